@@ -1,0 +1,193 @@
+import { z } from 'zod';
+
+/**
+ * The one config schema: the headless config file, the desktop settings store, the API's
+ * save/validate calls and the settings form all validate with it.
+ */
+
+/** A secret is given inline, read from an environment variable, or (in API round-trips) kept as stored. */
+export const SecretSchema = z.union([
+  z.string().min(1, 'must not be empty'),
+  z.strictObject({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name') }),
+  z.strictObject({ stored: z.literal(true) }),
+], { error: (iss) => (iss.input === undefined ? 'is required' : 'must be a non-empty string or { "env": "VARIABLE_NAME" }') });
+export type Secret = z.infer<typeof SecretSchema>;
+
+const httpUrl = z
+  .string()
+  .refine((s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol), 'must be an http:// or https:// URL');
+
+const Severity = z.enum(['warning', 'critical']);
+export type RuleSeverity = z.infer<typeof Severity>;
+
+/** A user rule: when the condition is true, the monitor is in `severity`. */
+export const RuleSchema = z.strictObject({
+  name: z.string().min(1).max(80).optional(),
+  when: z.string().min(3, 'must be a condition such as "[RESPONSE_TIME] > 800"'),
+  severity: Severity,
+});
+export type RuleConfig = z.infer<typeof RuleSchema>;
+
+const AlertOverrides = {
+  failThreshold: z.number().int('must be a whole number').min(1, 'must be ≥ 1').max(100).optional(),
+  recoverThreshold: z.number().int('must be a whole number').min(1, 'must be ≥ 1').max(100).optional(),
+  cooldownSeconds: z.number().min(0, 'must be ≥ 0').max(86_400 * 7).optional(),
+};
+
+const Common = {
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must be 1–64 letters, digits, "-", "_" or "." (no spaces)'),
+  name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
+  enabled: z.boolean().default(true),
+  intervalSeconds: z.number().min(1, 'must be ≥ 1').max(86_400, 'must be ≤ 86400 (one day)').default(60),
+  timeoutMs: z.number().int('must be a whole number').min(100, 'must be ≥ 100').max(120_000).default(10_000),
+  /** Extra conditions on top of the type's default rules. */
+  rules: z.array(RuleSchema).max(50).default([]),
+  /** Ids of default rules to switch off (e.g. "latency"). */
+  disableRules: z.array(z.string()).default([]),
+  ...AlertOverrides,
+};
+
+const Headers = z.record(z.string().min(1), z.string()).default({});
+const Method = z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+const StatusCode = z.number().int().min(100, 'must be an HTTP status (100–599)').max(599, 'must be an HTTP status (100–599)');
+const Ms = z.number().min(1, 'must be ≥ 1');
+
+export const HttpMonitorSchema = z.strictObject({
+  ...Common,
+  type: z.literal('http'),
+  url: httpUrl,
+  method: Method.default('GET'),
+  headers: Headers,
+  body: z.string().max(1_048_576).optional(),
+  /** Accepted statuses; absent means any 2xx. */
+  expectStatus: z.array(StatusCode).min(1, 'must list at least one status').optional(),
+  latencyWarnMs: Ms.nullable().default(500),
+  latencyCriticalMs: Ms.nullable().default(null),
+  keyword: z.string().min(1).optional(),
+  keywordAbsent: z.string().min(1).optional(),
+  maxRedirects: z.number().int().min(0).max(20).default(5),
+  maxBodyBytes: z.number().int().min(1024, 'must be ≥ 1024').max(64 * 1_048_576).default(1_048_576),
+});
+
+export const CallbackHealthMonitorSchema = z.strictObject({
+  ...Common,
+  type: z.literal('callback-health'),
+  url: httpUrl,
+  headers: Headers,
+  staleWarnSeconds: z.number().positive('must be > 0').nullable().default(300),
+  errorRateCritical: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').nullable().default(0.05),
+  errorRateMinReceived: z.number().int().min(0).default(100),
+  p95WarnMs: Ms.nullable().default(1000),
+  deliveryRateCritical: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').nullable().default(0.9),
+  maxBodyBytes: z.number().int().min(1024, 'must be ≥ 1024').max(64 * 1_048_576).default(1_048_576),
+});
+
+export const BALANCE_PROVIDERS = ['captchaai', '2captcha', 'anti-captcha', 'capmonster'] as const;
+export type BalanceProvider = (typeof BALANCE_PROVIDERS)[number];
+
+export const BalanceMonitorSchema = z
+  .strictObject({
+    ...Common,
+    type: z.literal('balance'),
+    provider: z.enum(BALANCE_PROVIDERS, `must be one of ${BALANCE_PROVIDERS.join(', ')}`),
+    /** Defaults to the provider's public API; point it at a mirror or a local fake. */
+    baseUrl: httpUrl.optional(),
+    apiKey: SecretSchema,
+    intervalSeconds: Common.intervalSeconds.unwrap().default(300),
+    warnBelow: z.number().min(0, 'must be ≥ 0').nullable().default(10),
+    criticalBelow: z.number().min(0, 'must be ≥ 0').nullable().default(2),
+    currency: z.string().max(5).default('$'),
+  })
+  .superRefine((m, ctx) => {
+    if (m.warnBelow != null && m.criticalBelow != null && m.criticalBelow > m.warnBelow) {
+      ctx.addIssue({ code: 'custom', path: ['criticalBelow'], message: 'must be ≤ warnBelow' });
+    }
+  });
+
+export const HeartbeatMonitorSchema = z.strictObject({
+  ...Common,
+  type: z.literal('heartbeat'),
+  periodSeconds: z.number().min(1, 'must be ≥ 1'),
+  graceSeconds: z.number().min(0, 'must be ≥ 0').default(30),
+  /** Also go stale after 5× the recent average gap between beats (seed 000). */
+  adaptive: z.boolean().default(false),
+  /** When set, pushes must carry ?token=… */
+  token: z.string().min(8, 'must be at least 8 characters').optional(),
+  /** How often staleness is evaluated; defaults to a fraction of the period. */
+  intervalSeconds: Common.intervalSeconds.unwrap().optional(),
+});
+
+export const MonitorSchema = z.discriminatedUnion('type', [
+  HttpMonitorSchema,
+  CallbackHealthMonitorSchema,
+  BalanceMonitorSchema,
+  HeartbeatMonitorSchema,
+], { error: (iss) => (iss.input === undefined ? 'is required' : 'must be one of http, callback-health, balance, heartbeat') });
+export type MonitorConfig = z.infer<typeof MonitorSchema>;
+export type MonitorInput = z.input<typeof MonitorSchema>;
+export type MonitorType = MonitorConfig['type'];
+export type HttpMonitor = z.infer<typeof HttpMonitorSchema>;
+export type CallbackHealthMonitor = z.infer<typeof CallbackHealthMonitorSchema>;
+export type BalanceMonitor = z.infer<typeof BalanceMonitorSchema>;
+export type HeartbeatMonitor = z.infer<typeof HeartbeatMonitorSchema>;
+
+export const AlertsSchema = z.strictObject({
+  failThreshold: z.number().int('must be a whole number').min(1, 'must be ≥ 1').max(100).default(2),
+  recoverThreshold: z.number().int('must be a whole number').min(1, 'must be ≥ 1').max(100).default(2),
+  cooldownSeconds: z.number().min(0, 'must be ≥ 0').max(86_400 * 7).default(300),
+});
+
+export const NotificationsSchema = z.strictObject({
+  desktop: z.boolean().default(true),
+  discord: z
+    .strictObject({
+      webhookUrl: SecretSchema,
+      mention: z
+        .string()
+        .regex(/^<@&?\d{5,25}>$/, 'must be a role or user mention such as <@&123456789012345678>')
+        .optional(),
+    })
+    .optional(),
+});
+
+export const HistorySchema = z.strictObject({
+  rawDays: z.number().min(1, 'must be ≥ 1').max(400).default(7),
+  minuteRollupDays: z.number().min(1, 'must be ≥ 1').max(400).default(30),
+  hourRollupDays: z.number().min(1, 'must be ≥ 1').max(3650).default(400),
+});
+
+export const EngineSchema = z.strictObject({
+  /** Checks in flight at once, across all monitors. */
+  maxConcurrentChecks: z.number().int().min(1, 'must be ≥ 1').max(10_000).default(64),
+  /** Fetched when every network monitor fails at once, to tell "offline" from "all down". */
+  connectivityUrl: httpUrl.nullable().default(null),
+});
+
+export const ConfigSchema = z
+  .strictObject({
+    version: z.literal(1).default(1),
+    monitors: z.array(MonitorSchema).max(10_000).default([]),
+    alerts: AlertsSchema.prefault({}),
+    notifications: NotificationsSchema.prefault({}),
+    history: HistorySchema.prefault({}),
+    engine: EngineSchema.prefault({}),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Map<string, number>();
+    config.monitors.forEach((m, i) => {
+      const first = seen.get(m.id);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['monitors', i, 'id'],
+          message: `duplicates monitors[${first}].id "${m.id}"`,
+        });
+      } else seen.set(m.id, i);
+    });
+  });
+export type Config = z.infer<typeof ConfigSchema>;
+export type ConfigInput = z.input<typeof ConfigSchema>;
+
+export const monitorLabel = (m: Pick<MonitorConfig, 'id' | 'name'>): string => m.name ?? m.id;

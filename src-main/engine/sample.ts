@@ -1,0 +1,45 @@
+/** What a probe saw on one check. Probes only return samples; storage and alerting consume them. */
+export type SampleStatus = 'up' | 'degraded' | 'down' | 'unknown';
+
+/**
+ * Why a check failed. The network-layer kinds (`dns`, `refused`, `unreachable`, `network`) let the
+ * engine tell "the computer is offline" apart from "this endpoint is down".
+ */
+export type ErrorKind =
+  | 'timeout'
+  | 'refused'
+  | 'dns'
+  | 'unreachable'
+  | 'tls'
+  | 'network'
+  | 'http-status'
+  | 'bad-body'
+  | 'too-large'
+  | 'too-many-redirects'
+  | 'key-rejected'
+  | 'provider'
+  | 'stale'
+  | 'aborted'
+  | 'config';
+
+export const NETWORK_ERROR_KINDS: ReadonlySet<ErrorKind> = new Set(['dns', 'refused', 'unreachable', 'network']);
+
+export type SampleValue = number | string | boolean | null;
+
+export interface Sample {
+  monitorId: string;
+  /** Epoch milliseconds when the check started. */
+  time: number;
+  status: SampleStatus;
+  latencyMs: number | null;
+  httpStatus?: number;
+  /** Named measurements (balance, error_rate, p95_latency_ms, burn_per_hour…), numbers where possible. */
+  values: Record<string, SampleValue>;
+  /** Parsed JSON body (normalised where the probe knows the shape); used by conditions, never stored. */
+  body?: unknown;
+  /** Raw body text (capped); used by keyword conditions, never stored. */
+  bodyText?: string;
+  /** Readable, redacted reason when the check failed or the endpoint reported a problem. */
+  error?: string;
+  errorKind?: ErrorKind;
+}
