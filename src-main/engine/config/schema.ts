@@ -191,3 +191,9 @@ export type Config = z.infer<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;
 
 export const monitorLabel = (m: Pick<MonitorConfig, 'id' | 'name'>): string => m.name ?? m.id;
+
+/** Seconds between checks; heartbeats are re-evaluated often enough to notice staleness promptly. */
+export function checkIntervalSeconds(m: MonitorConfig): number {
+  if (m.type === 'heartbeat') return m.intervalSeconds ?? Math.min(30, Math.max(1, m.periodSeconds / 4));
+  return m.intervalSeconds;
+}

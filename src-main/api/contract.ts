@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import type { FieldIssue } from '../engine/config/issues.ts';
+import type { ConfigInput } from '../engine/config/schema.ts';
+import type { HistoryWindow, Series, StateChange, WindowSummary } from '../engine/history/history.ts';
+import type { MonitorState } from '../engine/monitor-state.ts';
+import type { RuleResult } from '../engine/rules/evaluate-rules.ts';
+import type { SampleStatus, SampleValue } from '../engine/sample.ts';
+
+/**
+ * The one API contract. The engine implements `SolvewatchApi`; the HTTP server and the IPC
+ * bridge are generated from `endpoints` and only carry requests. Every input is validated
+ * with the schema listed here before it reaches the engine.
+ */
+
+const MonitorId = z.string().min(1).max(64);
+const Window = z.enum(['1h', '24h', '7d', '30d']);
+
+export const endpoints = {
+  getState: { method: 'GET', path: '/api/state', input: z.strictObject({}) },
+  getHistory: {
+    method: 'GET',
+    path: '/api/monitors/:id/history',
+    input: z.strictObject({ id: MonitorId, window: Window.default('24h') }),
+  },
+  checkNow: { method: 'POST', path: '/api/check', input: z.strictObject({ id: MonitorId.optional() }) },
+  getConfig: { method: 'GET', path: '/api/config', input: z.strictObject({}) },
+  validateConfig: {
+    method: 'POST',
+    path: '/api/config/validate',
+    input: z.strictObject({ config: z.unknown() }),
+    bodyField: 'config',
+  },
+  saveConfig: { method: 'PUT', path: '/api/config', input: z.strictObject({ config: z.unknown() }), bodyField: 'config' },
+  testMonitor: {
+    method: 'POST',
+    path: '/api/monitors/test',
+    input: z.strictObject({ monitor: z.unknown() }),
+    bodyField: 'monitor',
+  },
+} as const satisfies Record<string, Endpoint>;
+
+export interface Endpoint {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  input: z.ZodType;
+  /** When set, the whole request body is this input field (e.g. PUT /api/config takes the config itself). */
+  bodyField?: string;
+}
+
+export type EndpointName = keyof typeof endpoints;
+export type ApiInput<K extends EndpointName> = z.input<(typeof endpoints)[K]['input']>;
+export type ApiParsedInput<K extends EndpointName> = z.output<(typeof endpoints)[K]['input']>;
+
+export interface MonitorStatus {
+  id: string;
+  name: string;
+  type: string;
+  enabled: boolean;
+  state: MonitorState;
+  /** When the current state began (epoch ms), null before the first check. */
+  since: number | null;
+  lastCheck: number | null;
+  intervalSeconds: number;
+  sampleStatus: SampleStatus | null;
+  latencyMs: number | null;
+  httpStatus: number | null;
+  /** The headline number of the monitor type: balance, callback error rate, seconds since beat. */
+  value: number | null;
+  values: Record<string, SampleValue>;
+  /** One readable line: "OK", "[BALANCE] (8.42) < 10", "connection refused by 127.0.0.1:9"… */
+  summary: string;
+  error: string | null;
+  breached: RuleResult[];
+  url: string | null;
+}
+
+export interface StateSnapshot {
+  overall: MonitorState;
+  counts: Record<MonitorState, number>;
+  monitors: MonitorStatus[];
+  startedAt: number;
+  now: number;
+}
+
+export interface MonitorHistory {
+  id: string;
+  window: HistoryWindow;
+  summary: WindowSummary;
+  series: Series;
+  stateChanges: StateChange[];
+}
+
+export type ValidationResult = { ok: true } | { ok: false; issues: FieldIssue[] };
+
+export interface TestResult {
+  ok: boolean;
+  issues: FieldIssue[];
+  monitor?: MonitorStatus;
+}
+
+export interface ApiOutputs {
+  getState: StateSnapshot;
+  getHistory: MonitorHistory;
+  checkNow: { checked: string[] };
+  getConfig: ConfigInput;
+  validateConfig: ValidationResult;
+  saveConfig: ValidationResult;
+  testMonitor: TestResult;
+}
+
+export type EngineEvent =
+  | { type: 'snapshot'; state: StateSnapshot }
+  | { type: 'monitor'; monitor: MonitorStatus; overall: MonitorState };
+
+/** What the renderer sees as `window.solvewatch` and what the HTTP client implements. */
+export type SolvewatchApi = {
+  [K in EndpointName]: (input: ApiInput<K>) => Promise<ApiOutputs[K]>;
+} & {
+  /** Live events; returns the unsubscribe function. */
+  subscribe(listener: (event: EngineEvent) => void): () => void;
+};
+
+/** An error the transports turn into a status code (400 bad input, 404 unknown monitor). */
+export class ApiError extends Error {
+  readonly status: 400 | 404 | 409;
+  readonly issues: FieldIssue[];
+  constructor(status: 400 | 404 | 409, message: string, issues: FieldIssue[] = []) {
+    super(message);
+    this.status = status;
+    this.issues = issues;
+  }
+}

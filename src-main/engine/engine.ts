@@ -1,0 +1,393 @@
+import {
+  type ApiInput,
+  ApiError,
+  type ApiOutputs,
+  type EngineEvent,
+  type MonitorStatus,
+  type SolvewatchApi,
+  type StateSnapshot,
+} from '../api/contract.ts';
+import { type Clock, systemClock, type TimerHandle } from './clock.ts';
+import type { SettingsStore } from './config/config-file.ts';
+import { toFieldIssues } from './config/issues.ts';
+import { parseConfig } from './config/parse-config.ts';
+import {
+  type Config,
+  type ConfigInput,
+  checkIntervalSeconds,
+  type MonitorConfig,
+  MonitorSchema,
+  type Secret,
+} from './config/schema.ts';
+import { resolveSecret } from './config/secrets.ts';
+import { maskSecrets, restoreStoredSecrets, unresolvedStoredSecrets } from './config/secret-masking.ts';
+import type { History, StoredSample } from './history/history.ts';
+import { HttpClient } from './http/http-client.ts';
+import { type MonitorState, worstState } from './monitor-state.ts';
+import { type MonitorView, primaryValue, toMonitorStatus } from './monitor-status.ts';
+import type { ProbeContext } from './probes/probe-context.ts';
+import { runProbe } from './probes/run-probe.ts';
+import { redactSecrets } from './redact.ts';
+import { type Rule, rulesFor } from './rules/default-rules.ts';
+import { type Evaluation, evaluateRules } from './rules/evaluate-rules.ts';
+import type { Sample } from './sample.ts';
+import { Scheduler } from './scheduler/scheduler.ts';
+
+const RECENT_SAMPLES = 30;
+const RECENT_BEATS = 20;
+const PRUNE_EVERY_MS = 3_600_000;
+
+/** One finished check, as the alert layer and other subscribers see it. */
+export interface CheckResult {
+  monitor: MonitorConfig;
+  sample: Sample;
+  evaluation: Evaluation;
+  previousState: MonitorState;
+}
+
+interface Runtime extends MonitorView {
+  rules: Rule[];
+  recent: Sample[];
+  beats: number[];
+}
+
+export interface EngineOptions {
+  settings: SettingsStore;
+  history: History;
+  clock?: Clock;
+  env?: NodeJS.ProcessEnv;
+  random?: () => number;
+  log?: (line: string) => void;
+}
+
+export type HeartbeatResult = 'recorded' | 'not-found' | 'forbidden';
+
+/**
+ * The monitoring engine: schedules probes, evaluates rules, keeps live state, writes history and
+ * publishes events. It implements the API contract that the server and the desktop shell carry.
+ */
+export class Engine implements SolvewatchApi {
+  readonly startedAt: number;
+  private config: Config;
+  private readonly runtimes = new Map<string, Runtime>();
+  private readonly listeners = new Set<(event: EngineEvent) => void>();
+  private readonly checkListeners = new Set<(result: CheckResult) => void>();
+  private readonly http = new HttpClient({ userAgent: 'Solvewatch/0.1 (+https://github.com/solvewatch)' });
+  private readonly scheduler: Scheduler;
+  private readonly clock: Clock;
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly history: History;
+  private readonly settings: SettingsStore;
+  private readonly log: (line: string) => void;
+  private secrets: string[] = [];
+  private pruneTimer: TimerHandle | null = null;
+  private running = false;
+
+  constructor(config: Config, options: EngineOptions) {
+    this.config = config;
+    this.settings = options.settings;
+    this.history = options.history;
+    this.clock = options.clock ?? systemClock;
+    this.env = options.env ?? process.env;
+    this.log = options.log ?? (() => {});
+    this.startedAt = this.clock.now();
+    this.scheduler = new Scheduler({
+      clock: this.clock,
+      maxConcurrent: config.engine.maxConcurrentChecks,
+      random: options.random,
+      run: (id, signal) => this.check(id, signal),
+      onClockJump: (gap) => this.onClockJump(gap),
+    });
+    this.applyConfig(config);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.scheduler.start();
+    this.schedulePrune(0);
+  }
+
+  /** Stops checks (aborting those in flight) and flushes history. Idempotent. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.pruneTimer) this.clock.clearTimeout(this.pruneTimer);
+    this.pruneTimer = null;
+    await this.scheduler.stop();
+    this.history.flush();
+    await this.http.close();
+  }
+
+  /** Subscribes to every finished check (for alerts and notifications); returns the unsubscribe. */
+  onCheck(listener: (result: CheckResult) => void): () => void {
+    this.checkListeners.add(listener);
+    return () => this.checkListeners.delete(listener);
+  }
+
+  subscribe(listener: (event: EngineEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  currentConfig(): Config {
+    return this.config;
+  }
+
+  schedulerStats() {
+    return this.scheduler.stats();
+  }
+
+  // ── API contract ─────────────────────────────────────────────────────────
+
+  async getState(_input: ApiInput<'getState'> = {}): Promise<StateSnapshot> {
+    return this.snapshot();
+  }
+
+  async getHistory(input: ApiInput<'getHistory'>): Promise<ApiOutputs['getHistory']> {
+    const window = input.window ?? '24h';
+    if (!this.runtimes.has(input.id)) throw new ApiError(404, `no monitor with id "${input.id}"`);
+    const now = this.clock.now();
+    const summary = this.history.summary(input.id, window, now);
+    return {
+      id: input.id,
+      window,
+      summary,
+      series: this.history.series(input.id, window, now),
+      stateChanges: this.history.stateChanges(input.id, summary.from, now, 200),
+    };
+  }
+
+  async checkNow(input: ApiInput<'checkNow'> = {}): Promise<ApiOutputs['checkNow']> {
+    if (input.id !== undefined && !this.runtimes.has(input.id)) {
+      throw new ApiError(404, `no monitor with id "${input.id}"`);
+    }
+    const ids = input.id ? [input.id] : [...this.runtimes.values()].filter((r) => r.config.enabled).map((r) => r.config.id);
+    await this.scheduler.checkNow(input.id);
+    return { checked: ids };
+  }
+
+  async getConfig(): Promise<ConfigInput> {
+    return maskSecrets(this.config);
+  }
+
+  async validateConfig(input: ApiInput<'validateConfig'>): Promise<ApiOutputs['validateConfig']> {
+    const parsed = this.parseIncoming(input.config);
+    return parsed.ok ? { ok: true } : parsed;
+  }
+
+  async saveConfig(input: ApiInput<'saveConfig'>): Promise<ApiOutputs['saveConfig']> {
+    const parsed = this.parseIncoming(input.config);
+    if (!parsed.ok) throw new ApiError(400, 'invalid config', parsed.issues);
+    this.settings.save(parsed.config);
+    this.applyConfig(parsed.config);
+    this.emit({ type: 'snapshot', state: this.snapshot() });
+    return { ok: true };
+  }
+
+  async testMonitor(input: ApiInput<'testMonitor'>): Promise<ApiOutputs['testMonitor']> {
+    const parsed = MonitorSchema.safeParse(input.monitor);
+    if (!parsed.success) return { ok: false, issues: toFieldIssues(parsed.error) };
+    let monitor = parsed.data;
+    if (monitor.type === 'balance') {
+      const restored = restoreStoredSecrets({ ...this.config, monitors: [monitor] }, this.config).monitors[0];
+      if (restored) monitor = restored;
+    }
+    const rules = rulesFor(monitor);
+    const sample = await runProbe(monitor, this.probeContext(monitor, AbortSignal.timeout(monitor.timeoutMs + 5000)));
+    this.redactSample(sample, [...this.secrets, ...this.secretsOf(monitor)]);
+    const evaluation = evaluateRules(rules, sample);
+    return {
+      ok: true,
+      issues: [],
+      monitor: toMonitorStatus({ config: monitor, state: evaluation.state, since: sample.time, last: sample, evaluation }),
+    };
+  }
+
+  // ── Heartbeats ───────────────────────────────────────────────────────────
+
+  recordHeartbeat(id: string, token: string | null): HeartbeatResult {
+    const rt = this.runtimes.get(id);
+    if (!rt || rt.config.type !== 'heartbeat') return 'not-found';
+    if (rt.config.token && token !== rt.config.token) return 'forbidden';
+    rt.beats.unshift(this.clock.now());
+    if (rt.beats.length > RECENT_BEATS) rt.beats.length = RECENT_BEATS;
+    if (this.running && rt.state !== 'ok') void this.scheduler.checkNow(id);
+    return 'recorded';
+  }
+
+  // ── Internals ────────────────────────────────────────────────────────────
+
+  private parseIncoming(value: unknown) {
+    const parsed = parseConfig(value);
+    if (!parsed.ok) return parsed;
+    const config = restoreStoredSecrets(parsed.config, this.config);
+    const missing = unresolvedStoredSecrets(config);
+    if (missing.length > 0) {
+      return {
+        ok: false as const,
+        issues: missing.map((path) => ({ path, message: 'no stored secret to keep: enter the value' })),
+      };
+    }
+    return { ok: true as const, config };
+  }
+
+  private applyConfig(config: Config): void {
+    this.config = config;
+    const next = new Map<string, Runtime>();
+    for (const m of config.monitors) {
+      const old = this.runtimes.get(m.id);
+      const sameType = old?.config.type === m.type;
+      next.set(m.id, {
+        config: m,
+        rules: rulesFor(m),
+        state: sameType ? old.state : 'unknown',
+        since: sameType ? old.since : null,
+        last: sameType ? old.last : null,
+        evaluation: sameType ? old.evaluation : null,
+        recent: sameType ? old.recent : this.restoreRecent(m),
+        beats: sameType ? old.beats : [],
+      });
+    }
+    this.runtimes.clear();
+    for (const [id, rt] of next) this.runtimes.set(id, rt);
+    this.secrets = config.monitors.flatMap((m) => this.secretsOf(m));
+    const discord = config.notifications.discord;
+    if (discord) this.secrets.push(...this.resolvedSecretValues(discord.webhookUrl));
+    this.scheduler.set(
+      config.monitors.filter((m) => m.enabled).map((m) => ({ id: m.id, intervalMs: checkIntervalSeconds(m) * 1000 })),
+    );
+  }
+
+  /** Balance burn rate needs the readings from before a restart. */
+  private restoreRecent(m: MonitorConfig): Sample[] {
+    if (m.type !== 'balance') return [];
+    return this.history.recentSamples(m.id, RECENT_SAMPLES).map((s) => ({
+      monitorId: s.monitorId,
+      time: s.time,
+      status: s.status,
+      latencyMs: s.latencyMs,
+      values: s.value === null ? {} : { balance: s.value },
+    }));
+  }
+
+  private secretsOf(m: MonitorConfig): string[] {
+    return m.type === 'balance' ? this.resolvedSecretValues(m.apiKey) : [];
+  }
+
+  private resolvedSecretValues(secret: Secret): string[] {
+    try {
+      const value = resolveSecret(secret, this.env);
+      const parts = [value];
+      // A webhook URL's last path segment is its token; mask it even when shown without the rest.
+      const token = /\/api\/webhooks\/\d+\/([^/?#]+)/.exec(value)?.[1];
+      if (token) parts.push(token);
+      return parts;
+    } catch {
+      return [];
+    }
+  }
+
+  private probeContext(m: MonitorConfig, signal: AbortSignal, rt?: Runtime): ProbeContext {
+    return {
+      signal,
+      now: () => this.clock.now(),
+      http: this.http,
+      resolveSecret: (s) => resolveSecret(s, this.env),
+      recent: rt?.recent ?? [],
+      beats: rt?.beats ?? [],
+    };
+  }
+
+  private redactSample(sample: Sample, secrets: readonly string[]): void {
+    if (secrets.length === 0) return;
+    if (sample.error) sample.error = redactSecrets(sample.error, secrets);
+    if (sample.bodyText) sample.bodyText = redactSecrets(sample.bodyText, secrets);
+  }
+
+  private async check(id: string, signal: AbortSignal): Promise<void> {
+    const rt = this.runtimes.get(id);
+    if (!rt) return;
+    const monitor = rt.config;
+    const sample = await runProbe(monitor, this.probeContext(monitor, signal, rt));
+    // A check aborted by stop() or a config change says nothing about the endpoint.
+    if (signal.aborted || this.runtimes.get(id) !== rt) return;
+    this.redactSample(sample, this.secrets);
+    const evaluation = evaluateRules(rt.rules, sample);
+    const previousState = rt.state;
+    rt.last = sample;
+    rt.evaluation = evaluation;
+    rt.recent.unshift(sample);
+    if (rt.recent.length > RECENT_SAMPLES) rt.recent.length = RECENT_SAMPLES;
+    if (evaluation.state !== previousState) {
+      rt.state = evaluation.state;
+      rt.since = sample.time;
+      this.history.addStateChange({
+        monitorId: id,
+        time: sample.time,
+        from: previousState,
+        to: evaluation.state,
+        reason: evaluation.summary,
+      });
+    }
+    this.history.add(this.toStored(monitor, sample));
+    for (const l of this.checkListeners) l({ monitor, sample, evaluation, previousState });
+    if (this.listeners.size > 0) {
+      this.emit({ type: 'monitor', monitor: toMonitorStatus(rt), overall: this.overall() });
+    }
+  }
+
+  private toStored(m: MonitorConfig, s: Sample): StoredSample {
+    return {
+      monitorId: m.id,
+      time: s.time,
+      status: s.status,
+      latencyMs: s.latencyMs,
+      httpStatus: s.httpStatus ?? null,
+      value: primaryValue(m.type, s.values),
+      error: s.error ?? null,
+    };
+  }
+
+  private onClockJump(gapMs: number): void {
+    this.log(`clock jumped ${Math.round(gapMs / 1000)} s (sleep/resume?): schedule restarted`);
+    // Beats could not arrive while the machine slept: judge heartbeats afresh from now.
+    for (const rt of this.runtimes.values()) rt.beats.length = 0;
+  }
+
+  private schedulePrune(delayMs: number): void {
+    this.pruneTimer = this.clock.setTimeout(() => {
+      if (!this.running) return;
+      try {
+        this.history.flush();
+        this.history.prune(this.clock.now(), this.config.history);
+      } catch (err) {
+        this.log(`history prune failed: ${(err as Error).message}`);
+      }
+      this.schedulePrune(PRUNE_EVERY_MS);
+    }, delayMs);
+  }
+
+  private overall(): MonitorState {
+    return worstState([...this.runtimes.values()].filter((r) => r.config.enabled).map((r) => r.state));
+  }
+
+  private snapshot(): StateSnapshot {
+    const monitors: MonitorStatus[] = [];
+    const counts: Record<MonitorState, number> = { ok: 0, warning: 0, critical: 0, unknown: 0 };
+    for (const rt of this.runtimes.values()) {
+      monitors.push(toMonitorStatus(rt));
+      if (rt.config.enabled) counts[rt.state]++;
+    }
+    return { overall: this.overall(), counts, monitors, startedAt: this.startedAt, now: this.clock.now() };
+  }
+
+  private emit(event: EngineEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(event);
+      } catch (err) {
+        this.log(`event listener failed: ${(err as Error).message}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import type { MonitorStatus } from '../api/contract.ts';
+import type { MonitorConfig } from './config/schema.ts';
+import { checkIntervalSeconds, monitorLabel } from './config/schema.ts';
+import type { MonitorState } from './monitor-state.ts';
+import { redactUrl } from './redact.ts';
+import type { Evaluation } from './rules/evaluate-rules.ts';
+import type { Sample, SampleValue } from './sample.ts';
+
+/** The headline number of each monitor type, stored as the sample's `value` and charted. */
+export function primaryValue(type: MonitorConfig['type'], values: Record<string, SampleValue>): number | null {
+  const key =
+    type === 'balance'
+      ? 'balance'
+      : type === 'callback-health'
+        ? 'error_rate'
+        : type === 'heartbeat'
+          ? 'seconds_since_beat'
+          : null;
+  const v = key ? values[key] : undefined;
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+export function monitorUrl(m: MonitorConfig): string | null {
+  if (m.type === 'http' || m.type === 'callback-health') return redactUrl(m.url);
+  if (m.type === 'balance') return m.baseUrl ? redactUrl(m.baseUrl) : null;
+  return `/push/${encodeURIComponent(m.id)}`;
+}
+
+export interface MonitorView {
+  config: MonitorConfig;
+  state: MonitorState;
+  since: number | null;
+  last: Sample | null;
+  evaluation: Evaluation | null;
+}
+
+export function toMonitorStatus(v: MonitorView): MonitorStatus {
+  const { config: m, last, evaluation } = v;
+  return {
+    id: m.id,
+    name: monitorLabel(m),
+    type: m.type,
+    enabled: m.enabled,
+    state: v.state,
+    since: v.since,
+    lastCheck: last?.time ?? null,
+    intervalSeconds: checkIntervalSeconds(m),
+    sampleStatus: last?.status ?? null,
+    latencyMs: last?.latencyMs ?? null,
+    httpStatus: last?.httpStatus ?? null,
+    value: last ? primaryValue(m.type, last.values) : null,
+    values: last?.values ?? {},
+    summary: evaluation?.summary ?? (m.enabled ? 'waiting for the first check' : 'paused'),
+    error: last?.error ?? null,
+    breached: evaluation ? evaluation.results.filter((r) => r.breached) : [],
+    url: monitorUrl(m),
+  };
+}

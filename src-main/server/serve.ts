@@ -1,0 +1,68 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigFile } from '../engine/config/config-file.ts';
+import { formatFieldIssues } from '../engine/config/issues.ts';
+import { Engine } from '../engine/engine.ts';
+import { openHistory } from '../engine/history/history.ts';
+import { type RunningServer, startServer } from './http-server.ts';
+import { loadOrCreateToken } from './token.ts';
+
+export interface ServeOptions {
+  configPath: string;
+  dataDir: string;
+  host: string;
+  port: number;
+  uiDir: string | null;
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+}
+
+export class StartupError extends Error {}
+
+export interface Headless {
+  engine: Engine;
+  server: RunningServer;
+  token: string;
+  stop(): Promise<void>;
+}
+
+/** Everything `solvewatch serve` runs: config, history, engine and the HTTP server, and a clean stop. */
+export async function serve(options: ServeOptions): Promise<Headless> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => console.error(line));
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const settings = new ConfigFile(options.configPath);
+  const loaded = settings.load();
+  if (!loaded.ok) {
+    throw new StartupError(`invalid config ${options.configPath}:\n${formatFieldIssues(loaded.issues)}`);
+  }
+  if (!existsSync(options.configPath)) log(`no config at ${options.configPath} yet: starting with no monitors`);
+  const history = openHistory(join(options.dataDir, 'history.sqlite'));
+  const engine = new Engine(loaded.config, { settings, history, env, log });
+  const token = loadOrCreateToken(options.dataDir, env);
+  let server: RunningServer;
+  try {
+    server = await startServer({ engine, token, host: options.host, port: options.port, uiDir: options.uiDir, log });
+  } catch (err) {
+    history.close();
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') throw new StartupError(`port ${options.port} on ${options.host} is already in use`);
+    if (e.code === 'EADDRNOTAVAIL') throw new StartupError(`cannot listen on ${options.host}: no such local address`);
+    throw err;
+  }
+  engine.start();
+  let stopping: Promise<void> | null = null;
+  return {
+    engine,
+    server,
+    token,
+    stop: () => {
+      stopping ??= (async () => {
+        await server.close();
+        await engine.stop();
+        history.close();
+      })();
+      return stopping;
+    },
+  };
+}
