@@ -1,0 +1,69 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useTempDirs } from './support/temp-dir.ts';
+
+const tempDir = useTempDirs();
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) c.kill('SIGKILL');
+});
+
+function solvewatch(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const child = spawn(
+    process.execPath,
+    ['--experimental-strip-types', '--no-warnings', 'src-main/cli.ts', ...args],
+    { env: { PATH: process.env.PATH, HOME: tempDir(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d) => (stdout += d));
+  child.stderr?.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const line = (pattern: RegExp) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const check = () => {
+        const m = pattern.exec(stdout);
+        if (m) resolve(m);
+      };
+      child.stdout?.on('data', check);
+      child.on('exit', () => reject(new Error(`exited before ${pattern}: ${stderr}`)));
+      check();
+    });
+  return { child, exited, line, output: () => ({ stdout, stderr }) };
+}
+
+describe('solvewatch CLI', () => {
+  it('serves on a free port, prints where, and exits 0 on SIGTERM', async () => {
+    const dir = tempDir();
+    const run = solvewatch(['serve', '--config', join(dir, 'config.json'), '--data-dir', dir, '--port', '0']);
+    const [, url] = await run.line(/^listening on (http:\/\/127\.0\.0\.1:\d+)$/m);
+    await run.line(/^open http:\/\/127\.0\.0\.1:\d+\/#token=\S+$/m);
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+  });
+
+  it('refuses an invalid config with the field path and no stack trace', async () => {
+    const dir = tempDir();
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ monitors: [{ id: 'a', type: 'heartbeat', periodSeconds: 60 }, { id: 'b', type: 'http', url: 'http://x.test', intervalSeconds: 0 }] }));
+    const run = solvewatch(['serve', '--config', config, '--data-dir', dir, '--port', '0']);
+    expect(await run.exited).toBe(2);
+    const { stderr } = run.output();
+    expect(stderr).toContain('monitors[1].intervalSeconds: must be ≥ 1');
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('explains a bad flag', async () => {
+    const run = solvewatch(['serve', '--port', 'eighty']);
+    expect(await run.exited).toBe(2);
+    expect(run.output().stderr).toContain('--port must be a whole number');
+    const unknown = solvewatch(['serve', '--colour']);
+    expect(await unknown.exited).toBe(2);
+    expect(unknown.output().stderr).toMatch(/Unknown option '--colour'[\s\S]*Usage: solvewatch serve/);
+  });
+});
