@@ -72,7 +72,7 @@ export async function benchEngine(): Promise<BenchRow[]> {
     engine.start();
     // First interval: connections open and JIT warms up; measure the steady state after it.
     await sleep(INTERVAL_S * 1000);
-    engine.schedulerStats();
+    engine.resetSchedulerStats();
     const checksBefore = checks;
     const cpuStart = process.cpuUsage();
     const rssSamples: number[] = [];

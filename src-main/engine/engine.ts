@@ -97,6 +97,7 @@ export class Engine implements SolvewatchApi {
       random: options.random,
       run: (id, signal) => this.check(id, signal),
       onClockJump: (gap) => this.onClockJump(gap),
+      onError: (id, err) => this.log(`check of ${id || 'the schedule'} failed: ${(err as Error)?.message ?? err}`),
     });
     this.applyConfig(config);
   }
@@ -135,6 +136,10 @@ export class Engine implements SolvewatchApi {
 
   schedulerStats() {
     return this.scheduler.stats();
+  }
+
+  resetSchedulerStats(): void {
+    this.scheduler.resetStats();
   }
 
   // ── API contract ─────────────────────────────────────────────────────────

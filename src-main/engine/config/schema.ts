@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { conditionError } from '../conditions/condition.ts';
 
 /**
  * The one config schema: the headless config file, the desktop settings store, the API's
@@ -23,7 +24,13 @@ export type RuleSeverity = z.infer<typeof Severity>;
 /** A user rule: when the condition is true, the monitor is in `severity`. */
 export const RuleSchema = z.strictObject({
   name: z.string().min(1).max(80).optional(),
-  when: z.string().min(3, 'must be a condition such as "[RESPONSE_TIME] > 800"'),
+  when: z
+    .string()
+    .min(3, 'must be a condition such as "[RESPONSE_TIME] > 800"')
+    .superRefine((when, ctx) => {
+      const error = conditionError(when);
+      if (error) ctx.addIssue({ code: 'custom', message: error });
+    }),
   severity: Severity,
 });
 export type RuleConfig = z.infer<typeof RuleSchema>;

@@ -1,0 +1,140 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type History, openHistory, type Retention, type StoredSample } from '../src-main/engine/history/history.ts';
+import type { BenchRow } from './engine.ts';
+
+const MONITORS = 100;
+const INTERVAL_MS = 30_000;
+const DAYS = 30;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const RETENTION: Retention = { rawDays: 7, minuteRollupDays: 30, hourRollupDays: 400 };
+const QUERY_RUNS = 9;
+const START = Date.UTC(2025, 0, 1);
+
+const ERRORS = ['HTTP 503 Service Unavailable', 'timeout after 10000 ms', 'connect ECONNREFUSED 127.0.0.1:8080'];
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run stores the same data. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** A check as a mixed fleet would produce it: mostly fast and up, a tail of slow ones, rare failures. */
+function syntheticSample(rand: () => number, monitor: number, time: number): StoredSample {
+  const roll = rand();
+  const down = roll < 0.005;
+  const latency = Math.round(40 + 60 * (monitor % 5) + 80 * -Math.log(1 - rand()));
+  return {
+    monitorId: `monitor-${monitor}`,
+    time,
+    status: down ? 'down' : roll < 0.02 ? 'degraded' : 'up',
+    latencyMs: down && roll < 0.002 ? null : latency,
+    httpStatus: down ? 503 : 200,
+    value: monitor % 10 === 0 ? Math.round((50 - (time - START) / DAY_MS) * 100) / 100 : null,
+    error: down ? (ERRORS[Math.floor(rand() * ERRORS.length)] as string) : null,
+  };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
+
+/**
+ * One simulated month for 100 monitors at 30 s, written through the History API with synthetic
+ * times and pruned hourly as the engine does. Returns the write and prune time spent.
+ */
+function simulateMonth(history: History): { checks: number; writeMs: number; pruneMs: number[] } {
+  const rand = random(42);
+  let checks = 0;
+  let writeMs = 0;
+  const pruneMs: number[] = [];
+  const end = START + DAYS * DAY_MS;
+  for (let hour = START; hour < end; hour += HOUR_MS) {
+    const began = performance.now();
+    for (let tick = hour; tick < hour + HOUR_MS; tick += INTERVAL_MS) {
+      for (let m = 0; m < MONITORS; m++) {
+        // Checks are spread over the interval, as the scheduler spreads them.
+        history.add(syntheticSample(rand, m, tick + Math.floor((m * INTERVAL_MS) / MONITORS)));
+        checks++;
+      }
+    }
+    history.flush();
+    writeMs += performance.now() - began;
+    const pruneStart = performance.now();
+    history.prune(hour + HOUR_MS, RETENTION);
+    pruneMs.push(performance.now() - pruneStart);
+  }
+  return { checks, writeMs, pruneMs };
+}
+
+function timeSummaries(history: History, window: '24h' | '30d', now: number): number {
+  const runs: number[] = [];
+  for (let r = 0; r < QUERY_RUNS; r++) {
+    const began = performance.now();
+    for (let m = 0; m < MONITORS; m++) history.summary(`monitor-${m}`, window, now);
+    runs.push(performance.now() - began);
+  }
+  return median(runs);
+}
+
+export async function benchHistory(): Promise<BenchRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'solvewatch-bench-history-'));
+  try {
+    const history = openHistory(join(dir, 'history.sqlite'));
+    try {
+      const { checks, writeMs, pruneMs } = simulateMonth(history);
+      const bytes = history.sizeBytes();
+      const now = START + DAYS * DAY_MS;
+      const month = timeSummaries(history, '30d', now);
+      const day = timeSummaries(history, '24h', now);
+      const perMonitorMonth = (bytes / MONITORS / DAYS) * 30;
+      return [
+        {
+          figure: 'history insert rate (add + flush, with rollups)',
+          value: `${fmt(checks / (writeMs / 1000))} samples/s (${fmt((writeMs * 1000) / checks, 1)} µs each)`,
+          target: '≥ 500 samples/s (5,000 monitors at 10 s)',
+        },
+        {
+          figure: 'history bytes per check (30 d, raw kept 7 d, pruned)',
+          value: `${fmt(bytes / checks, 1)} B`,
+          target: '≤ 40 B',
+        },
+        {
+          figure: 'history per monitor-month at 30 s',
+          value: `${fmt(perMonitorMonth / 1_048_576, 2)} MiB`,
+          target: `≤ ${fmt((40 * (30 * DAY_MS)) / INTERVAL_MS / 1_048_576, 2)} MiB (40 B × 86,400 checks)`,
+        },
+        {
+          figure: `30-day uptime + p95, ${MONITORS} monitors (median of ${QUERY_RUNS})`,
+          value: `${fmt(month, 1)} ms`,
+          target: '< 20 ms',
+        },
+        {
+          figure: `24-hour uptime + exact p95, ${MONITORS} monitors (raw samples)`,
+          value: `${fmt(day, 1)} ms`,
+          target: '—',
+        },
+        {
+          figure: `hourly prune, ${MONITORS} monitors (median, max)`,
+          value: `${fmt(median(pruneMs), 1)} ms, ${fmt(Math.max(...pruneMs), 1)} ms`,
+          target: '—',
+        },
+      ];
+    } finally {
+      history.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.table(await benchHistory());
+}

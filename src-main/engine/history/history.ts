@@ -1,0 +1,404 @@
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { MONITOR_STATES, type MonitorState } from '../monitor-state.ts';
+import type { SampleStatus } from '../sample.ts';
+import { BatchWriter } from './batch-writer.ts';
+import { InternTable } from './intern-table.ts';
+import { applyMigrations } from './migrations.ts';
+import { pruneHistory } from './retention.ts';
+import { STATUS_CODE, statusFromCode } from './stored-status.ts';
+import { WindowQueries } from './window-queries.ts';
+
+export { windowMs } from './window-queries.ts';
+
+export type HistoryWindow = '1h' | '24h' | '7d' | '30d';
+export const HISTORY_WINDOWS: readonly HistoryWindow[] = ['1h', '24h', '7d', '30d'];
+
+export interface StoredSample {
+  monitorId: string;
+  /** Epoch ms. */
+  time: number;
+  status: SampleStatus;
+  latencyMs: number | null;
+  httpStatus: number | null;
+  /** The monitor's primary value: balance, error rate… */
+  value: number | null;
+  error: string | null;
+}
+
+export interface StateChange {
+  monitorId: string;
+  time: number;
+  from: MonitorState;
+  to: MonitorState;
+  reason: string;
+}
+
+/** An alert transition or notification outcome, as the alert layer describes it. */
+export interface AlertEvent {
+  monitorId: string;
+  ruleId: string;
+  time: number;
+  kind: string;
+  severity: string;
+  message: string;
+}
+
+/**
+ * Totals over [from, to]. 1h/24h are exact, from raw samples. 7d/30d come from rollups and start
+ * at the hour boundary at or before `to - window`. Uptime is (up + degraded) / (up + degraded + down):
+ * unknown checks count in `checks` only. Latency figures cover checks that measured a latency.
+ */
+export interface WindowSummary {
+  window: HistoryWindow;
+  from: number;
+  to: number;
+  checks: number;
+  /** 0..1, null when no check was up, degraded or down. */
+  uptime: number | null;
+  latencyAvgMs: number | null;
+  latencyP95Ms: number | null;
+}
+
+/** Columnar, for uPlot: `t` holds bucket starts (epoch ms), one entry per bucket, null where no data. */
+export interface Series {
+  t: number[];
+  latencyMs: (number | null)[];
+  uptime: (number | null)[];
+  value: (number | null)[];
+}
+
+export interface Retention {
+  rawDays: number;
+  minuteRollupDays: number;
+  hourRollupDays: number;
+}
+
+/** Rows deleted by one prune. Day rollups, state changes and alert events follow `hourRollupDays`. */
+export interface PruneResult {
+  raw: number;
+  minute: number;
+  hour: number;
+  day: number;
+  stateChanges: number;
+  alertEvents: number;
+  errors: number;
+}
+
+export interface History {
+  /** Buffered; cheap. Throws a TypeError for a malformed sample instead of storing it. */
+  add(sample: StoredSample): void;
+  addStateChange(change: StateChange): void;
+  addAlertEvent(event: AlertEvent): void;
+  /** Writes buffered rows in one transaction. Also runs on a timer and when the buffer is full. */
+  flush(): void;
+  summary(monitorId: string, window: HistoryWindow, now: number): WindowSummary;
+  /** At most `maxPoints` (default 500, minimum 2) buckets of a round size covering the window. */
+  series(monitorId: string, window: HistoryWindow, now: number, maxPoints?: number): Series;
+  /** Newest first; `from` and `to` inclusive; all monitors when `monitorId` is null. */
+  stateChanges(monitorId: string | null, from: number, to: number, limit?: number): StateChange[];
+  alertEvents(monitorId: string | null, from: number, to: number, limit?: number): AlertEvent[];
+  /** Newest first; used to restore state at start. */
+  recentSamples(monitorId: string, limit: number): StoredSample[];
+  prune(now: number, retention: Retention): PruneResult;
+  /** page_count × page_size of the main database file. */
+  sizeBytes(): number;
+  /** Flushes, checkpoints the WAL and closes. Idempotent. */
+  close(): void;
+}
+
+export interface HistoryOptions {
+  flushIntervalMs?: number;
+  maxBuffered?: number;
+  busyTimeoutMs?: number;
+  /** Failures of automatic flushes (timer, full buffer); explicit calls throw instead. */
+  onError?: (err: Error) => void;
+}
+
+const DEFAULT_LIST_LIMIT = 1000;
+/** While writes keep failing, the oldest buffered samples beyond this are dropped. */
+const MAX_PENDING_SAMPLES = 100_000;
+
+export function openHistory(file: string, options: HistoryOptions = {}): History {
+  const db = new DatabaseSync(file);
+  try {
+    db.exec(`PRAGMA busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
+    applyMigrations(db);
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA synchronous = NORMAL');
+    return new SqliteHistory(db, options);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+class SqliteHistory implements History {
+  private readonly db: DatabaseSync;
+  private readonly monitors: InternTable;
+  private readonly errors: InternTable;
+  private readonly writer: BatchWriter;
+  private readonly queries: WindowQueries;
+  private readonly maxBuffered: number;
+  private readonly onError: (err: Error) => void;
+  private readonly timer: NodeJS.Timeout;
+  private readonly selectRecent: StatementSync;
+  private readonly selectChanges: StatementSync;
+  private readonly selectAllChanges: StatementSync;
+  private readonly selectEvents: StatementSync;
+  private readonly selectAllEvents: StatementSync;
+  private samples: StoredSample[] = [];
+  private changes: StateChange[] = [];
+  private events: AlertEvent[] = [];
+  /** After a failed write, only the timer retries, so a full buffer does not retry on every add. */
+  private failing = false;
+  private closed = false;
+
+  constructor(db: DatabaseSync, options: HistoryOptions) {
+    this.db = db;
+    this.monitors = new InternTable(db, 'monitors', 'config_id');
+    this.errors = new InternTable(db, 'errors', 'text');
+    this.writer = new BatchWriter(db, this.monitors, this.errors);
+    this.queries = new WindowQueries(db);
+    this.maxBuffered = Math.max(1, options.maxBuffered ?? 500);
+    this.onError = options.onError ?? ((err) => process.emitWarning(err));
+    this.timer = setInterval(() => this.flushReportingErrors(), options.flushIntervalMs ?? 1000);
+    this.timer.unref();
+    this.selectRecent = db.prepare(`
+      SELECT s.t, s.status, s.latency, s.http_status, s.value, e.text AS error
+      FROM samples s LEFT JOIN errors e ON e.id = s.error
+      WHERE s.monitor = ? ORDER BY s.t DESC LIMIT ?`);
+    const changes = (where: string) => `
+      SELECT m.config_id AS monitorId, c.t AS time, c.from_state AS "from", c.to_state AS "to", c.reason
+      FROM state_changes c JOIN monitors m ON m.id = c.monitor
+      WHERE ${where} c.t >= :from AND c.t <= :to ORDER BY c.t DESC, c.id DESC LIMIT :limit`;
+    this.selectChanges = db.prepare(changes('c.monitor = :m AND'));
+    this.selectAllChanges = db.prepare(changes(''));
+    const events = (where: string) => `
+      SELECT m.config_id AS monitorId, a.rule_id AS ruleId, a.t AS time, a.kind, a.severity, a.message
+      FROM alert_events a JOIN monitors m ON m.id = a.monitor
+      WHERE ${where} a.t >= :from AND a.t <= :to ORDER BY a.t DESC, a.id DESC LIMIT :limit`;
+    this.selectEvents = db.prepare(events('a.monitor = :m AND'));
+    this.selectAllEvents = db.prepare(events(''));
+  }
+
+  add(sample: StoredSample): void {
+    this.assertOpen();
+    this.samples.push(checkedSample(sample));
+    this.flushIfFull();
+  }
+
+  addStateChange(change: StateChange): void {
+    this.assertOpen();
+    this.changes.push(checkedStateChange(change));
+    this.flushIfFull();
+  }
+
+  addAlertEvent(event: AlertEvent): void {
+    this.assertOpen();
+    this.events.push(checkedAlertEvent(event));
+    this.flushIfFull();
+  }
+
+  flush(): void {
+    this.assertOpen();
+    if (this.samples.length + this.changes.length + this.events.length === 0) return;
+    const batch = { samples: this.samples, stateChanges: this.changes, alertEvents: this.events };
+    this.samples = [];
+    this.changes = [];
+    this.events = [];
+    try {
+      this.writer.write(batch);
+      this.failing = false;
+    } catch (err) {
+      this.failing = true;
+      this.requeue(batch.samples, batch.stateChanges, batch.alertEvents);
+      throw err;
+    }
+  }
+
+  summary(monitorId: string, window: HistoryWindow, now: number): WindowSummary {
+    this.flush();
+    return this.queries.summary(this.monitors.find(monitorId), window, now);
+  }
+
+  series(monitorId: string, window: HistoryWindow, now: number, maxPoints = 500): Series {
+    this.flush();
+    return this.queries.series(this.monitors.find(monitorId), window, now, maxPoints);
+  }
+
+  stateChanges(
+    monitorId: string | null,
+    from: number,
+    to: number,
+    limit = DEFAULT_LIST_LIMIT,
+  ): StateChange[] {
+    return this.listByMonitor(
+      this.selectChanges,
+      this.selectAllChanges,
+      monitorId,
+      from,
+      to,
+      limit,
+    ) as StateChange[];
+  }
+
+  alertEvents(monitorId: string | null, from: number, to: number, limit = DEFAULT_LIST_LIMIT): AlertEvent[] {
+    return this.listByMonitor(
+      this.selectEvents,
+      this.selectAllEvents,
+      monitorId,
+      from,
+      to,
+      limit,
+    ) as AlertEvent[];
+  }
+
+  recentSamples(monitorId: string, limit: number): StoredSample[] {
+    this.flush();
+    const monitor = this.monitors.find(monitorId);
+    if (monitor === null || limit <= 0) return [];
+    return this.selectRecent.all(monitor, Math.trunc(limit)).map((r) => ({
+      monitorId,
+      time: r.t as number,
+      status: statusFromCode(r.status as number),
+      latencyMs: r.latency as number | null,
+      httpStatus: r.http_status as number | null,
+      value: r.value as number | null,
+      error: r.error as string | null,
+    }));
+  }
+
+  prune(now: number, retention: Retention): PruneResult {
+    this.flush();
+    try {
+      return pruneHistory(this.db, now, retention);
+    } finally {
+      this.errors.forget();
+    }
+  }
+
+  sizeBytes(): number {
+    this.flush();
+    const count = this.db.prepare('PRAGMA page_count').get() as { page_count: number };
+    const size = this.db.prepare('PRAGMA page_size').get() as { page_size: number };
+    return count.page_count * size.page_size;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    clearInterval(this.timer);
+    try {
+      this.flush();
+      this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    } finally {
+      this.closed = true;
+      this.db.close();
+    }
+  }
+
+  private listByMonitor(
+    one: StatementSync,
+    all: StatementSync,
+    monitorId: string | null,
+    from: number,
+    to: number,
+    limit: number,
+  ): unknown[] {
+    this.flush();
+    const range = { from, to, limit: Math.max(0, Math.trunc(limit)) };
+    if (monitorId === null) return all.all(range).map((r) => ({ ...r }));
+    const m = this.monitors.find(monitorId);
+    return m === null ? [] : one.all({ ...range, m }).map((r) => ({ ...r }));
+  }
+
+  private flushIfFull(): void {
+    if (this.failing) return;
+    if (this.samples.length + this.changes.length + this.events.length >= this.maxBuffered) {
+      this.flushReportingErrors();
+    }
+  }
+
+  private flushReportingErrors(): void {
+    try {
+      this.flush();
+    } catch (err) {
+      this.onError(err as Error);
+    }
+  }
+
+  private requeue(samples: StoredSample[], changes: StateChange[], events: AlertEvent[]): void {
+    this.samples = samples.concat(this.samples);
+    this.changes = changes.concat(this.changes);
+    this.events = events.concat(this.events);
+    const excess = this.samples.length - MAX_PENDING_SAMPLES;
+    if (excess > 0) {
+      this.samples.splice(0, excess);
+      this.onError(new Error(`history: dropped ${excess} samples that could not be written`));
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('history is closed');
+  }
+}
+
+function checkedSample(s: StoredSample): StoredSample {
+  const where = `history sample for "${s?.monitorId}" at ${s?.time}`;
+  checkMonitorAndTime(s, where);
+  if (!Object.hasOwn(STATUS_CODE, s.status)) throw new TypeError(`${where}: unknown status "${s.status}"`);
+  const latency = s.latencyMs ?? null;
+  if (latency !== null && !(Number.isFinite(latency) && latency >= 0)) {
+    throw new TypeError(`${where}: latencyMs must be a number ≥ 0 or null, got ${latency}`);
+  }
+  const httpStatus = s.httpStatus ?? null;
+  if (httpStatus !== null && !Number.isInteger(httpStatus)) {
+    throw new TypeError(`${where}: httpStatus must be a whole number or null, got ${httpStatus}`);
+  }
+  if (s.error != null && typeof s.error !== 'string')
+    throw new TypeError(`${where}: error must be a string or null`);
+  return {
+    monitorId: s.monitorId,
+    time: s.time,
+    status: s.status,
+    latencyMs: latency === null ? null : Math.round(latency),
+    httpStatus,
+    // A value that is not a finite number (NaN from 0/0, say) is "no value", not a reason to lose the check.
+    value: typeof s.value === 'number' && Number.isFinite(s.value) ? s.value : null,
+    error: s.error ?? null,
+  };
+}
+
+function checkedStateChange(c: StateChange): StateChange {
+  const where = `history state change for "${c?.monitorId}" at ${c?.time}`;
+  checkMonitorAndTime(c, where);
+  for (const state of [c.from, c.to]) {
+    if (!MONITOR_STATES.includes(state)) throw new TypeError(`${where}: unknown state "${state}"`);
+  }
+  if (typeof c.reason !== 'string') throw new TypeError(`${where}: reason must be a string`);
+  return { monitorId: c.monitorId, time: c.time, from: c.from, to: c.to, reason: c.reason };
+}
+
+function checkedAlertEvent(e: AlertEvent): AlertEvent {
+  const where = `history alert event for "${e?.monitorId}" at ${e?.time}`;
+  checkMonitorAndTime(e, where);
+  for (const field of ['ruleId', 'kind', 'severity', 'message'] as const) {
+    if (typeof e[field] !== 'string') throw new TypeError(`${where}: ${field} must be a string`);
+  }
+  return {
+    monitorId: e.monitorId,
+    ruleId: e.ruleId,
+    time: e.time,
+    kind: e.kind,
+    severity: e.severity,
+    message: e.message,
+  };
+}
+
+function checkMonitorAndTime(row: { monitorId: string; time: number }, where: string): void {
+  if (typeof row?.monitorId !== 'string' || row.monitorId === '') {
+    throw new TypeError(`${where}: monitorId must be a non-empty string`);
+  }
+  if (!Number.isSafeInteger(row.time) || row.time < 0) {
+    throw new TypeError(`${where}: time must be whole epoch milliseconds`);
+  }
+}

@@ -1,0 +1,136 @@
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import type { SampleStatus } from '../sample.ts';
+import {
+  emptyHistogram,
+  encodeHistogram,
+  latencyBucket,
+  mergeEncodedHistograms,
+} from './latency-histogram.ts';
+import { countsAsUp } from './stored-status.ts';
+import { bucketStart, DAY, HOUR, MINUTE } from './time-buckets.ts';
+
+export interface RollupLevel {
+  table: 'rollup_minute' | 'rollup_hour' | 'rollup_day';
+  ms: number;
+  /** Minute rows only feed charts; the latency histogram (for p95) lives in hour and day rows. */
+  histogram: boolean;
+}
+
+export const ROLLUP_LEVELS: readonly RollupLevel[] = [
+  { table: 'rollup_minute', ms: MINUTE, histogram: false },
+  { table: 'rollup_hour', ms: HOUR, histogram: true },
+  { table: 'rollup_day', ms: DAY, histogram: true },
+];
+
+export const rollupLevel = (table: RollupLevel['table']): RollupLevel =>
+  ROLLUP_LEVELS.find((l) => l.table === table) as RollupLevel;
+
+/** What one sample contributes to a rollup; `monitor` is the stored integer key. */
+export interface RollupInput {
+  monitor: number;
+  time: number;
+  status: SampleStatus;
+  latencyMs: number | null;
+  value: number | null;
+}
+
+interface Delta {
+  monitor: number;
+  t: number;
+  up: number;
+  down: number;
+  unknown: number;
+  latN: number;
+  latSum: number;
+  latMax: number;
+  valueN: number;
+  valueSum: number;
+  hist: number[] | null;
+}
+
+/**
+ * Rollup rows are updated by adding deltas, so a batch is first summed per (level, monitor, bucket)
+ * and then written with one upsert per bucket inside the caller's transaction.
+ */
+export class RollupWriter {
+  private readonly upserts: StatementSync[];
+
+  constructor(db: DatabaseSync) {
+    db.function('hist_merge', { deterministic: true }, (a, b) =>
+      mergeEncodedHistograms(a as Uint8Array | null, b as Uint8Array | null),
+    );
+    this.upserts = ROLLUP_LEVELS.map((level) => db.prepare(upsertSql(level)));
+  }
+
+  write(inputs: readonly RollupInput[]): void {
+    ROLLUP_LEVELS.forEach((level, i) => {
+      const upsert = this.upserts[i] as StatementSync;
+      for (const d of sumByBucket(inputs, level)) {
+        const row: SQLInputValue[] = [d.monitor, d.t, d.up, d.down, d.unknown, d.latN, d.latSum, d.latMax];
+        row.push(d.valueN, d.valueSum);
+        if (level.histogram) row.push(d.hist && encodeHistogram(d.hist));
+        upsert.run(...row);
+      }
+    });
+  }
+}
+
+function sumByBucket(inputs: readonly RollupInput[], level: RollupLevel): Iterable<Delta> {
+  const byKey = new Map<string, Delta>();
+  for (const s of inputs) {
+    const t = bucketStart(s.time, level.ms);
+    const key = `${s.monitor}:${t}`;
+    let d = byKey.get(key);
+    if (!d) {
+      d = {
+        monitor: s.monitor,
+        t,
+        up: 0,
+        down: 0,
+        unknown: 0,
+        latN: 0,
+        latSum: 0,
+        latMax: 0,
+        valueN: 0,
+        valueSum: 0,
+        hist: null,
+      };
+      byKey.set(key, d);
+    }
+    if (s.status === 'unknown') d.unknown++;
+    else if (countsAsUp(s.status)) d.up++;
+    else d.down++;
+    if (s.latencyMs !== null) {
+      d.latN++;
+      d.latSum += s.latencyMs;
+      d.latMax = Math.max(d.latMax, s.latencyMs);
+      if (level.histogram) {
+        d.hist ??= emptyHistogram();
+        const b = latencyBucket(s.latencyMs);
+        d.hist[b] = (d.hist[b] as number) + 1;
+      }
+    }
+    if (s.value !== null) {
+      d.valueN++;
+      d.valueSum += s.value;
+    }
+  }
+  return byKey.values();
+}
+
+function upsertSql(level: RollupLevel): string {
+  const hist = level.histogram;
+  return `
+    INSERT INTO ${level.table} (monitor, t, up, down, unknown, lat_n, lat_sum, lat_max, value_n, value_sum${hist ? ', lat_hist' : ''})
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?${hist ? ', ?' : ''})
+    ON CONFLICT (monitor, t) DO UPDATE SET
+      up = up + excluded.up,
+      down = down + excluded.down,
+      unknown = unknown + excluded.unknown,
+      lat_n = lat_n + excluded.lat_n,
+      lat_sum = lat_sum + excluded.lat_sum,
+      lat_max = max(lat_max, excluded.lat_max),
+      value_n = value_n + excluded.value_n,
+      value_sum = value_sum + excluded.value_sum
+      ${hist ? ', lat_hist = hist_merge(lat_hist, excluded.lat_hist)' : ''}`;
+}

@@ -1,0 +1,421 @@
+import { Agent, type Dispatcher } from 'undici';
+import { redactUrl } from '../redact.ts';
+import type { ErrorKind } from '../sample.ts';
+
+export interface HttpRequest {
+  url: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Overall deadline: connect, headers, body and every redirect hop together. */
+  timeoutMs: number;
+  /** Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Default 5; 0 returns a 3xx response as it is instead of following it. */
+  maxRedirects?: number;
+  signal?: AbortSignal;
+}
+
+export type HttpResult =
+  | {
+      ok: true;
+      status: number;
+      /** Lower-case names; repeated headers joined with ", ". */
+      headers: Record<string, string>;
+      bodyText: string;
+      /** Until the full body arrived. */
+      latencyMs: number;
+      finalUrl: string;
+    }
+  | {
+      ok: false;
+      errorKind: ErrorKind;
+      /** Readable and already redacted. */
+      error: string;
+      latencyMs: number;
+      /** Set when the failure came after the response headers (too large, stalled body). */
+      status?: number;
+    };
+
+export interface HttpClientOptions {
+  userAgent?: string;
+  /** Connections per origin. Default 64. */
+  connections?: number;
+  /** Default 10 s; the request's own `timeoutMs` still applies when it is shorter. */
+  connectTimeoutMs?: number;
+}
+
+const DEFAULT_MAX_BODY = 1_048_576;
+const DEFAULT_MAX_REDIRECTS = 5;
+const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
+const decoder = new TextDecoder();
+const ONCE = { once: true } as const;
+
+/**
+ * HTTP for probes: one undici Agent (keep-alive pool per origin) and a light dispatch handler that
+ * reads the body without streams, enforces a size cap and an overall deadline, follows a bounded
+ * number of redirects and turns every failure into a readable, redacted `HttpResult`. Never throws.
+ */
+export class HttpClient {
+  private readonly agent: Agent;
+  private readonly connectTimeoutMs: number;
+  private readonly userAgent: string;
+  private readonly defaultHeaders: Record<string, string>;
+  private closed = false;
+
+  constructor(options: HttpClientOptions = {}) {
+    this.userAgent = options.userAgent ?? 'Solvewatch';
+    this.defaultHeaders = { 'user-agent': this.userAgent };
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+    this.agent = new Agent({
+      connections: options.connections ?? 64,
+      connect: { timeout: this.connectTimeoutMs },
+      // Checks repeat every few seconds to minutes: keep idle sockets longer than undici's 4 s default.
+      keepAliveTimeout: 60_000,
+      keepAliveMaxTimeout: 600_000,
+    });
+  }
+
+  request(req: HttpRequest): Promise<HttpResult> {
+    const started = performance.now();
+    if (this.closed) return Promise.resolve(failure('aborted', 'HTTP client is closed', started));
+    let url: URL;
+    try {
+      url = new URL(req.url);
+    } catch {
+      return Promise.resolve(failure('config', `invalid URL: ${redactUrl(req.url)}`, started));
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      return Promise.resolve(failure('config', `unsupported protocol "${url.protocol}" in ${redactUrl(req.url)}`, started));
+    }
+    if (req.signal?.aborted) return Promise.resolve(failure('aborted', 'check aborted', started));
+    return new Promise<HttpResult>((resolve) => {
+      const exchange = new Exchange(this.agent, this.headersFor(req), this.connectTimeoutMs, req, url, started, resolve);
+      exchange.dispatch();
+    });
+  }
+
+  /** Destroys the pool; requests still in flight resolve as `aborted`. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.agent.destroy();
+  }
+
+  private headersFor(req: HttpRequest): Record<string, string> {
+    const given = req.headers;
+    if (given === undefined) return this.defaultHeaders;
+    for (const name in given) if (name.toLowerCase() === 'user-agent') return given;
+    return { 'user-agent': this.userAgent, ...given };
+  }
+}
+
+type Phase = 'connect' | 'headers' | 'body';
+type ResponseHeaders = Record<string, string | string[] | undefined>;
+
+/** One request() call across its redirect hops; it is also the undici dispatch handler of each hop. */
+class Exchange implements Dispatcher.DispatchHandler {
+  private readonly agent: Agent;
+  private readonly connectTimeoutMs: number;
+  private readonly req: HttpRequest;
+  private readonly resolve: (result: HttpResult) => void;
+  private readonly started: number;
+  private readonly maxBody: number;
+  private readonly maxRedirects: number;
+  private readonly timer: NodeJS.Timeout;
+  private url: URL;
+  private method: string;
+  private headers: Record<string, string>;
+  private body: string | undefined;
+  private redirects = 0;
+  private done = false;
+  private controller: Dispatcher.DispatchController | null = null;
+  private phase: Phase = 'connect';
+  private status = 0;
+  private responseHeaders: ResponseHeaders = {};
+  private chunks: Buffer[] = [];
+  private size = 0;
+  private following = false;
+
+  constructor(
+    agent: Agent,
+    headers: Record<string, string>,
+    connectTimeoutMs: number,
+    req: HttpRequest,
+    url: URL,
+    started: number,
+    resolve: (result: HttpResult) => void,
+  ) {
+    this.agent = agent;
+    this.headers = headers;
+    this.connectTimeoutMs = connectTimeoutMs;
+    this.req = req;
+    this.url = url;
+    this.started = started;
+    this.resolve = resolve;
+    this.method = req.method === undefined ? 'GET' : req.method.toUpperCase();
+    this.body = req.body;
+    this.maxBody = req.maxBodyBytes ?? DEFAULT_MAX_BODY;
+    this.maxRedirects = req.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+    this.timer = setTimeout(onDeadline, req.timeoutMs, this);
+    req.signal?.addEventListener('abort', this, ONCE);
+  }
+
+  dispatch(): void {
+    this.phase = 'connect';
+    this.status = 0;
+    this.size = 0;
+    this.following = false;
+    this.controller = null;
+    const ms = this.req.timeoutMs;
+    this.agent.dispatch(
+      {
+        origin: this.url.origin,
+        path: this.url.pathname + this.url.search,
+        method: this.method as Dispatcher.HttpMethod,
+        headers: this.headers,
+        body: this.body ?? null,
+        headersTimeout: ms,
+        bodyTimeout: ms,
+      },
+      this,
+    );
+  }
+
+  /** The caller's signal fired (an EventListener object, so no closure per request). */
+  handleEvent(): void {
+    this.fail('aborted', 'check aborted');
+  }
+
+  deadline(): void {
+    const ms = this.req.timeoutMs;
+    if (this.phase === 'body') this.fail('timeout', `response not complete within ${ms} ms`, this.status);
+    else this.fail('timeout', `no response within ${ms} ms`);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    if (this.done) {
+      controller.abort(new Error('request already settled'));
+      return;
+    }
+    this.controller = controller;
+    this.phase = 'headers';
+  }
+
+  onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: ResponseHeaders): void {
+    if (this.done) return;
+    this.status = statusCode;
+    this.responseHeaders = headers;
+    this.phase = 'body';
+    if (this.maxRedirects > 0 && REDIRECTS.has(statusCode) && typeof headers.location === 'string') {
+      if (this.redirects >= this.maxRedirects) {
+        const last = redactUrl(this.url.href);
+        this.fail('too-many-redirects', `more than ${this.maxRedirects} redirects (last: ${last})`, statusCode);
+        return;
+      }
+      this.following = true;
+      return;
+    }
+    const declared = headers['content-length'];
+    if (typeof declared === 'string' && Number(declared) > this.maxBody) this.tooLarge();
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.done) return;
+    this.size += chunk.length;
+    if (this.size > this.maxBody) this.tooLarge();
+    else if (!this.following) this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (this.done) return;
+    if (this.following && this.follow()) return;
+    const chunks = this.chunks;
+    let bodyText = '';
+    if (chunks.length === 1) bodyText = decoder.decode(chunks[0]);
+    else if (chunks.length > 1) bodyText = decoder.decode(Buffer.concat(chunks, this.size));
+    this.settle({
+      ok: true,
+      status: this.status,
+      headers: flattenHeaders(this.responseHeaders),
+      bodyText,
+      latencyMs: elapsed(this.started),
+      finalUrl: this.redirects === 0 ? this.req.url : this.url.href,
+    });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    if (this.done) return;
+    const { kind, message } = describeError(error, this.url, this.phase, this.req.timeoutMs, this.connectTimeoutMs);
+    this.fail(kind, message, this.phase === 'body' ? this.status : undefined);
+  }
+
+  fail(errorKind: ErrorKind, error: string, status?: number): void {
+    if (this.done) return;
+    const result: HttpResult = { ok: false, errorKind, error, latencyMs: elapsed(this.started) };
+    if (status !== undefined && status > 0) result.status = status;
+    this.settle(result);
+    const controller = this.controller;
+    if (controller !== null && !controller.aborted) controller.abort(new Error(error));
+  }
+
+  private tooLarge(): void {
+    this.fail('too-large', `response body exceeds ${formatBytes(this.maxBody)}`, this.status);
+  }
+
+  private settle(result: HttpResult): void {
+    this.done = true;
+    this.chunks = [];
+    clearTimeout(this.timer);
+    this.req.signal?.removeEventListener('abort', this);
+    this.resolve(result);
+  }
+
+  /** Starts the next hop; false when the Location cannot be followed, so this response is the answer. */
+  private follow(): boolean {
+    let next: URL;
+    try {
+      next = new URL(this.responseHeaders.location as string, this.url);
+    } catch {
+      return false;
+    }
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') return false;
+    const status = this.status;
+    if (status === 303 || ((status === 301 || status === 302) && this.method === 'POST')) {
+      if (this.method !== 'HEAD') this.method = 'GET';
+      this.body = undefined;
+      this.headers = withoutHeaders(this.headers, ['content-type', 'content-length']);
+    }
+    if (next.origin !== this.url.origin) this.headers = withoutHeaders(this.headers, CREDENTIAL_HEADERS);
+    this.redirects++;
+    this.url = next;
+    this.chunks = [];
+    // Leave undici's completion callback before dispatching the next hop.
+    queueMicrotask(() => {
+      if (!this.done) this.dispatch();
+    });
+    return true;
+  }
+}
+
+function onDeadline(exchange: Exchange): void {
+  exchange.deadline();
+}
+
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 100) / 100;
+}
+
+function failure(errorKind: ErrorKind, error: string, started: number): HttpResult {
+  return { ok: false, errorKind, error, latencyMs: elapsed(started) };
+}
+
+function flattenHeaders(headers: ResponseHeaders): Record<string, string> {
+  for (const name in headers) {
+    if (typeof headers[name] !== 'string') {
+      const flat: Record<string, string> = {};
+      for (const [key, value] of Object.entries(headers)) {
+        if (value !== undefined) flat[key] = typeof value === 'string' ? value : value.join(', ');
+      }
+      return flat;
+    }
+  }
+  return headers as Record<string, string>;
+}
+
+function withoutHeaders(headers: Record<string, string>, drop: readonly string[]): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) if (!drop.includes(name.toLowerCase())) kept[name] = value;
+  return kept;
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1_048_576 && n % 1_048_576 === 0) return `${n / 1_048_576} MiB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
+  return `${n} bytes`;
+}
+
+const TLS_CERT_REASONS: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in the chain',
+  CERT_HAS_EXPIRED: 'certificate has expired',
+  CERT_NOT_YET_VALID: 'certificate is not yet valid',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'certificate chain is incomplete or from an unknown authority',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'certificate is issued by an unknown authority',
+  UNABLE_TO_GET_ISSUER_CERT: 'certificate is issued by an unknown authority',
+  CERT_REVOKED: 'certificate has been revoked',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'certificate does not match the host name',
+};
+
+const DNS_CODES: ReadonlySet<string> = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EAI_NODATA']);
+const UNREACHABLE_CODES: ReadonlySet<string> = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EHOSTDOWN']);
+
+function errorCode(error: unknown): string {
+  const e = error as { code?: unknown; errors?: unknown[]; cause?: unknown };
+  if (typeof e.code === 'string') return e.code;
+  // Happy-eyeballs connects fail with an AggregateError of the per-address errors.
+  if (Array.isArray(e.errors) && e.errors.length > 0) return errorCode(e.errors[0]);
+  if (e.cause) return errorCode(e.cause);
+  return '';
+}
+
+function hostPort(url: URL): string {
+  return url.port ? url.host : `${url.host}:${url.protocol === 'https:' ? 443 : 80}`;
+}
+
+/** Maps a Node/undici error to a kind and a sentence a user can act on. */
+function describeError(
+  error: Error,
+  url: URL,
+  phase: Phase,
+  timeoutMs: number,
+  connectTimeoutMs: number,
+): { kind: ErrorKind; message: string } {
+  const code = errorCode(error);
+  const where = hostPort(url);
+  if (code === 'ECONNREFUSED') return { kind: 'refused', message: `connection refused by ${where}` };
+  if (DNS_CODES.has(code)) {
+    const temporary = code === 'EAI_AGAIN' ? ' (temporary failure: is the network up?)' : '';
+    return { kind: 'dns', message: `DNS lookup failed for host ${url.hostname}${temporary}` };
+  }
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' || (code === 'ETIMEDOUT' && phase === 'connect')) {
+    return { kind: 'timeout', message: `no connection to ${where} within ${Math.min(connectTimeoutMs, timeoutMs)} ms` };
+  }
+  if (code === 'UND_ERR_HEADERS_TIMEOUT') return { kind: 'timeout', message: `no response within ${timeoutMs} ms` };
+  if (code === 'UND_ERR_BODY_TIMEOUT') {
+    return { kind: 'timeout', message: `response body stalled for ${timeoutMs} ms` };
+  }
+  const certReason = TLS_CERT_REASONS[code];
+  if (certReason !== undefined) return { kind: 'tls', message: `TLS certificate problem: ${certReason} (${where})` };
+  if (code.startsWith('CERT_') || code.startsWith('ERR_TLS_')) {
+    return { kind: 'tls', message: `TLS certificate problem: ${error.message} (${where})` };
+  }
+  if (code.startsWith('ERR_SSL_') || code === 'EPROTO') {
+    const hint = /wrong version number|packet length too long|http request/i.test(error.message)
+      ? 'the server does not speak TLS (an https:// URL for a plain HTTP port?)'
+      : error.message;
+    return { kind: 'tls', message: `TLS handshake with ${where} failed: ${hint}` };
+  }
+  if (UNREACHABLE_CODES.has(code)) {
+    const what = code.startsWith('ENET') ? 'network' : 'host';
+    return { kind: 'unreachable', message: `${what} unreachable: cannot reach ${where} (${code})` };
+  }
+  if (code === 'ECONNRESET') return { kind: 'network', message: `connection reset by ${where}` };
+  if (code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'ECONNABORTED') {
+    const when = phase === 'body' ? 'before the response was complete' : 'before responding';
+    return { kind: 'network', message: `${where} closed the connection ${when}` };
+  }
+  if (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') {
+    return { kind: 'network', message: `response from ${where} ended before its Content-Length` };
+  }
+  if (code.startsWith('HPE_')) return { kind: 'network', message: `invalid HTTP response from ${where} (${code})` };
+  if (code === 'UND_ERR_DESTROYED' || code === 'UND_ERR_CLOSED') {
+    return { kind: 'aborted', message: 'HTTP client is closed' };
+  }
+  if (code === 'UND_ERR_INVALID_ARG' || code === 'ERR_INVALID_ARG_TYPE' || code === 'ERR_INVALID_CHAR') {
+    return { kind: 'config', message: `invalid request: ${redactUrl(error.message)}` };
+  }
+  const suffix = code ? ` (${code})` : '';
+  return { kind: 'network', message: `request to ${where} failed: ${redactUrl(error.message)}${suffix}` };
+}

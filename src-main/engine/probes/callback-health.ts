@@ -1,0 +1,109 @@
+import type { CallbackHealthMonitor } from '../config/schema.ts';
+import type { Sample, SampleValue } from '../sample.ts';
+import {
+  capText,
+  describeJsonValue,
+  describeNonJson,
+  failedSample,
+  markDown,
+  hasKeys,
+  isPlainObject,
+  mediaType,
+  parseJson,
+} from './http-sample.ts';
+import type { ProbeContext } from './probe-context.ts';
+
+/** The numeric metrics of a callback health report (seed 000), copied into `values` under these names. */
+export const CALLBACK_METRICS = [
+  'error_rate',
+  'total_received',
+  'total_errors',
+  'avg_latency_ms',
+  'p95_latency_ms',
+  'seconds_since_last_callback',
+  'delivery_rate',
+] as const;
+
+const HEALTHY: ReadonlySet<string> = new Set(['healthy', 'ok', 'up', 'pass']);
+
+/**
+ * A callback handler's self-reported health. 503 is the handler saying "unhealthy": its body is
+ * still the report, so the sample is `degraded` with the metrics, not `down`.
+ */
+export async function probeCallbackHealth(monitor: CallbackHealthMonitor, ctx: ProbeContext): Promise<Sample> {
+  const time = ctx.now();
+  const result = await ctx.http.request({
+    url: monitor.url,
+    headers: hasKeys(monitor.headers) ? monitor.headers : undefined,
+    timeoutMs: monitor.timeoutMs,
+    maxBodyBytes: monitor.maxBodyBytes,
+    signal: ctx.signal,
+  });
+  if (!result.ok) return failedSample(monitor.id, time, result);
+
+  const code = result.status;
+  const sample: Sample = {
+    monitorId: monitor.id,
+    time,
+    status: 'up',
+    latencyMs: result.latencyMs,
+    httpStatus: code,
+    values: {},
+    bodyText: capText(result.bodyText),
+  };
+  const type = mediaType(result.headers);
+  const parsed = parseJson(result.bodyText);
+  const report = parsed.ok && isPlainObject(parsed.value) ? normaliseCallbackHealth(parsed.value) : null;
+  if (report) {
+    sample.body = report;
+    sample.values = callbackValues(report);
+  }
+
+  const ok2xx = code >= 200 && code < 300;
+  if (!ok2xx && code !== 503) {
+    return markDown(sample, 'http-status', `HTTP ${code} (expected 200, or 503 when unhealthy)`);
+  }
+  if (!report) {
+    const got = parsed.ok ? describeJsonValue(parsed.value) : describeNonJson(type, result.bodyText);
+    if (code === 503) return markDown(sample, 'http-status', `HTTP 503 without a health report (got ${got})`);
+    const what = parsed.ok ? 'a JSON object' : 'JSON';
+    return markDown(sample, 'bad-body', `expected ${what} from the health endpoint, got ${got}`);
+  }
+  const reported = typeof report.status === 'string' ? report.status : null;
+  if (code === 503) {
+    sample.status = 'degraded';
+    sample.error = `endpoint reports unhealthy (${reported === null ? 'HTTP 503' : `status: ${reported}`})`;
+  } else if (reported !== null && !HEALTHY.has(reported.toLowerCase())) {
+    sample.status = 'degraded';
+    sample.error = `endpoint reports status: ${reported}`;
+  }
+  return sample;
+}
+
+/** Top-level keys in snake_case (`errorRate` → `error_rate`; the snake_case spelling wins), metrics as numbers. */
+export function normaliseCallbackHealth(raw: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(raw)) {
+    const snake = toSnakeCase(key);
+    if (snake === '__proto__' || (snake !== key && Object.hasOwn(raw, snake))) continue;
+    out[snake] = raw[key];
+  }
+  for (const name of CALLBACK_METRICS) {
+    const value = out[name];
+    if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) out[name] = Number(value);
+  }
+  return out;
+}
+
+function callbackValues(report: Record<string, unknown>): Record<string, SampleValue> {
+  const values: Record<string, SampleValue> = {};
+  for (const name of CALLBACK_METRICS) {
+    const value = report[name];
+    if (typeof value === 'number' && Number.isFinite(value)) values[name] = value;
+  }
+  return values;
+}
+
+function toSnakeCase(key: string): string {
+  return /[A-Z]/.test(key) ? key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase() : key;
+}

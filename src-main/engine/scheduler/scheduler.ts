@@ -1,0 +1,430 @@
+import type { Clock, TimerHandle } from '../clock.ts';
+import { DueHeap, type HeapItem } from './due-heap.ts';
+import { LatenessHistogram } from './lateness-histogram.ts';
+
+export interface ScheduleEntry {
+  id: string;
+  intervalMs: number;
+}
+
+export interface SchedulerOptions {
+  clock: Clock;
+  /** Runs in flight at once, across all entries. */
+  maxConcurrent: number;
+  run(id: string, signal: AbortSignal): Promise<void>;
+  /** Source of the initial offsets, [0, 1). */
+  random?: () => number;
+  onClockJump?(gapMs: number): void;
+  /** A timer firing this much later (or earlier) than planned means the machine slept or the clock was set. */
+  jumpThresholdMs?: number;
+  /** Called when `run` (or `onClockJump`, with id "") throws or rejects; the schedule goes on either way. */
+  onError?(id: string, error: unknown): void;
+}
+
+export interface SchedulerStats {
+  runs: number;
+  skippedOverlaps: number;
+  latenessMs: { p50: number; p99: number; max: number; count: number };
+  clockJumps: number;
+}
+
+const DEFAULT_JUMP_THRESHOLD_MS = 30_000;
+/** The timer wakes at least this often, so a sleep is noticed soon after resume even with long intervals. */
+const MAX_TIMER_DELAY_MS = 10_000;
+
+interface Entry extends HeapItem {
+  readonly id: string;
+  intervalMs: number;
+  /** Random phase in [0, interval). */
+  offset: number;
+  /** anchor + offset: run k is due at base + k × interval, never computed from completion time. */
+  base: number;
+  k: number;
+  removed: boolean;
+  /** Generation of the last set() call that listed it, to spot unchanged calls without allocating. */
+  mark: number;
+  controller: AbortController | null;
+  settled: Promise<void> | null;
+  queued: boolean;
+  queuedPlanned: number;
+  queuedManual: boolean;
+  /** checkNow() arrived while running: run once more right after. */
+  followUp: boolean;
+  /** Resolved when the current (or queued) run finishes. */
+  waiters: (() => void)[] | null;
+  /** Resolved when the follow-up run finishes. */
+  nextWaiters: (() => void)[] | null;
+}
+
+const resolveAll = (waiters: (() => void)[] | null) => {
+  if (waiters) for (const w of waiters) w();
+};
+
+/**
+ * Runs each entry every `intervalMs` at a fixed random phase, with one timer over a min-heap of due
+ * times, no self-overlap, a global concurrency bound (FIFO queue beyond it), and a clean restart
+ * after sleep/resume instead of a burst of missed runs.
+ */
+export class Scheduler {
+  private readonly clock: Clock;
+  private readonly maxConcurrent: number;
+  private readonly runFn: (id: string, signal: AbortSignal) => Promise<void>;
+  private readonly random: () => number;
+  private readonly onClockJump: ((gapMs: number) => void) | undefined;
+  private readonly onError: ((id: string, error: unknown) => void) | undefined;
+  private readonly jumpThresholdMs: number;
+
+  private entries = new Map<string, Entry>();
+  private readonly heap = new DueHeap<Entry>();
+  private queue: Entry[] = [];
+  private queueHead = 0;
+  private active = 0;
+  private readonly running = new Set<Entry>();
+  private started = false;
+  private timer: TimerHandle | null = null;
+  private timerAt = 0;
+  private seq = 0;
+  private generation = 0;
+
+  private runs = 0;
+  private skippedOverlaps = 0;
+  private clockJumps = 0;
+  private readonly lateness = new LatenessHistogram();
+
+  constructor(options: SchedulerOptions) {
+    this.clock = options.clock;
+    this.maxConcurrent = Math.max(1, Math.floor(options.maxConcurrent));
+    this.runFn = options.run;
+    this.random = options.random ?? Math.random;
+    this.onClockJump = options.onClockJump;
+    this.onError = options.onError;
+    this.jumpThresholdMs = options.jumpThresholdMs ?? DEFAULT_JUMP_THRESHOLD_MS;
+  }
+
+  /** Live update: unchanged entries keep their phase, removed ones stop (aborting a run in flight), new ones get a random phase. */
+  set(entries: readonly ScheduleEntry[]): void {
+    if (this.isUnchanged(entries)) return;
+    const now = this.clock.now();
+    const next = new Map<string, Entry>();
+    for (const { id, intervalMs } of entries) {
+      if (next.has(id)) continue;
+      const interval = Math.max(1, intervalMs);
+      let entry = this.entries.get(id);
+      if (!entry) {
+        entry = this.newEntry(id, interval);
+        if (this.started) this.anchor(entry, now);
+      } else if (entry.intervalMs !== interval) {
+        entry.intervalMs = interval;
+        entry.offset = this.randomOffset(interval);
+        if (this.started) this.anchor(entry, now);
+      }
+      next.set(id, entry);
+    }
+    for (const [id, entry] of this.entries) if (!next.has(id)) this.remove(entry);
+    this.entries = next;
+    this.arm();
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    const now = this.clock.now();
+    for (const entry of this.entries.values()) this.setBase(entry, now);
+    this.heap.rebuild(this.entries.values());
+    this.arm();
+  }
+
+  /** Clears the timer and the queue, aborts runs in flight and resolves when they have settled. */
+  async stop(): Promise<void> {
+    this.started = false;
+    this.clearTimer();
+    this.heap.clear();
+    this.dropQueue(() => true);
+    const settling: Promise<void>[] = [];
+    for (const entry of this.running) {
+      entry.followUp = false;
+      resolveAll(entry.nextWaiters);
+      entry.nextWaiters = null;
+      entry.controller?.abort();
+      if (entry.settled) settling.push(entry.settled);
+    }
+    await Promise.all(settling);
+  }
+
+  /**
+   * Runs now (every entry, or one), still one run per entry at a time and within the concurrency bound;
+   * an entry already running runs again right after. Resolves when those runs finish; no-op while stopped.
+   */
+  checkNow(id?: string): Promise<void> {
+    if (!this.started) return Promise.resolve();
+    const now = this.clock.now();
+    if (id !== undefined) {
+      const entry = this.entries.get(id);
+      return entry ? this.requestRun(entry, now) : Promise.resolve();
+    }
+    const runs: Promise<void>[] = [];
+    for (const entry of this.entries.values()) runs.push(this.requestRun(entry, now));
+    return Promise.all(runs).then(() => {});
+  }
+
+  stats(): SchedulerStats {
+    return {
+      runs: this.runs,
+      skippedOverlaps: this.skippedOverlaps,
+      latenessMs: {
+        p50: this.lateness.quantile(0.5),
+        p99: this.lateness.quantile(0.99),
+        max: this.lateness.max,
+        count: this.lateness.count,
+      },
+      clockJumps: this.clockJumps,
+    };
+  }
+
+  resetStats(): void {
+    this.runs = 0;
+    this.skippedOverlaps = 0;
+    this.clockJumps = 0;
+    this.lateness.reset();
+  }
+
+  // ── Internals ──────────────────────────────────────────────────────────────
+
+  private isUnchanged(entries: readonly ScheduleEntry[]): boolean {
+    if (entries.length !== this.entries.size) return false;
+    const generation = ++this.generation;
+    for (const { id, intervalMs } of entries) {
+      const entry = this.entries.get(id);
+      if (!entry || entry.mark === generation || entry.intervalMs !== Math.max(1, intervalMs)) return false;
+      entry.mark = generation;
+    }
+    return true;
+  }
+
+  private newEntry(id: string, intervalMs: number): Entry {
+    return {
+      id,
+      intervalMs,
+      offset: this.randomOffset(intervalMs),
+      base: 0,
+      k: 0,
+      due: 0,
+      seq: this.seq++,
+      heapIndex: -1,
+      removed: false,
+      mark: 0,
+      controller: null,
+      settled: null,
+      queued: false,
+      queuedPlanned: 0,
+      queuedManual: false,
+      followUp: false,
+      waiters: null,
+      nextWaiters: null,
+    };
+  }
+
+  private randomOffset(intervalMs: number): number {
+    const r = this.random();
+    return Math.floor((r >= 0 && r < 1 ? r : 0) * intervalMs);
+  }
+
+  private setBase(entry: Entry, now: number): void {
+    entry.base = now + entry.offset;
+    entry.k = 0;
+    entry.due = entry.base;
+  }
+
+  private anchor(entry: Entry, now: number): void {
+    this.setBase(entry, now);
+    this.heap.update(entry);
+  }
+
+  private remove(entry: Entry): void {
+    entry.removed = true;
+    this.heap.remove(entry);
+    entry.followUp = false;
+    resolveAll(entry.nextWaiters);
+    entry.nextWaiters = null;
+    if (entry.controller) {
+      entry.controller.abort();
+    } else if (entry.queued) {
+      entry.queued = false;
+      resolveAll(entry.waiters);
+      entry.waiters = null;
+    }
+  }
+
+  private clearTimer(): void {
+    if (this.timer) this.clock.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private arm(): void {
+    if (!this.started) return;
+    const top = this.heap.peek();
+    if (!top) {
+      this.clearTimer();
+      return;
+    }
+    // A timer already due no later than the earliest entry will do: it re-arms when it fires.
+    if (this.timer && this.timerAt <= top.due) return;
+    this.clearTimer();
+    const now = this.clock.now();
+    this.timerAt = Math.min(top.due, now + MAX_TIMER_DELAY_MS);
+    this.timer = this.clock.setTimeout(this.onTimer, Math.max(0, this.timerAt - now));
+  }
+
+  private readonly onTimer = (): void => {
+    this.timer = null;
+    if (!this.started) return;
+    const now = this.clock.now();
+    const gap = now - this.timerAt;
+    if (gap > this.jumpThresholdMs || gap < -this.jumpThresholdMs) {
+      this.restartAfterJump(now, gap);
+      this.arm();
+      return;
+    }
+    for (let top = this.heap.peek(); top && top.due <= now; top = this.heap.peek()) {
+      const planned = top.due;
+      top.k++;
+      top.due = top.base + top.k * top.intervalMs;
+      if (top.due <= now) {
+        // Fell behind by more than an interval (but less than a jump): skip to the next future tick.
+        top.k = Math.floor((now - top.base) / top.intervalMs) + 1;
+        top.due = top.base + top.k * top.intervalMs;
+      }
+      this.heap.update(top);
+      this.dispatch(top, planned, false);
+    }
+    this.arm();
+  };
+
+  /** After sleep/resume nothing missed is replayed: every entry gets a fresh phase from now. */
+  private restartAfterJump(now: number, gap: number): void {
+    this.clockJumps++;
+    for (const entry of this.entries.values()) {
+      entry.offset = this.randomOffset(entry.intervalMs);
+      this.setBase(entry, now);
+    }
+    this.heap.rebuild(this.entries.values());
+    this.dropQueue((entry) => !entry.queuedManual);
+    // Runs that straddled the sleep measured nothing useful; the callers discard aborted results.
+    for (const entry of this.running) entry.controller?.abort();
+    try {
+      this.onClockJump?.(gap);
+    } catch (err) {
+      this.onError?.('', err);
+    }
+  }
+
+  private dropQueue(shouldDrop: (entry: Entry) => boolean): void {
+    const kept: Entry[] = [];
+    for (let i = this.queueHead; i < this.queue.length; i++) {
+      const entry = this.queue[i] as Entry;
+      if (!entry.queued) continue;
+      if (shouldDrop(entry)) {
+        entry.queued = false;
+        resolveAll(entry.waiters);
+        entry.waiters = null;
+      } else kept.push(entry);
+    }
+    this.queue = kept;
+    this.queueHead = 0;
+  }
+
+  private requestRun(entry: Entry, now: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (entry.controller) {
+        entry.followUp = true;
+        entry.nextWaiters ??= [];
+        entry.nextWaiters.push(resolve);
+      } else {
+        entry.waiters ??= [];
+        entry.waiters.push(resolve);
+        if (entry.queued) entry.queuedManual = true;
+        else this.dispatch(entry, now, true);
+      }
+    });
+  }
+
+  private dispatch(entry: Entry, planned: number, manual: boolean): void {
+    if (entry.controller || entry.queued) {
+      this.skippedOverlaps++;
+      return;
+    }
+    if (this.active < this.maxConcurrent && this.queueHead === this.queue.length) {
+      this.launch(entry, planned, manual);
+      return;
+    }
+    entry.queued = true;
+    entry.queuedPlanned = planned;
+    entry.queuedManual = manual;
+    this.queue.push(entry);
+    // The queue may hold only entries removed since; drain starts whatever is really waiting.
+    this.drain();
+  }
+
+  private launch(entry: Entry, planned: number, manual: boolean): void {
+    const controller = new AbortController();
+    entry.controller = controller;
+    this.active++;
+    this.running.add(entry);
+    this.runs++;
+    // Manual runs are excluded: a "check all now" queues by design and is not schedule lateness.
+    if (!manual) this.lateness.record(this.clock.now() - planned);
+    let result: Promise<void>;
+    try {
+      result = Promise.resolve(this.runFn(entry.id, controller.signal));
+    } catch (err) {
+      result = Promise.reject(err);
+    }
+    entry.settled = result.then(
+      () => this.finish(entry),
+      (err: unknown) => {
+        try {
+          this.onError?.(entry.id, err);
+        } finally {
+          this.finish(entry);
+        }
+      },
+    );
+  }
+
+  private finish(entry: Entry): void {
+    this.active--;
+    this.running.delete(entry);
+    entry.controller = null;
+    entry.settled = null;
+    const waiters = entry.waiters;
+    entry.waiters = null;
+    this.drain();
+    if (entry.followUp && this.started && !entry.removed) {
+      entry.followUp = false;
+      entry.waiters = entry.nextWaiters;
+      entry.nextWaiters = null;
+      this.dispatch(entry, this.clock.now(), true);
+    } else {
+      entry.followUp = false;
+      resolveAll(entry.nextWaiters);
+      entry.nextWaiters = null;
+    }
+    resolveAll(waiters);
+  }
+
+  private drain(): void {
+    while (this.active < this.maxConcurrent && this.queueHead < this.queue.length) {
+      const entry = this.queue[this.queueHead++] as Entry;
+      if (!entry.queued) continue;
+      entry.queued = false;
+      this.launch(entry, entry.queuedPlanned, entry.queuedManual);
+    }
+    if (this.queueHead === this.queue.length) {
+      this.queue.length = 0;
+      this.queueHead = 0;
+    } else if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.queueHead);
+      this.queueHead = 0;
+    }
+  }
+}
