@@ -266,13 +266,15 @@ export class Engine implements SolvewatchApi {
   /** Balance burn rate needs the readings from before a restart. */
   private restoreRecent(m: MonitorConfig): Sample[] {
     if (m.type !== 'balance') return [];
-    return this.history.recentSamples(m.id, RECENT_SAMPLES).map((s) => ({
-      monitorId: s.monitorId,
-      time: s.time,
-      status: s.status,
-      latencyMs: s.latencyMs,
-      values: s.value === null ? {} : { balance: s.value },
-    }));
+    return this.history.recentSamples(m.id, RECENT_SAMPLES).map(
+      (s): Sample => ({
+        monitorId: s.monitorId,
+        time: s.time,
+        status: s.status,
+        latencyMs: s.latencyMs,
+        values: s.value === null ? {} : { balance: s.value },
+      }),
+    );
   }
 
   private secretsOf(m: MonitorConfig): string[] {

@@ -1,0 +1,430 @@
+import type { SampleValue } from '../sample.ts';
+import type { AlertNotice, DailySummary, MonitorDaySummary, Notification, NoticeKind, NoticeSeverity } from './notification.ts';
+
+/** Discord's message and embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
+export const DISCORD_LIMITS = {
+  content: 2000,
+  embeds: 10,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  authorName: 256,
+  /** Title, description, field names and values, footer text and author name of all embeds together. */
+  totalEmbedChars: 6000,
+} as const;
+
+/** Seed 001's palette. */
+export const DISCORD_COLORS = {
+  success: 0x2ecc71,
+  warning: 0xf39c12,
+  error: 0xe74c3c,
+  info: 0x3498db,
+} as const;
+
+export const FOOTER_TEXT = 'Solvewatch';
+export const BOT_NAME = 'Solvewatch';
+
+export interface EmbedField {
+  name: string;
+  value: string;
+  inline?: boolean;
+}
+
+export interface Embed {
+  title?: string;
+  description?: string;
+  color?: number;
+  fields?: EmbedField[];
+  footer?: { text: string };
+  author?: { name: string };
+  timestamp?: string;
+}
+
+export interface AllowedMentions {
+  parse: Array<'everyone' | 'roles' | 'users'>;
+  roles?: string[];
+  users?: string[];
+}
+
+export interface DiscordMessage {
+  content?: string;
+  username?: typeof BOT_NAME;
+  embeds: Embed[];
+  allowed_mentions: AllowedMentions;
+}
+
+export interface DiscordMessageOptions {
+  /** `<@&ROLE_ID>` or `<@USER_ID>`; pinged only when a notice is critical. */
+  mention?: string;
+  /** Timestamp for an embed whose source time is not a valid date; defaults to the notification's `createdAt`. */
+  now?: number;
+}
+
+const ELLIPSIS = '…';
+const EMPTY_VALUE = '—';
+
+const SEVERITY_COLOR: Record<NoticeSeverity, number> = {
+  critical: DISCORD_COLORS.error,
+  warning: DISCORD_COLORS.warning,
+  ok: DISCORD_COLORS.success,
+  info: DISCORD_COLORS.info,
+};
+
+const SEVERITY_RANK: Record<NoticeSeverity, number> = { critical: 0, warning: 1, info: 2, ok: 3 };
+
+const KIND_TITLE: Record<NoticeKind, string> = {
+  down: '🔴 Down',
+  degraded: '🟠 Degraded',
+  'balance-low': '💰 Balance low',
+  'error-rate': '⚠️ Error rate spike',
+  escalated: '🔺 Escalated to critical',
+  deescalated: '🔻 Eased to warning',
+  reminder: '🔁 Still firing',
+  recovered: '✅ Recovered',
+  offline: '📴 Offline',
+  online: '📶 Back online',
+  test: '🧪 Test notification',
+};
+
+/** The webhook body for one notification: one embed per notice (grouped beyond 10), within Discord's limits. */
+export function buildDiscordMessage(notification: Notification, options: DiscordMessageOptions = {}): DiscordMessage {
+  const fallbackTime = options.now ?? notification.createdAt;
+  const embeds =
+    notification.type === 'summary'
+      ? [summaryEmbed(notification.summary, notification.createdAt)]
+      : alertEmbeds(notification.notices, notification.createdAt, fallbackTime);
+  const critical = notification.type === 'alerts' && notification.notices.some((n) => n.severity === 'critical');
+  const mention = critical ? parseMention(options.mention) : null;
+  return fitDiscordMessage({
+    ...(mention && { content: mention.text }),
+    username: BOT_NAME,
+    embeds,
+    allowed_mentions: !mention
+      ? { parse: [] }
+      : mention.kind === 'roles'
+        ? { parse: [], roles: [mention.id] }
+        : { parse: [], users: [mention.id] },
+  });
+}
+
+function parseMention(mention: string | undefined): { text: string; kind: 'roles' | 'users'; id: string } | null {
+  const m = mention === undefined ? null : /^<@(&?)(\d{5,25})>$/.exec(mention.trim());
+  if (!m?.[2]) return null;
+  return { text: m[0], kind: m[1] ? 'roles' : 'users', id: m[2] };
+}
+
+function alertEmbeds(notices: readonly AlertNotice[], createdAt: number, fallbackTime: number): Embed[] {
+  if (notices.length === 0) {
+    return [{ title: 'No alerts', color: DISCORD_COLORS.info, footer: { text: FOOTER_TEXT }, timestamp: iso(createdAt, fallbackTime) }];
+  }
+  if (notices.length <= DISCORD_LIMITS.embeds) return notices.map((n) => noticeEmbed(n, fallbackTime));
+  // Beyond 10, the most severe notices keep a full embed and the rest are listed in one closing embed.
+  const ordered = [...notices].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+  const shown = ordered.slice(0, DISCORD_LIMITS.embeds - 1);
+  const rest = ordered.slice(DISCORD_LIMITS.embeds - 1);
+  return [...shown.map((n) => noticeEmbed(n, fallbackTime)), overflowEmbed(rest, createdAt, fallbackTime)];
+}
+
+function overflowEmbed(rest: readonly AlertNotice[], createdAt: number, fallbackTime: number): Embed {
+  const worst = rest.reduce((w, n) => (SEVERITY_RANK[n.severity] < SEVERITY_RANK[w] ? n.severity : w), rest[0]?.severity ?? 'info');
+  return {
+    title: `${ELLIPSIS} and ${rest.length} more`,
+    description: rest.map((n) => `${KIND_TITLE[n.kind]}: ${n.monitorName}`).join('\n'),
+    color: SEVERITY_COLOR[worst],
+    footer: { text: FOOTER_TEXT },
+    timestamp: iso(createdAt, fallbackTime),
+  };
+}
+
+function noticeEmbed(notice: AlertNotice, fallbackTime: number): Embed {
+  const fields = noticeFields(notice);
+  if (notice.url) fields.push({ name: 'URL', value: notice.url });
+  return {
+    title: notice.monitorName ? `${KIND_TITLE[notice.kind]}: ${notice.monitorName}` : KIND_TITLE[notice.kind],
+    ...(notice.summary && { description: notice.summary }),
+    color: noticeColor(notice),
+    ...(fields.length > 0 && { fields }),
+    footer: { text: FOOTER_TEXT },
+    timestamp: iso(notice.time, fallbackTime),
+  };
+}
+
+function noticeColor(notice: AlertNotice): number {
+  if (notice.kind === 'recovered') return DISCORD_COLORS.success;
+  if (notice.kind === 'test' || notice.kind === 'online') return DISCORD_COLORS.info;
+  return SEVERITY_COLOR[notice.severity];
+}
+
+function noticeFields(notice: AlertNotice): EmbedField[] {
+  switch (notice.kind) {
+    case 'balance-low':
+      return balanceFields(notice);
+    case 'error-rate':
+      return errorRateFields(notice);
+    case 'down':
+    case 'degraded':
+    case 'escalated':
+    case 'deescalated':
+    case 'reminder':
+      return statusFields(notice);
+    case 'recovered':
+      return ruleField(notice);
+    case 'offline':
+    case 'online':
+    case 'test':
+      return [];
+  }
+}
+
+function severityField(notice: AlertNotice): EmbedField {
+  return { name: 'Severity', value: notice.severity.toUpperCase(), inline: true };
+}
+
+function ruleField(notice: AlertNotice): EmbedField[] {
+  const rule = notice.ruleName ?? notice.ruleId;
+  return rule ? [{ name: 'Rule', value: rule, inline: true }] : [];
+}
+
+function statusFields(notice: AlertNotice): EmbedField[] {
+  const fields = [severityField(notice), ...ruleField(notice)];
+  if (notice.since < notice.time) fields.push({ name: 'Since', value: discordTime(notice.since, 'R'), inline: true });
+  return fields;
+}
+
+function balanceFields(notice: AlertNotice): EmbedField[] {
+  const { values } = notice;
+  const currency = notice.currency ?? '$';
+  const fields: EmbedField[] = [];
+  const balance = numberValue(values, 'balance');
+  if (balance !== null) fields.push({ name: 'Current', value: money(balance, currency), inline: true });
+  if (notice.threshold !== null) fields.push({ name: 'Threshold', value: money(notice.threshold, currency), inline: true });
+  fields.push(severityField(notice));
+  const burn = numberValue(values, 'burn_per_hour', 'burnPerHour');
+  if (burn !== null) fields.push({ name: 'Burn rate', value: `${money(burn, currency)}/h`, inline: true });
+  const hours = numberValue(values, 'hours_to_empty', 'hoursToEmpty');
+  if (hours !== null) fields.push({ name: 'Time to empty', value: formatHours(hours), inline: true });
+  return fields;
+}
+
+function errorRateFields(notice: AlertNotice): EmbedField[] {
+  const { values } = notice;
+  const fields: EmbedField[] = [];
+  const rate = numberValue(values, 'error_rate', 'errorRate');
+  if (rate !== null) fields.push({ name: 'Error rate', value: percent(rate), inline: true });
+  const received = numberValue(values, 'total_received', 'totalReceived');
+  const errors = numberValue(values, 'total_errors', 'totalErrors');
+  if (received !== null || errors !== null) {
+    fields.push({ name: 'Errors / received', value: `${count(errors)} / ${count(received)}`, inline: true });
+  }
+  fields.push(severityField(notice));
+  const top = errorBreakdown(values).slice(0, 5);
+  if (top.length > 0) {
+    fields.push({ name: 'Top errors', value: top.map(([code, n]) => `• \`${code}\`: ${count(n)}`).join('\n') });
+  }
+  return fields;
+}
+
+/**
+ * Error counts by code, most frequent first. Sample values are flat, so the breakdown arrives either
+ * as a JSON object in `error_breakdown` or as `error_breakdown.<code>` entries.
+ */
+export function errorBreakdown(values: Record<string, SampleValue>): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  const add = (code: string, n: unknown) => {
+    if (code && typeof n === 'number' && Number.isFinite(n)) counts.set(code, (counts.get(code) ?? 0) + n);
+  };
+  for (const key of ['error_breakdown', 'errorBreakdown']) {
+    const raw = values[key];
+    if (typeof raw !== 'string') continue;
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+        for (const [code, n] of Object.entries(parsed)) add(code, n);
+      }
+    } catch {}
+  }
+  for (const [key, n] of Object.entries(values)) {
+    const m = /^error_?breakdown\.(.+)$/i.exec(key);
+    if (m?.[1]) add(m[1], n);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+const SUMMARY_FIXED_FIELDS = 6;
+
+function summaryEmbed(summary: DailySummary, createdAt: number): Embed {
+  const { currency } = summary;
+  const fields: EmbedField[] = [
+    { name: 'Checks', value: count(summary.checks), inline: true },
+    { name: 'Success rate', value: summary.successRate === null ? EMPTY_VALUE : percent(summary.successRate), inline: true },
+    { name: 'Avg latency', value: summary.latencyAvgMs === null ? EMPTY_VALUE : ms(summary.latencyAvgMs), inline: true },
+    { name: 'Incidents', value: count(summary.incidents), inline: true },
+    { name: 'Balance', value: summary.balance === null ? EMPTY_VALUE : money(summary.balance, currency), inline: true },
+    { name: 'Spend 24 h', value: summary.spend24h === null ? EMPTY_VALUE : money(summary.spend24h, currency), inline: true },
+  ];
+  const room = DISCORD_LIMITS.fields - SUMMARY_FIXED_FIELDS;
+  const monitors = summary.monitors;
+  const shown = monitors.length <= room ? monitors : monitors.slice(0, room - 1);
+  for (const m of shown) fields.push({ name: m.monitorName, value: monitorLine(m, currency) });
+  const rest = monitors.slice(shown.length);
+  if (rest.length > 0) {
+    fields.push({ name: `${ELLIPSIS} and ${rest.length} more`, value: rest.map((m) => m.monitorName).join(', ') });
+  }
+  const good = summary.successRate !== null && summary.successRate > 0.92;
+  return {
+    title: '📈 Daily summary',
+    description: `${discordTime(summary.from, 'f')} – ${discordTime(summary.to, 'f')}`,
+    color: good ? DISCORD_COLORS.success : DISCORD_COLORS.warning,
+    fields,
+    footer: { text: FOOTER_TEXT },
+    timestamp: iso(summary.to, createdAt),
+  };
+}
+
+function monitorLine(m: MonitorDaySummary, currency: string): string {
+  const parts = [
+    m.uptime === null ? 'no checks' : `${percent(m.uptime)} up`,
+    `${count(m.checks)} ${m.checks === 1 ? 'check' : 'checks'}`,
+  ];
+  if (m.latencyAvgMs !== null) parts.push(`${ms(m.latencyAvgMs)} avg`);
+  parts.push(`${count(m.incidents)} ${m.incidents === 1 ? 'incident' : 'incidents'}`);
+  if (m.balance !== null) parts.push(`balance ${money(m.balance, currency)}`);
+  if (m.spend24h !== null) parts.push(`spent ${money(m.spend24h, currency)}`);
+  return parts.join(' · ');
+}
+
+function numberValue(values: Record<string, SampleValue>, ...keys: string[]): number | null {
+  for (const key of keys) {
+    const v = values[key];
+    if (typeof v === 'number' && Number.isFinite(v)) return v;
+  }
+  return null;
+}
+
+function iso(time: number, fallback: number): string {
+  return new Date(Number.isFinite(time) ? time : Number.isFinite(fallback) ? fallback : 0).toISOString();
+}
+
+/** Discord renders `<t:seconds:style>` in the reader's own time zone. */
+function discordTime(epochMs: number, style: 'R' | 'f'): string {
+  return `<t:${Math.floor(epochMs / 1000)}:${style}>`;
+}
+
+function count(n: number | null): string {
+  return n === null ? EMPTY_VALUE : n.toLocaleString('en-US');
+}
+
+/** One decimal, rounded down, so 99.97 % never shows as 100.0 %. */
+function percent(ratio: number): string {
+  return `${(Math.floor(ratio * 1000 + 1e-9) / 10).toFixed(1)}%`;
+}
+
+function ms(value: number): string {
+  return `${Math.round(value).toLocaleString('en-US')} ms`;
+}
+
+function money(amount: number, currency: string): string {
+  const digits = amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return /^[A-Za-z]{2,}$/.test(currency) ? `${digits} ${currency}` : `${currency}${digits}`;
+}
+
+function formatHours(hours: number): string {
+  if (hours < 1) return `${Math.max(0, Math.round(hours * 60))} min`;
+  if (hours < 48) {
+    const whole = Math.floor(hours);
+    const minutes = Math.round((hours - whole) * 60);
+    return minutes === 0 || minutes === 60 ? `${whole + (minutes === 60 ? 1 : 0)} h` : `${whole} h ${minutes} min`;
+  }
+  return `${(hours / 24).toFixed(1)} days`;
+}
+
+/** `text` cut to at most `max` UTF-16 units, the last one an ellipsis; a surrogate pair is never split. */
+export function truncateText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 1) return ELLIPSIS;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return text.slice(0, end) + ELLIPSIS;
+}
+
+function fieldText(text: string, max: number): string {
+  return text.trim() === '' ? EMPTY_VALUE : truncateText(text, max);
+}
+
+/**
+ * The message cut down to Discord's limits, visibly ("…") rather than rejected. Lengths are counted
+ * in UTF-16 units, never fewer than Discord's count of characters.
+ */
+export function fitDiscordMessage(message: DiscordMessage): DiscordMessage {
+  const embeds = message.embeds.slice(0, DISCORD_LIMITS.embeds).map(fitEmbed);
+  const fitted: DiscordMessage = {
+    ...(message.content !== undefined && { content: truncateText(message.content, DISCORD_LIMITS.content) }),
+    ...(message.username !== undefined && { username: message.username }),
+    embeds,
+    allowed_mentions: message.allowed_mentions,
+  };
+  const lengths = textLengths(embeds);
+  if (lengths.reduce((a, b) => a + b, 0) <= DISCORD_LIMITS.totalEmbedChars) return fitted;
+  // Cap every text at the largest length that fits, so the longest texts shrink first and short ones stay whole.
+  let low = 1;
+  let high = Math.max(...lengths);
+  while (low < high) {
+    const cap = Math.ceil((low + high) / 2);
+    const sum = lengths.reduce((a, n) => a + Math.min(n, cap), 0);
+    if (sum <= DISCORD_LIMITS.totalEmbedChars) low = cap;
+    else high = cap - 1;
+  }
+  return { ...fitted, embeds: embeds.map((e) => mapEmbedTexts(e, (t) => truncateText(t, low))) };
+}
+
+function fitEmbed(embed: Embed): Embed {
+  const out: Embed = { ...embed };
+  if (embed.title !== undefined) out.title = truncateText(embed.title, DISCORD_LIMITS.title);
+  if (embed.description !== undefined) out.description = truncateText(embed.description, DISCORD_LIMITS.description);
+  if (embed.author) out.author = { ...embed.author, name: fieldText(embed.author.name, DISCORD_LIMITS.authorName) };
+  if (embed.footer) out.footer = { ...embed.footer, text: fieldText(embed.footer.text, DISCORD_LIMITS.footer) };
+  if (embed.fields) {
+    let fields = embed.fields;
+    if (fields.length > DISCORD_LIMITS.fields) {
+      const hidden = fields.length - (DISCORD_LIMITS.fields - 1);
+      fields = [...fields.slice(0, DISCORD_LIMITS.fields - 1), { name: ELLIPSIS, value: `${hidden} more not shown` }];
+    }
+    out.fields = fields.map((f) => ({
+      ...f,
+      name: fieldText(f.name, DISCORD_LIMITS.fieldName),
+      value: fieldText(f.value, DISCORD_LIMITS.fieldValue),
+    }));
+  }
+  return out;
+}
+
+/** The embed with `fn` applied to each text Discord counts towards the 6000-character total. */
+function mapEmbedTexts(embed: Embed, fn: (text: string) => string): Embed {
+  const out: Embed = { ...embed };
+  if (embed.title !== undefined) out.title = fn(embed.title);
+  if (embed.description !== undefined) out.description = fn(embed.description);
+  if (embed.fields) out.fields = embed.fields.map((f) => ({ ...f, name: fn(f.name), value: fn(f.value) }));
+  if (embed.footer) out.footer = { ...embed.footer, text: fn(embed.footer.text) };
+  if (embed.author) out.author = { ...embed.author, name: fn(embed.author.name) };
+  return out;
+}
+
+function textLengths(embeds: readonly Embed[]): number[] {
+  const lengths: number[] = [];
+  for (const e of embeds) {
+    mapEmbedTexts(e, (t) => {
+      lengths.push(t.length);
+      return t;
+    });
+  }
+  return lengths;
+}
+
+/** Characters Discord counts towards the 6000 limit (in UTF-16 units). */
+export function embedChars(embeds: readonly Embed[]): number {
+  return textLengths(embeds).reduce((a, b) => a + b, 0);
+}
