@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type History, openHistory, type Retention, type StoredSample } from '../src-main/engine/history/history.ts';
+import {
+  HISTORY_WINDOWS,
+  type History,
+  type HistoryWindow,
+  openHistory,
+  type Retention,
+  type StoredSample,
+} from '../src-main/engine/history/history.ts';
 import type { BenchRow } from './engine.ts';
 
 const MONITORS = 100;
@@ -14,7 +21,11 @@ const RETENTION: Retention = { rawDays: 7, minuteRollupDays: 30, hourRollupDays:
 const QUERY_RUNS = 9;
 const START = Date.UTC(2025, 0, 1);
 
-const ERRORS = ['HTTP 503 Service Unavailable', 'timeout after 10000 ms', 'connect ECONNREFUSED 127.0.0.1:8080'];
+const ERRORS = [
+  'HTTP 503 Service Unavailable',
+  'timeout after 10000 ms',
+  'connect ECONNREFUSED 127.0.0.1:8080',
+];
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run stores the same data. */
 function random(seed: number): () => number {
@@ -46,17 +57,17 @@ function syntheticSample(rand: () => number, monitor: number, time: number): Sto
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
 
-/**
- * One simulated month for 100 monitors at 30 s, written through the History API with synthetic
- * times and pruned hourly as the engine does. Returns the write and prune time spent.
- */
-function simulateMonth(history: History): { checks: number; writeMs: number; pruneMs: number[] } {
-  const rand = random(42);
+/** Adds `days` of checks for every monitor from `from`, pruning hourly as the engine does. */
+function simulate(
+  history: History,
+  from: number,
+  days: number,
+): { checks: number; writeMs: number; pruneMs: number[] } {
+  const rand = random(from);
   let checks = 0;
   let writeMs = 0;
   const pruneMs: number[] = [];
-  const end = START + DAYS * DAY_MS;
-  for (let hour = START; hour < end; hour += HOUR_MS) {
+  for (let hour = from; hour < from + days * DAY_MS; hour += HOUR_MS) {
     const began = performance.now();
     for (let tick = hour; tick < hour + HOUR_MS; tick += INTERVAL_MS) {
       for (let m = 0; m < MONITORS; m++) {
@@ -74,7 +85,7 @@ function simulateMonth(history: History): { checks: number; writeMs: number; pru
   return { checks, writeMs, pruneMs };
 }
 
-function timeSummaries(history: History, window: '24h' | '30d', now: number): number {
+function timeSummaries(history: History, window: HistoryWindow, now: number): number {
   const runs: number[] = [];
   for (let r = 0; r < QUERY_RUNS; r++) {
     const began = performance.now();
@@ -84,21 +95,37 @@ function timeSummaries(history: History, window: '24h' | '30d', now: number): nu
   return median(runs);
 }
 
+/** What the dashboard asks for when one monitor's history is opened: summary and chart series. */
+function timeHistoryView(history: History, window: HistoryWindow, now: number): number {
+  const runs: number[] = [];
+  for (let r = 0; r < QUERY_RUNS; r++) {
+    const began = performance.now();
+    history.summary('monitor-1', window, now);
+    history.series('monitor-1', window, now);
+    runs.push(performance.now() - began);
+  }
+  return median(runs);
+}
+
 export async function benchHistory(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'solvewatch-bench-history-'));
   try {
-    const history = openHistory(join(dir, 'history.sqlite'));
+    // Default batching (auto-flush every 500 rows): one simulated day.
+    const fresh = openHistory(join(dir, 'insert-rate.sqlite'));
+    const day = simulate(fresh, START, 1);
+    fresh.close();
+    // The month is written in hourly batches to keep the bench short; the stored rows are the same.
+    const history = openHistory(join(dir, 'history.sqlite'), { maxBuffered: 20_000 });
     try {
-      const { checks, writeMs, pruneMs } = simulateMonth(history);
+      const { checks, pruneMs } = simulate(history, START, DAYS);
       const bytes = history.sizeBytes();
       const now = START + DAYS * DAY_MS;
-      const month = timeSummaries(history, '30d', now);
-      const day = timeSummaries(history, '24h', now);
       const perMonitorMonth = (bytes / MONITORS / DAYS) * 30;
+      const views = HISTORY_WINDOWS.map((w) => fmt(timeHistoryView(history, w, now), 1)).join(' / ');
       return [
         {
           figure: 'history insert rate (add + flush, with rollups)',
-          value: `${fmt(checks / (writeMs / 1000))} samples/s (${fmt((writeMs * 1000) / checks, 1)} µs each)`,
+          value: `${fmt(day.checks / (day.writeMs / 1000))} samples/s (${fmt((day.writeMs * 1000) / day.checks, 1)} µs each)`,
           target: '≥ 500 samples/s (5,000 monitors at 10 s)',
         },
         {
@@ -113,12 +140,17 @@ export async function benchHistory(): Promise<BenchRow[]> {
         },
         {
           figure: `30-day uptime + p95, ${MONITORS} monitors (median of ${QUERY_RUNS})`,
-          value: `${fmt(month, 1)} ms`,
+          value: `${fmt(timeSummaries(history, '30d', now), 1)} ms`,
           target: '< 20 ms',
         },
         {
           figure: `24-hour uptime + exact p95, ${MONITORS} monitors (raw samples)`,
-          value: `${fmt(day, 1)} ms`,
+          value: `${fmt(timeSummaries(history, '24h', now), 1)} ms`,
+          target: '—',
+        },
+        {
+          figure: 'one monitor summary + series, 1h / 24h / 7d / 30d',
+          value: `${views} ms`,
           target: '—',
         },
         {

@@ -50,18 +50,24 @@ export async function startFakeCaptchaAi(options: FakeCaptchaAiOptions = {}): Pr
   let mode: FakeCaptchaAiMode = 'normal';
   let calls = 0;
 
-  const resPhp = (res: ServerResponse, query: URLSearchParams): void => {
-    const json = query.get('json') === '1';
-    const type = json ? JSON_TYPE : TEXT_TYPE;
-    const answer = (ok: boolean, request: string) =>
-      send(res, 200, type, json ? JSON.stringify({ status: ok ? 1 : 0, request }) : request);
-    if (mode === 'garbage') return answer(true, 'abc');
-    if (mode === 'broken-json') return send(res, 200, JSON_TYPE, '{"status":1,"request":"12.');
-    if (forcedError) return answer(false, forcedError);
+  /** What res.php says now: success or not, and its `request` field. */
+  const resPhpAnswer = (query: URLSearchParams): [ok: boolean, request: string] => {
+    if (mode === 'garbage') return [true, 'abc'];
+    if (forcedError) return [false, forcedError];
     const key = query.get('key');
-    if (!key || !validKeys.has(key)) return answer(false, 'ERROR_WRONG_USER_KEY');
-    if (query.get('action') !== 'getbalance') return answer(false, 'ERROR_NO_SUCH_METHOD');
-    answer(true, String(balance));
+    if (!key || !validKeys.has(key)) return [false, 'ERROR_WRONG_USER_KEY'];
+    if (query.get('action') !== 'getbalance') return [false, 'ERROR_NO_SUCH_METHOD'];
+    return [true, String(balance)];
+  };
+
+  const resPhp = (res: ServerResponse, query: URLSearchParams): void => {
+    if (mode === 'broken-json') {
+      send(res, 200, JSON_TYPE, '{"status":1,"request":"12.');
+      return;
+    }
+    const [ok, request] = resPhpAnswer(query);
+    if (query.get('json') === '1') send(res, 200, JSON_TYPE, JSON.stringify({ status: ok ? 1 : 0, request }));
+    else send(res, 200, TEXT_TYPE, request);
   };
 
   const getBalance = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -81,7 +87,12 @@ export async function startFakeCaptchaAi(options: FakeCaptchaAiOptions = {}): Pr
       return error('ERROR_KEY_DOES_NOT_EXIST', 'Account authorization key not found in the system');
     }
     const value = typeof balance === 'number' ? balance : Number(balance);
-    send(res, 200, JSON_TYPE, JSON.stringify({ errorId: 0, balance: Number.isFinite(value) ? value : balance }));
+    send(
+      res,
+      200,
+      JSON_TYPE,
+      JSON.stringify({ errorId: 0, balance: Number.isFinite(value) ? value : balance }),
+    );
   };
 
   const loopback = await listenLoopback((req, res) => {
@@ -91,7 +102,8 @@ export async function startFakeCaptchaAi(options: FakeCaptchaAiOptions = {}): Pr
     calls++;
     if (mode === 'hang') return;
     if (mode === 'html') return send(res, 502, 'text/html', HTML_ERROR_PAGE(502, 'Bad Gateway'));
-    if (mode === 'huge') return sendHuge(res, url.pathname === '/res.php' ? TEXT_TYPE : JSON_TYPE, HUGE_BYTES);
+    if (mode === 'huge')
+      return sendHuge(res, url.pathname === '/res.php' ? TEXT_TYPE : JSON_TYPE, HUGE_BYTES);
     if (url.pathname === '/res.php') return resPhp(res, url.searchParams);
     void getBalance(req, res);
   });

@@ -19,7 +19,10 @@ export const BURN_WINDOW_MS = 6 * 3_600_000;
  */
 export function burnRate(points: readonly BalancePoint[], now: number, windowMs = BURN_WINDOW_MS): BurnRate {
   const inWindow = points
-    .filter((p) => Number.isFinite(p.balance) && Number.isFinite(p.time) && p.time <= now && p.time >= now - windowMs)
+    .filter(
+      (p) =>
+        Number.isFinite(p.balance) && Number.isFinite(p.time) && p.time <= now && p.time >= now - windowMs,
+    )
     .sort((a, b) => a.time - b.time);
   const last = inWindow.at(-1);
   if (last === undefined) return { perHour: null, hoursToEmpty: null };

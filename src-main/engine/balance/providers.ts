@@ -11,7 +11,12 @@ export interface BalanceCall {
 
 export type BalanceReading =
   | { ok: true; balance: number }
-  | { ok: false; errorKind: ErrorKind; error: string; /** The provider's own code, e.g. ERROR_WRONG_USER_KEY. */ errorCode?: string };
+  | {
+      ok: false;
+      errorKind: ErrorKind;
+      error: string /** The provider's own code, e.g. ERROR_WRONG_USER_KEY. */;
+      errorCode?: string;
+    };
 
 export interface BalanceApi {
   id: BalanceProvider;
@@ -71,7 +76,10 @@ function getBalanceApi(id: BalanceProvider, defaultBaseUrl: string): BalanceApi 
       if (json === null) return unreadable(id, 'malformed JSON');
       if (json.errorId === 0 || json.errorId === '0') return balanceFrom(json.balance);
       if (json.errorId === undefined && json.balance !== undefined) return balanceFrom(json.balance);
-      const code = typeof json.errorCode === 'string' && json.errorCode !== '' ? json.errorCode : `errorId ${String(json.errorId)}`;
+      const code =
+        typeof json.errorCode === 'string' && json.errorCode !== ''
+          ? json.errorCode
+          : `errorId ${String(json.errorId)}`;
       return providerError(id, code, errorText(json.errorDescription));
     },
   };
@@ -85,11 +93,20 @@ export const BALANCE_APIS: Readonly<Record<BalanceProvider, BalanceApi>> = {
 };
 
 /** A provider error code as a reason a user can act on. */
-export function providerError(provider: BalanceProvider, rawCode: string, description?: string): BalanceReading {
+export function providerError(
+  provider: BalanceProvider,
+  rawCode: string,
+  description?: string,
+): BalanceReading {
   const code = rawCode.length > 60 ? `${rawCode.slice(0, 59)}…` : rawCode;
   // A zero balance is a reading, so the balance rules (not an error) report it.
   if (code === 'ERROR_ZERO_BALANCE') return { ok: true, balance: 0 };
-  const fail = (errorKind: ErrorKind, error: string): BalanceReading => ({ ok: false, errorKind, error, errorCode: code });
+  const fail = (errorKind: ErrorKind, error: string): BalanceReading => ({
+    ok: false,
+    errorKind,
+    error,
+    errorCode: code,
+  });
   if (KEY_REJECTED.has(code)) return fail('key-rejected', `API key rejected by ${provider} (${code})`);
   switch (code) {
     case 'ERROR_IP_NOT_ALLOWED':
@@ -97,20 +114,30 @@ export function providerError(provider: BalanceProvider, rawCode: string, descri
     case 'IP_BANNED':
     case 'ERROR_IP_BANNED':
     case 'ERROR_IP_BLOCKED':
-      return fail('provider', `${provider} has banned this IP address, usually after repeated bad requests (${code})`);
+      return fail(
+        'provider',
+        `${provider} has banned this IP address, usually after repeated bad requests (${code})`,
+      );
     case 'ERROR_ACCOUNT_SUSPENDED':
       return fail('provider', `the ${provider} account is suspended (${code})`);
     case 'MAX_USER_TURN':
     case 'ERROR_TOO_MUCH_REQUESTS':
       return fail('provider', `${provider} is limiting requests: too many in a short time (${code})`);
   }
-  return fail('provider', description ? `${provider} error: ${description} (${code})` : `${provider} error ${code}`);
+  return fail(
+    'provider',
+    description ? `${provider} error: ${description} (${code})` : `${provider} error ${code}`,
+  );
 }
 
 function balanceFrom(value: unknown): BalanceReading {
   if (typeof value === 'number' && Number.isFinite(value)) return { ok: true, balance: value };
   if (typeof value === 'string' && NUMBER.test(value.trim())) return { ok: true, balance: Number(value) };
-  return { ok: false, errorKind: 'bad-body', error: `balance is not a number: ${shorten(JSON.stringify(value) ?? 'undefined')}` };
+  return {
+    ok: false,
+    errorKind: 'bad-body',
+    error: `balance is not a number: ${shorten(JSON.stringify(value) ?? 'undefined')}`,
+  };
 }
 
 function plainTextAnswer(provider: BalanceProvider, text: string): BalanceReading {
@@ -129,7 +156,9 @@ function unreadable(provider: BalanceProvider, got: string): BalanceReading {
 function parseObject(text: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }

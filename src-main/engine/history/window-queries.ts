@@ -59,7 +59,7 @@ export class WindowQueries {
       WHERE monitor = :m AND t >= :from AND t <= :to`);
     this.rawNthLatency = db.prepare(`
       SELECT latency FROM samples WHERE monitor = :m AND t >= :from AND t <= :to AND latency IS NOT NULL
-      ORDER BY latency LIMIT 1 OFFSET :offset`);
+      ORDER BY latency DESC LIMIT 1 OFFSET :offset`);
     // Whole days come from day rows and the hours around them from hour rows: ~80 rows for 30 days.
     this.rollupSegments = db.prepare(`
       SELECT ${SEGMENT_COLUMNS} FROM rollup_hour WHERE monitor = :m AND t >= :from AND t < :dayFrom
@@ -137,7 +137,8 @@ export class WindowQueries {
     };
     let p95: number | null = null;
     if (r.latN > 0) {
-      const offset = Math.max(1, Math.ceil(0.95 * r.latN)) - 1;
+      // Nearest rank, counted from the top so SQLite's sorter keeps only the slowest 5 %.
+      const offset = r.latN - Math.max(1, Math.ceil(0.95 * r.latN));
       p95 = (this.rawNthLatency.get({ m: monitor, from, to, offset }) as { latency: number }).latency;
     }
     return {

@@ -87,11 +87,21 @@ export class HttpClient {
       return Promise.resolve(failure('config', `invalid URL: ${redactUrl(req.url)}`, started));
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      return Promise.resolve(failure('config', `unsupported protocol "${url.protocol}" in ${redactUrl(req.url)}`, started));
+      return Promise.resolve(
+        failure('config', `unsupported protocol "${url.protocol}" in ${redactUrl(req.url)}`, started),
+      );
     }
     if (req.signal?.aborted) return Promise.resolve(failure('aborted', 'check aborted', started));
     return new Promise<HttpResult>((resolve) => {
-      const exchange = new Exchange(this.agent, this.headersFor(req), this.connectTimeoutMs, req, url, started, resolve);
+      const exchange = new Exchange(
+        this.agent,
+        this.headersFor(req),
+        this.connectTimeoutMs,
+        req,
+        url,
+        started,
+        resolve,
+      );
       exchange.dispatch();
     });
   }
@@ -154,6 +164,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     this.url = url;
     this.started = started;
     this.resolve = resolve;
+    if (url.username !== '' || url.password !== '') this.headers = withBasicAuth(headers, url);
     this.method = req.method === undefined ? 'GET' : req.method.toUpperCase();
     this.body = req.body;
     this.maxBody = req.maxBodyBytes ?? DEFAULT_MAX_BODY;
@@ -203,7 +214,11 @@ class Exchange implements Dispatcher.DispatchHandler {
     this.phase = 'headers';
   }
 
-  onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: ResponseHeaders): void {
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: ResponseHeaders,
+  ): void {
     if (this.done) return;
     this.status = statusCode;
     this.responseHeaders = headers;
@@ -211,7 +226,11 @@ class Exchange implements Dispatcher.DispatchHandler {
     if (this.maxRedirects > 0 && REDIRECTS.has(statusCode) && typeof headers.location === 'string') {
       if (this.redirects >= this.maxRedirects) {
         const last = redactUrl(this.url.href);
-        this.fail('too-many-redirects', `more than ${this.maxRedirects} redirects (last: ${last})`, statusCode);
+        this.fail(
+          'too-many-redirects',
+          `more than ${this.maxRedirects} redirects (last: ${last})`,
+          statusCode,
+        );
         return;
       }
       this.following = true;
@@ -247,7 +266,13 @@ class Exchange implements Dispatcher.DispatchHandler {
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     if (this.done) return;
-    const { kind, message } = describeError(error, this.url, this.phase, this.req.timeoutMs, this.connectTimeoutMs);
+    const { kind, message } = describeError(
+      error,
+      this.url,
+      this.phase,
+      this.req.timeoutMs,
+      this.connectTimeoutMs,
+    );
     this.fail(kind, message, this.phase === 'body' ? this.status : undefined);
   }
 
@@ -324,9 +349,24 @@ function flattenHeaders(headers: ResponseHeaders): Record<string, string> {
   return headers as Record<string, string>;
 }
 
+/** `https://user:pass@host/` sends Basic auth, unless the caller set an Authorization header. */
+function withBasicAuth(headers: Record<string, string>, url: URL): Record<string, string> {
+  for (const name in headers) if (name.toLowerCase() === 'authorization') return headers;
+  let user = url.username;
+  let pass = url.password;
+  try {
+    user = decodeURIComponent(user);
+    pass = decodeURIComponent(pass);
+  } catch {
+    // Keep the percent-encoded form.
+  }
+  return { ...headers, authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` };
+}
+
 function withoutHeaders(headers: Record<string, string>, drop: readonly string[]): Record<string, string> {
   const kept: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) if (!drop.includes(name.toLowerCase())) kept[name] = value;
+  for (const [name, value] of Object.entries(headers))
+    if (!drop.includes(name.toLowerCase())) kept[name] = value;
   return kept;
 }
 
@@ -348,8 +388,19 @@ const TLS_CERT_REASONS: Record<string, string> = {
   ERR_TLS_CERT_ALTNAME_INVALID: 'certificate does not match the host name',
 };
 
-const DNS_CODES: ReadonlySet<string> = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EAI_NODATA']);
-const UNREACHABLE_CODES: ReadonlySet<string> = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EHOSTDOWN']);
+const DNS_CODES: ReadonlySet<string> = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_NONAME',
+  'EAI_FAIL',
+  'EAI_NODATA',
+]);
+const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EHOSTDOWN',
+]);
 
 function errorCode(error: unknown): string {
   const e = error as { code?: unknown; errors?: unknown[]; cause?: unknown };
@@ -380,14 +431,19 @@ function describeError(
     return { kind: 'dns', message: `DNS lookup failed for host ${url.hostname}${temporary}` };
   }
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || (code === 'ETIMEDOUT' && phase === 'connect')) {
-    return { kind: 'timeout', message: `no connection to ${where} within ${Math.min(connectTimeoutMs, timeoutMs)} ms` };
+    return {
+      kind: 'timeout',
+      message: `no connection to ${where} within ${Math.min(connectTimeoutMs, timeoutMs)} ms`,
+    };
   }
-  if (code === 'UND_ERR_HEADERS_TIMEOUT') return { kind: 'timeout', message: `no response within ${timeoutMs} ms` };
+  if (code === 'UND_ERR_HEADERS_TIMEOUT')
+    return { kind: 'timeout', message: `no response within ${timeoutMs} ms` };
   if (code === 'UND_ERR_BODY_TIMEOUT') {
     return { kind: 'timeout', message: `response body stalled for ${timeoutMs} ms` };
   }
   const certReason = TLS_CERT_REASONS[code];
-  if (certReason !== undefined) return { kind: 'tls', message: `TLS certificate problem: ${certReason} (${where})` };
+  if (certReason !== undefined)
+    return { kind: 'tls', message: `TLS certificate problem: ${certReason} (${where})` };
   if (code.startsWith('CERT_') || code.startsWith('ERR_TLS_')) {
     return { kind: 'tls', message: `TLS certificate problem: ${error.message} (${where})` };
   }
@@ -409,7 +465,9 @@ function describeError(
   if (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') {
     return { kind: 'network', message: `response from ${where} ended before its Content-Length` };
   }
-  if (code.startsWith('HPE_')) return { kind: 'network', message: `invalid HTTP response from ${where} (${code})` };
+  if (code.startsWith('HPE_') || error.name === 'HTTPParserError') {
+    return { kind: 'network', message: `invalid HTTP response from ${where}: ${error.message}` };
+  }
   if (code === 'UND_ERR_DESTROYED' || code === 'UND_ERR_CLOSED') {
     return { kind: 'aborted', message: 'HTTP client is closed' };
   }

@@ -1,5 +1,12 @@
 import type { SampleValue } from '../sample.ts';
-import type { AlertNotice, DailySummary, MonitorDaySummary, Notification, NoticeKind, NoticeSeverity } from './notification.ts';
+import type {
+  AlertNotice,
+  DailySummary,
+  MonitorDaySummary,
+  NoticeKind,
+  NoticeSeverity,
+  Notification,
+} from './notification.ts';
 
 /** Discord's message and embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const DISCORD_LIMITS = {
@@ -90,13 +97,17 @@ const KIND_TITLE: Record<NoticeKind, string> = {
 };
 
 /** The webhook body for one notification: one embed per notice (grouped beyond 10), within Discord's limits. */
-export function buildDiscordMessage(notification: Notification, options: DiscordMessageOptions = {}): DiscordMessage {
+export function buildDiscordMessage(
+  notification: Notification,
+  options: DiscordMessageOptions = {},
+): DiscordMessage {
   const fallbackTime = options.now ?? notification.createdAt;
   const embeds =
     notification.type === 'summary'
       ? [summaryEmbed(notification.summary, notification.createdAt)]
       : alertEmbeds(notification.notices, notification.createdAt, fallbackTime);
-  const critical = notification.type === 'alerts' && notification.notices.some((n) => n.severity === 'critical');
+  const critical =
+    notification.type === 'alerts' && notification.notices.some((n) => n.severity === 'critical');
   const mention = critical ? parseMention(options.mention) : null;
   return fitDiscordMessage({
     ...(mention && { content: mention.text }),
@@ -110,7 +121,9 @@ export function buildDiscordMessage(notification: Notification, options: Discord
   });
 }
 
-function parseMention(mention: string | undefined): { text: string; kind: 'roles' | 'users'; id: string } | null {
+function parseMention(
+  mention: string | undefined,
+): { text: string; kind: 'roles' | 'users'; id: string } | null {
   const m = mention === undefined ? null : /^<@(&?)(\d{5,25})>$/.exec(mention.trim());
   if (!m?.[2]) return null;
   return { text: m[0], kind: m[1] ? 'roles' : 'users', id: m[2] };
@@ -118,7 +131,14 @@ function parseMention(mention: string | undefined): { text: string; kind: 'roles
 
 function alertEmbeds(notices: readonly AlertNotice[], createdAt: number, fallbackTime: number): Embed[] {
   if (notices.length === 0) {
-    return [{ title: 'No alerts', color: DISCORD_COLORS.info, footer: { text: FOOTER_TEXT }, timestamp: iso(createdAt, fallbackTime) }];
+    return [
+      {
+        title: 'No alerts',
+        color: DISCORD_COLORS.info,
+        footer: { text: FOOTER_TEXT },
+        timestamp: iso(createdAt, fallbackTime),
+      },
+    ];
   }
   if (notices.length <= DISCORD_LIMITS.embeds) return notices.map((n) => noticeEmbed(n, fallbackTime));
   // Beyond 10, the most severe notices keep a full embed and the rest are listed in one closing embed.
@@ -129,7 +149,10 @@ function alertEmbeds(notices: readonly AlertNotice[], createdAt: number, fallbac
 }
 
 function overflowEmbed(rest: readonly AlertNotice[], createdAt: number, fallbackTime: number): Embed {
-  const worst = rest.reduce((w, n) => (SEVERITY_RANK[n.severity] < SEVERITY_RANK[w] ? n.severity : w), rest[0]?.severity ?? 'info');
+  const worst = rest.reduce(
+    (w, n) => (SEVERITY_RANK[n.severity] < SEVERITY_RANK[w] ? n.severity : w),
+    rest[0]?.severity ?? 'info',
+  );
   return {
     title: `${ELLIPSIS} and ${rest.length} more`,
     description: rest.map((n) => `${KIND_TITLE[n.kind]}: ${n.monitorName}`).join('\n'),
@@ -190,7 +213,8 @@ function ruleField(notice: AlertNotice): EmbedField[] {
 
 function statusFields(notice: AlertNotice): EmbedField[] {
   const fields = [severityField(notice), ...ruleField(notice)];
-  if (notice.since < notice.time) fields.push({ name: 'Since', value: discordTime(notice.since, 'R'), inline: true });
+  if (notice.since < notice.time)
+    fields.push({ name: 'Since', value: discordTime(notice.since, 'R'), inline: true });
   return fields;
 }
 
@@ -200,7 +224,8 @@ function balanceFields(notice: AlertNotice): EmbedField[] {
   const fields: EmbedField[] = [];
   const balance = numberValue(values, 'balance');
   if (balance !== null) fields.push({ name: 'Current', value: money(balance, currency), inline: true });
-  if (notice.threshold !== null) fields.push({ name: 'Threshold', value: money(notice.threshold, currency), inline: true });
+  if (notice.threshold !== null)
+    fields.push({ name: 'Threshold', value: money(notice.threshold, currency), inline: true });
   fields.push(severityField(notice));
   const burn = numberValue(values, 'burn_per_hour', 'burnPerHour');
   if (burn !== null) fields.push({ name: 'Burn rate', value: `${money(burn, currency)}/h`, inline: true });
@@ -222,7 +247,10 @@ function errorRateFields(notice: AlertNotice): EmbedField[] {
   fields.push(severityField(notice));
   const top = errorBreakdown(values).slice(0, 5);
   if (top.length > 0) {
-    fields.push({ name: 'Top errors', value: top.map(([code, n]) => `• \`${code}\`: ${count(n)}`).join('\n') });
+    fields.push({
+      name: 'Top errors',
+      value: top.map(([code, n]) => `• \`${code}\`: ${count(n)}`).join('\n'),
+    });
   }
   return fields;
 }
@@ -259,11 +287,27 @@ function summaryEmbed(summary: DailySummary, createdAt: number): Embed {
   const { currency } = summary;
   const fields: EmbedField[] = [
     { name: 'Checks', value: count(summary.checks), inline: true },
-    { name: 'Success rate', value: summary.successRate === null ? EMPTY_VALUE : percent(summary.successRate), inline: true },
-    { name: 'Avg latency', value: summary.latencyAvgMs === null ? EMPTY_VALUE : ms(summary.latencyAvgMs), inline: true },
+    {
+      name: 'Success rate',
+      value: summary.successRate === null ? EMPTY_VALUE : percent(summary.successRate),
+      inline: true,
+    },
+    {
+      name: 'Avg latency',
+      value: summary.latencyAvgMs === null ? EMPTY_VALUE : ms(summary.latencyAvgMs),
+      inline: true,
+    },
     { name: 'Incidents', value: count(summary.incidents), inline: true },
-    { name: 'Balance', value: summary.balance === null ? EMPTY_VALUE : money(summary.balance, currency), inline: true },
-    { name: 'Spend 24 h', value: summary.spend24h === null ? EMPTY_VALUE : money(summary.spend24h, currency), inline: true },
+    {
+      name: 'Balance',
+      value: summary.balance === null ? EMPTY_VALUE : money(summary.balance, currency),
+      inline: true,
+    },
+    {
+      name: 'Spend 24 h',
+      value: summary.spend24h === null ? EMPTY_VALUE : money(summary.spend24h, currency),
+      inline: true,
+    },
   ];
   const room = DISCORD_LIMITS.fields - SUMMARY_FIXED_FIELDS;
   const monitors = summary.monitors;
@@ -271,7 +315,10 @@ function summaryEmbed(summary: DailySummary, createdAt: number): Embed {
   for (const m of shown) fields.push({ name: m.monitorName, value: monitorLine(m, currency) });
   const rest = monitors.slice(shown.length);
   if (rest.length > 0) {
-    fields.push({ name: `${ELLIPSIS} and ${rest.length} more`, value: rest.map((m) => m.monitorName).join(', ') });
+    fields.push({
+      name: `${ELLIPSIS} and ${rest.length} more`,
+      value: rest.map((m) => m.monitorName).join(', '),
+    });
   }
   const good = summary.successRate !== null && summary.successRate > 0.92;
   return {
@@ -336,7 +383,9 @@ function formatHours(hours: number): string {
   if (hours < 48) {
     const whole = Math.floor(hours);
     const minutes = Math.round((hours - whole) * 60);
-    return minutes === 0 || minutes === 60 ? `${whole + (minutes === 60 ? 1 : 0)} h` : `${whole} h ${minutes} min`;
+    return minutes === 0 || minutes === 60
+      ? `${whole + (minutes === 60 ? 1 : 0)} h`
+      : `${whole} h ${minutes} min`;
   }
   return `${(hours / 24).toFixed(1)} days`;
 }
@@ -384,14 +433,20 @@ export function fitDiscordMessage(message: DiscordMessage): DiscordMessage {
 function fitEmbed(embed: Embed): Embed {
   const out: Embed = { ...embed };
   if (embed.title !== undefined) out.title = truncateText(embed.title, DISCORD_LIMITS.title);
-  if (embed.description !== undefined) out.description = truncateText(embed.description, DISCORD_LIMITS.description);
-  if (embed.author) out.author = { ...embed.author, name: fieldText(embed.author.name, DISCORD_LIMITS.authorName) };
-  if (embed.footer) out.footer = { ...embed.footer, text: fieldText(embed.footer.text, DISCORD_LIMITS.footer) };
+  if (embed.description !== undefined)
+    out.description = truncateText(embed.description, DISCORD_LIMITS.description);
+  if (embed.author)
+    out.author = { ...embed.author, name: fieldText(embed.author.name, DISCORD_LIMITS.authorName) };
+  if (embed.footer)
+    out.footer = { ...embed.footer, text: fieldText(embed.footer.text, DISCORD_LIMITS.footer) };
   if (embed.fields) {
     let fields = embed.fields;
     if (fields.length > DISCORD_LIMITS.fields) {
       const hidden = fields.length - (DISCORD_LIMITS.fields - 1);
-      fields = [...fields.slice(0, DISCORD_LIMITS.fields - 1), { name: ELLIPSIS, value: `${hidden} more not shown` }];
+      fields = [
+        ...fields.slice(0, DISCORD_LIMITS.fields - 1),
+        { name: ELLIPSIS, value: `${hidden} more not shown` },
+      ];
     }
     out.fields = fields.map((f) => ({
       ...f,

@@ -5,9 +5,9 @@ import {
   describeJsonValue,
   describeNonJson,
   failedSample,
-  markDown,
   hasKeys,
   isPlainObject,
+  markDown,
   mediaType,
   parseJson,
 } from './http-sample.ts';
@@ -30,7 +30,10 @@ const HEALTHY: ReadonlySet<string> = new Set(['healthy', 'ok', 'up', 'pass']);
  * A callback handler's self-reported health. 503 is the handler saying "unhealthy": its body is
  * still the report, so the sample is `degraded` with the metrics, not `down`.
  */
-export async function probeCallbackHealth(monitor: CallbackHealthMonitor, ctx: ProbeContext): Promise<Sample> {
+export async function probeCallbackHealth(
+  monitor: CallbackHealthMonitor,
+  ctx: ProbeContext,
+): Promise<Sample> {
   const time = ctx.now();
   const result = await ctx.http.request({
     url: monitor.url,

@@ -26,7 +26,9 @@ export async function probeHeartbeat(monitor: HeartbeatMonitor, ctx: ProbeContex
   const fixedLimitS = monitor.periodSeconds + monitor.graceSeconds;
   const intervals = Math.min(beats.length - 1, ADAPTIVE_INTERVALS);
   const adaptiveLimitS =
-    monitor.adaptive && avgS !== null && intervals >= ADAPTIVE_MIN_INTERVALS ? ADAPTIVE_FACTOR * avgS : Infinity;
+    monitor.adaptive && avgS !== null && intervals >= ADAPTIVE_MIN_INTERVALS
+      ? ADAPTIVE_FACTOR * avgS
+      : Infinity;
   if (sinceS > Math.min(fixedLimitS, adaptiveLimitS)) {
     sample.status = 'down';
     sample.errorKind = 'stale';

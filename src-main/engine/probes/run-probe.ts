@@ -20,9 +20,17 @@ export async function runProbe(monitor: MonitorConfig, ctx: ProbeContext): Promi
       case 'heartbeat':
         return await probeHeartbeat(monitor, ctx);
     }
-    return brokenSample(monitor, time, `unknown monitor type "${String((monitor as { type: unknown }).type)}"`);
+    return brokenSample(
+      monitor,
+      time,
+      `unknown monitor type "${String((monitor as { type: unknown }).type)}"`,
+    );
   } catch (err) {
-    return brokenSample(monitor, time, `check failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`);
+    return brokenSample(
+      monitor,
+      time,
+      `check failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }
 
