@@ -122,7 +122,6 @@ export function openHistory(file: string, options: HistoryOptions = {}): History
   const db = new DatabaseSync(file);
   try {
     db.exec(`PRAGMA busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
-    db.exec('PRAGMA page_size = 1024');
     applyMigrations(db);
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = NORMAL');

@@ -45,7 +45,7 @@ function defaultSpecs(m: MonitorConfig): RuleSpec[] {
         {
           id: 'not-healthy',
           name: 'Status not healthy',
-          when: '[BODY].status != healthy',
+          when: '[BODY].status != any(healthy, ok, up, pass)',
           severity: 'critical',
         },
       );

@@ -111,8 +111,15 @@ describe('default rules', () => {
     ]);
   });
 
-  it('keeps a malformed custom rule as never applicable, showing why', () => {
-    const m = monitor(monitors.http, { rules: [{ when: '[FOO] > 1', severity: 'critical' }] });
+  it('refuses a malformed custom rule at validation, naming the field', () => {
+    const r = MonitorSchema.safeParse({ ...monitors.http, rules: [{ when: '[FOO] > 1', severity: 'critical' }] });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]).toMatchObject({ path: ['rules', 0, 'when'], message: 'unknown placeholder [FOO]' });
+  });
+
+  it('keeps a malformed custom rule that bypassed validation as never applicable, showing why', () => {
+    const m = monitor(monitors.http);
+    m.rules = [{ when: '[FOO] > 1', severity: 'critical' }];
     const evaluation = evaluateRules(rulesFor(m), sample());
     expect(evaluation.state).toBe('ok');
     expect(evaluation.results.at(-1)).toEqual({
@@ -168,15 +175,19 @@ describe('rule evaluation at the thresholds', () => {
     ['no callback yet (-1)', { seconds_since_last_callback: -1 }, 'ok', 'OK'],
     ['delivery rate 0.9', { delivery_rate: 0.9 }, 'ok', 'OK'],
     ['delivery rate 0.89', { delivery_rate: 0.89 }, 'critical', '[BODY].delivery_rate (0.89) < 0.9'],
-    ['status stale', { status: 'stale' }, 'critical', '[BODY].status (stale) != healthy'],
+    ['status stale', { status: 'stale' }, 'critical', '[BODY].status (stale) != any(healthy, ok, up, pass)'],
     [
       'stale and slow: critical wins',
       { status: 'stale', p95_latency_ms: 5000 },
       'critical',
-      '[BODY].status (stale) != healthy',
+      '[BODY].status (stale) != any(healthy, ok, up, pass)',
     ],
   ] as const)('%s → %s', (_title, body, state, summary) => {
     expect(evaluateRules(callbackRules, callbackSample(body))).toMatchObject({ state, summary });
+  });
+
+  it.each(['healthy', 'ok', 'up', 'pass'])('accepts status "%s" as healthy', (status) => {
+    expect(evaluateRules(callbackRules, callbackSample({ status })).state).toBe('ok');
   });
 
   it('reports rules whose fields are absent as not applicable, not breached', () => {

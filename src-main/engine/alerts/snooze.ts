@@ -1,0 +1,38 @@
+/** A snooze ends at a time, or (null) only when the user resumes. */
+export type SnoozeUntil = number | null;
+
+export interface SnoozeState {
+  global?: SnoozeUntil;
+  monitors: Record<string, SnoozeUntil>;
+}
+
+export const noSnooze: SnoozeState = { monitors: {} };
+
+const active = (until: SnoozeUntil | undefined, now: number) => until !== undefined && (until === null || until > now);
+
+/** Alerts for this monitor are muted now (globally or for the monitor). */
+export function isMuted(state: SnoozeState, monitorId: string | null, now: number): boolean {
+  return active(state.global, now) || (monitorId !== null && active(state.monitors[monitorId], now));
+}
+
+export function snooze(state: SnoozeState, monitorId: string | null, until: SnoozeUntil): SnoozeState {
+  if (monitorId === null) return { ...state, global: until };
+  return { ...state, monitors: { ...state.monitors, [monitorId]: until } };
+}
+
+export function resume(state: SnoozeState, monitorId: string | null): SnoozeState {
+  if (monitorId === null) {
+    const { global: _, ...rest } = state;
+    return rest;
+  }
+  const { [monitorId]: _, ...monitors } = state.monitors;
+  return { ...state, monitors };
+}
+
+/** Drops expired snoozes; returns the same object when nothing expired, so callers can tell. */
+export function expireSnoozes(state: SnoozeState, now: number): SnoozeState {
+  let next = state;
+  if (state.global !== undefined && !active(state.global, now)) next = resume(next, null);
+  for (const [id, until] of Object.entries(state.monitors)) if (!active(until, now)) next = resume(next, id);
+  return next;
+}
