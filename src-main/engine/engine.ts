@@ -357,8 +357,9 @@ export class Engine implements SolvewatchApi {
 
   private onClockJump(gapMs: number): void {
     this.log(`clock jumped ${Math.round(gapMs / 1000)} s (sleep/resume?): schedule restarted`);
-    // Beats could not arrive while the machine slept: judge heartbeats afresh from now.
-    for (const rt of this.runtimes.values()) rt.beats.length = 0;
+    // Beats could not arrive while the machine slept: measure staleness from the resume instead.
+    const now = this.clock.now();
+    for (const rt of this.runtimes.values()) if (rt.beats.length > 0) rt.beats = [now];
   }
 
   private schedulePrune(delayMs: number): void {

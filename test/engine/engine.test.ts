@@ -1,0 +1,147 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigFile } from '../../src-main/engine/config/config-file.ts';
+import { type ConfigInput, ConfigSchema } from '../../src-main/engine/config/schema.ts';
+import { Engine } from '../../src-main/engine/engine.ts';
+import { type History, openHistory } from '../../src-main/engine/history/history.ts';
+import { startFakeCaptchaAi } from '../../src-main/fakes/captchaai-server.ts';
+import { startHttpTarget } from '../../src-main/fakes/http-target.ts';
+import { ManualClock } from '../support/manual-clock.ts';
+import { useTempDirs } from '../support/temp-dir.ts';
+
+const tempDir = useTempDirs();
+const cleanups: Array<() => Promise<unknown> | unknown> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function makeEngine(input: ConfigInput, options: { clock?: ManualClock; env?: NodeJS.ProcessEnv } = {}) {
+  const dir = tempDir();
+  const history: History = openHistory(join(dir, 'history.sqlite'));
+  const settings = new ConfigFile(join(dir, 'config.json'));
+  const engine = new Engine(ConfigSchema.parse(input), {
+    settings,
+    history,
+    clock: options.clock,
+    env: options.env ?? {},
+    random: () => 0,
+  });
+  cleanups.push(() => history.close(), () => engine.stop());
+  return { engine, history, settings };
+}
+
+const SEC = 1000;
+
+describe('engine', () => {
+  it('judges a heartbeat stale after period + grace and fresh again on the next beat', async () => {
+    const clock = new ManualClock();
+    const { engine, history } = makeEngine(
+      { monitors: [{ id: 'worker', type: 'heartbeat', periodSeconds: 60, graceSeconds: 30, intervalSeconds: 10 }] },
+      { clock },
+    );
+    engine.start();
+    const state = async () => (await engine.getState()).monitors[0];
+    expect(engine.recordHeartbeat('worker', null)).toBe('recorded');
+    await clock.advance(80 * SEC);
+    expect((await state())?.state).toBe('ok');
+    await clock.advance(20 * SEC);
+    const stale = await state();
+    expect(stale?.state).toBe('critical');
+    expect(stale?.summary).toMatch(/no heartbeat for 10\d s/);
+    engine.recordHeartbeat('worker', null);
+    await clock.advance(10 * SEC);
+    expect((await state())?.state).toBe('ok');
+    history.flush();
+    const changes = history.stateChanges('worker', 0, clock.now());
+    expect(changes.map((c) => `${c.from}→${c.to}`)).toEqual(['critical→ok', 'ok→critical', 'unknown→ok']);
+  });
+
+  it('after a sleep, measures heartbeat staleness from the resume, not from before the sleep', async () => {
+    const clock = new ManualClock();
+    const { engine } = makeEngine(
+      { monitors: [{ id: 'worker', type: 'heartbeat', periodSeconds: 60, graceSeconds: 30, intervalSeconds: 10 }] },
+      { clock },
+    );
+    engine.start();
+    engine.recordHeartbeat('worker', null);
+    await clock.advance(20 * SEC);
+    clock.jump(3_600 * SEC);
+    await clock.advance(30 * SEC);
+    const after = (await engine.getState()).monitors[0];
+    expect(after?.state).toBe('ok');
+    await clock.advance(90 * SEC);
+    expect((await engine.getState()).monitors[0]?.state).toBe('critical');
+  });
+
+  it('applies a new config live: removed monitors vanish, kept ones keep their state', async () => {
+    const target = await startHttpTarget();
+    cleanups.push(() => target.close());
+    const { engine, settings } = makeEngine({
+      monitors: [
+        { id: 'a', type: 'http', url: target.url, intervalSeconds: 3600 },
+        { id: 'b', type: 'http', url: target.url, intervalSeconds: 3600 },
+      ],
+    });
+    engine.start();
+    await engine.checkNow({});
+    const config = await engine.getConfig();
+    await engine.saveConfig({ config: { ...config, monitors: config.monitors?.slice(0, 1) } });
+    const state = await engine.getState();
+    expect(state.monitors.map((m) => [m.id, m.state])).toEqual([['a', 'ok']]);
+    const saved = settings.load();
+    expect(saved.ok && saved.config.monitors.map((m) => m.id)).toEqual(['a']);
+    await expect(engine.checkNow({ id: 'b' })).rejects.toThrow('no monitor with id "b"');
+  });
+
+  it('tests a monitor config without saving it or recording history, using the stored key when masked', async () => {
+    const captcha = await startFakeCaptchaAi();
+    cleanups.push(() => captcha.close());
+    captcha.validKeys.add('stored-key-123456');
+    captcha.setBalance(1.5);
+    const monitor = { id: 'bal', type: 'balance', provider: 'captchaai', baseUrl: captcha.url, apiKey: 'stored-key-123456' };
+    const { engine, history } = makeEngine({ monitors: [monitor] });
+    const result = await engine.testMonitor({ monitor: { ...monitor, apiKey: { stored: true } } });
+    expect(result.ok).toBe(true);
+    expect(result.monitor?.state).toBe('critical');
+    expect(result.monitor?.value).toBe(1.5);
+    expect(JSON.stringify(result)).not.toContain('stored-key-123456');
+    history.flush();
+    expect(history.recentSamples('bal', 10)).toEqual([]);
+
+    const invalid = await engine.testMonitor({ monitor: { ...monitor, intervalSeconds: -1 } });
+    expect(invalid.ok).toBe(false);
+    expect(invalid.issues).toContainEqual({ path: 'intervalSeconds', message: 'must be ≥ 1' });
+  });
+
+  it('reads an API key from the environment and reports a missing variable by name', async () => {
+    const captcha = await startFakeCaptchaAi();
+    cleanups.push(() => captcha.close());
+    captcha.validKeys.add('env-key-123456');
+    const monitor = { id: 'bal', type: 'balance', provider: 'captchaai', baseUrl: captcha.url, apiKey: { env: 'SOLVER_KEY' } } as const;
+    const withEnv = makeEngine({ monitors: [monitor] }, { env: { SOLVER_KEY: 'env-key-123456' } });
+    withEnv.engine.start();
+    await withEnv.engine.checkNow({});
+    expect((await withEnv.engine.getState()).monitors[0]?.state).toBe('ok');
+    const without = makeEngine({ monitors: [monitor] });
+    without.engine.start();
+    await without.engine.checkNow({});
+    const status = (await without.engine.getState()).monitors[0];
+    expect(status?.state).toBe('critical');
+    expect(status?.summary).toContain('environment variable SOLVER_KEY is not set');
+  });
+
+  it('does not record checks that stop() aborted', async () => {
+    const target = await startHttpTarget();
+    cleanups.push(() => target.close());
+    target.setResponse({ status: 200, body: 'slow', delayMs: 60_000 });
+    const { engine, history } = makeEngine({ monitors: [{ id: 'slow', type: 'http', url: target.url, intervalSeconds: 3600 }] });
+    engine.start();
+    const pending = engine.checkNow({ id: 'slow' });
+    await new Promise((r) => setTimeout(r, 50));
+    await engine.stop();
+    await pending;
+    history.flush();
+    expect(history.recentSamples('slow', 10)).toEqual([]);
+    expect((await engine.getState()).monitors[0]?.lastCheck).toBeNull();
+  });
+});
