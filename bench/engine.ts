@@ -89,12 +89,28 @@ export async function benchEngine(): Promise<BenchRow[]> {
     const rss = Math.max(...rssSamples) / 1_048_576;
     const corePercent = (engineCpu / (RUN_MS - INTERVAL_S * 1000)) * 100;
     return [
-      { figure: `engine CPU per http check (${MONITORS} monitors @ ${INTERVAL_S} s)`, value: `${perCheck.toFixed(3)} ms`, target: '≤ 0.5 ms' },
+      {
+        figure: `engine CPU per http check (${MONITORS} monitors @ ${INTERVAL_S} s)`,
+        value: `${perCheck.toFixed(3)} ms`,
+        target: '≤ 0.5 ms',
+      },
       { figure: 'bare undici loop, same requests and pace', value: `${bare.toFixed(3)} ms`, target: '' },
       { figure: 'engine ÷ bare undici', value: `${(perCheck / bare).toFixed(2)}×`, target: '≤ 1.5×' },
-      { figure: `engine load (${MONITORS} monitors @ ${INTERVAL_S} s)`, value: `${corePercent.toFixed(1)} % of one core`, target: '' },
-      { figure: 'scheduling lateness p50 / p99', value: `${stats.latenessMs.p50.toFixed(1)} / ${stats.latenessMs.p99.toFixed(1)} ms`, target: 'p99 < 50 ms' },
-      { figure: `engine RSS (${MONITORS} monitors, whole process)`, value: `${rss.toFixed(0)} MiB`, target: '< 100 MiB' },
+      {
+        figure: `engine load (${MONITORS} monitors @ ${INTERVAL_S} s)`,
+        value: `${corePercent.toFixed(1)} % of one core`,
+        target: '',
+      },
+      {
+        figure: 'scheduling lateness p50 / p99',
+        value: `${stats.latenessMs.p50.toFixed(1)} / ${stats.latenessMs.p99.toFixed(1)} ms`,
+        target: 'p99 < 50 ms',
+      },
+      {
+        figure: `engine RSS (${MONITORS} monitors, whole process)`,
+        value: `${rss.toFixed(0)} MiB`,
+        target: '< 100 MiB',
+      },
     ];
   } finally {
     target.stop();

@@ -6,7 +6,11 @@ import { benchScheduler } from './scheduler.ts';
 export function printTable(rows: readonly BenchRow[]): void {
   const widths = [0, 0, 0];
   const cells = [['figure', 'value', 'target'], ...rows.map((r) => [r.figure, r.value, r.target])];
-  for (const row of cells) row.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+  for (const row of cells) {
+    row.forEach((c, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, c.length);
+    });
+  }
   const line = (row: string[]) => `| ${row.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   console.log(line(cells[0] as string[]));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from './engine/data-dir.ts';
-import { serve, StartupError } from './server/serve.ts';
+import { StartupError, serve } from './server/serve.ts';
 
 const USAGE = `Usage: solvewatch serve [--config FILE] [--data-dir DIR] [--port N] [--host H]
 
@@ -51,7 +51,8 @@ async function main(argv: string[]): Promise<void> {
     fail(`${(err as Error).message}\n\n${USAGE}`);
   }
   const port = Number(values.port ?? 7420);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a whole number 0–65535, got "${values.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    fail(`--port must be a whole number 0–65535, got "${values.port}"`);
   const dataDir = values['data-dir'] ?? defaultDataDir();
   const host = values.host ?? '127.0.0.1';
   try {
@@ -65,7 +66,9 @@ async function main(argv: string[]): Promise<void> {
     console.log(`listening on ${headless.server.url}`);
     console.log(`open ${headless.server.url}/#token=${headless.token}`);
     if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
-      console.error(`warning: listening on ${host}; anyone who can reach it and knows the token can use the API`);
+      console.error(
+        `warning: listening on ${host}; anyone who can reach it and knows the token can use the API`,
+      );
     }
     const shutdown = () => {
       headless.stop().then(

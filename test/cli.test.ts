@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useTempDirs } from './support/temp-dir.ts';
+import { temporaryDirs } from './support/temp-dir.ts';
 
-const tempDir = useTempDirs();
+const tempDir = temporaryDirs();
 const children: ChildProcess[] = [];
 afterEach(() => {
   for (const c of children.splice(0)) c.kill('SIGKILL');
@@ -50,7 +50,15 @@ describe('solvewatch CLI', () => {
   it('refuses an invalid config with the field path and no stack trace', async () => {
     const dir = tempDir();
     const config = join(dir, 'config.json');
-    writeFileSync(config, JSON.stringify({ monitors: [{ id: 'a', type: 'heartbeat', periodSeconds: 60 }, { id: 'b', type: 'http', url: 'http://x.test', intervalSeconds: 0 }] }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        monitors: [
+          { id: 'a', type: 'heartbeat', periodSeconds: 60 },
+          { id: 'b', type: 'http', url: 'http://x.test', intervalSeconds: 0 },
+        ],
+      }),
+    );
     const run = solvewatch(['serve', '--config', config, '--data-dir', dir, '--port', '0']);
     expect(await run.exited).toBe(2);
     const { stderr } = run.output();

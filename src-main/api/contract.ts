@@ -30,7 +30,12 @@ export const endpoints = {
     input: z.strictObject({ config: z.unknown() }),
     bodyField: 'config',
   },
-  saveConfig: { method: 'PUT', path: '/api/config', input: z.strictObject({ config: z.unknown() }), bodyField: 'config' },
+  saveConfig: {
+    method: 'PUT',
+    path: '/api/config',
+    input: z.strictObject({ config: z.unknown() }),
+    bodyField: 'config',
+  },
   testMonitor: {
     method: 'POST',
     path: '/api/monitors/test',

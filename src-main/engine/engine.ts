@@ -1,6 +1,6 @@
 import {
-  type ApiInput,
   ApiError,
+  type ApiInput,
   type ApiOutputs,
   type EngineEvent,
   type MonitorStatus,
@@ -19,8 +19,8 @@ import {
   MonitorSchema,
   type Secret,
 } from './config/schema.ts';
-import { resolveSecret } from './config/secrets.ts';
 import { maskSecrets, restoreStoredSecrets, unresolvedStoredSecrets } from './config/secret-masking.ts';
+import { resolveSecret } from './config/secrets.ts';
 import type { History, StoredSample } from './history/history.ts';
 import { HttpClient } from './http/http-client.ts';
 import { type MonitorState, worstState } from './monitor-state.ts';
@@ -97,7 +97,8 @@ export class Engine implements SolvewatchApi {
       random: options.random,
       run: (id, signal) => this.check(id, signal),
       onClockJump: (gap) => this.onClockJump(gap),
-      onError: (id, err) => this.log(`check of ${id || 'the schedule'} failed: ${(err as Error)?.message ?? err}`),
+      onError: (id, err) =>
+        this.log(`check of ${id || 'the schedule'} failed: ${(err as Error)?.message ?? err}`),
     });
     this.applyConfig(config);
   }
@@ -166,7 +167,9 @@ export class Engine implements SolvewatchApi {
     if (input.id !== undefined && !this.runtimes.has(input.id)) {
       throw new ApiError(404, `no monitor with id "${input.id}"`);
     }
-    const ids = input.id ? [input.id] : [...this.runtimes.values()].filter((r) => r.config.enabled).map((r) => r.config.id);
+    const ids = input.id
+      ? [input.id]
+      : [...this.runtimes.values()].filter((r) => r.config.enabled).map((r) => r.config.id);
     await this.scheduler.checkNow(input.id);
     return { checked: ids };
   }
@@ -198,13 +201,19 @@ export class Engine implements SolvewatchApi {
       if (restored) monitor = restored;
     }
     const rules = rulesFor(monitor);
-    const sample = await runProbe(monitor, this.probeContext(monitor, AbortSignal.timeout(monitor.timeoutMs + 5000)));
+    const sample = await runProbe(monitor, this.probeContext(AbortSignal.timeout(monitor.timeoutMs + 5000)));
     this.redactSample(sample, [...this.secrets, ...this.secretsOf(monitor)]);
     const evaluation = evaluateRules(rules, sample);
     return {
       ok: true,
       issues: [],
-      monitor: toMonitorStatus({ config: monitor, state: evaluation.state, since: sample.time, last: sample, evaluation }),
+      monitor: toMonitorStatus({
+        config: monitor,
+        state: evaluation.state,
+        since: sample.time,
+        last: sample,
+        evaluation,
+      }),
     };
   }
 
@@ -212,7 +221,7 @@ export class Engine implements SolvewatchApi {
 
   recordHeartbeat(id: string, token: string | null): HeartbeatResult {
     const rt = this.runtimes.get(id);
-    if (!rt || rt.config.type !== 'heartbeat') return 'not-found';
+    if (rt?.config.type !== 'heartbeat') return 'not-found';
     if (rt.config.token && token !== rt.config.token) return 'forbidden';
     rt.beats.unshift(this.clock.now());
     if (rt.beats.length > RECENT_BEATS) rt.beats.length = RECENT_BEATS;
@@ -259,7 +268,9 @@ export class Engine implements SolvewatchApi {
     const discord = config.notifications.discord;
     if (discord) this.secrets.push(...this.resolvedSecretValues(discord.webhookUrl));
     this.scheduler.set(
-      config.monitors.filter((m) => m.enabled).map((m) => ({ id: m.id, intervalMs: checkIntervalSeconds(m) * 1000 })),
+      config.monitors
+        .filter((m) => m.enabled)
+        .map((m) => ({ id: m.id, intervalMs: checkIntervalSeconds(m) * 1000 })),
     );
   }
 
@@ -294,7 +305,7 @@ export class Engine implements SolvewatchApi {
     }
   }
 
-  private probeContext(m: MonitorConfig, signal: AbortSignal, rt?: Runtime): ProbeContext {
+  private probeContext(signal: AbortSignal, rt?: Runtime): ProbeContext {
     return {
       signal,
       now: () => this.clock.now(),
@@ -315,7 +326,7 @@ export class Engine implements SolvewatchApi {
     const rt = this.runtimes.get(id);
     if (!rt) return;
     const monitor = rt.config;
-    const sample = await runProbe(monitor, this.probeContext(monitor, signal, rt));
+    const sample = await runProbe(monitor, this.probeContext(signal, rt));
     // A check aborted by stop() or a config change says nothing about the endpoint.
     if (signal.aborted || this.runtimes.get(id) !== rt) return;
     this.redactSample(sample, this.secrets);

@@ -7,7 +7,10 @@ import type { Evaluation } from './rules/evaluate-rules.ts';
 import type { Sample, SampleValue } from './sample.ts';
 
 /** The headline number of each monitor type, stored as the sample's `value` and charted. */
-export function primaryValue(type: MonitorConfig['type'], values: Record<string, SampleValue>): number | null {
+export function primaryValue(
+  type: MonitorConfig['type'],
+  values: Record<string, SampleValue>,
+): number | null {
   const key =
     type === 'balance'
       ? 'balance'

@@ -22,7 +22,12 @@ export type ErrorKind =
   | 'aborted'
   | 'config';
 
-export const NETWORK_ERROR_KINDS: ReadonlySet<ErrorKind> = new Set(['dns', 'refused', 'unreachable', 'network']);
+export const NETWORK_ERROR_KINDS: ReadonlySet<ErrorKind> = new Set([
+  'dns',
+  'refused',
+  'unreachable',
+  'network',
+]);
 
 export type SampleValue = number | string | boolean | null;
 

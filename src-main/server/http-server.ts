@@ -75,7 +75,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       req.resume();
       const result = engine.recordHeartbeat(decodeURIComponent(push[1] ?? ''), url.searchParams.get('token'));
       if (result === 'not-found') throw new HttpError(404, 'no heartbeat monitor with that id');
-      if (result === 'forbidden') throw new HttpError(403, 'wrong or missing ?token= for this heartbeat monitor');
+      if (result === 'forbidden')
+        throw new HttpError(403, 'wrong or missing ?token= for this heartbeat monitor');
       return send(res, 200, { ok: true });
     }
 
@@ -123,7 +124,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    const write = (event: EngineEvent) => res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+    const write = (event: EngineEvent) =>
+      res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
     streams.add(res);
     const unsubscribe = engine.subscribe(write);
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), SSE_KEEPALIVE_MS);
@@ -144,7 +146,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
       if (err instanceof ApiError) return send(res, err.status, { error: err.message, issues: err.issues });
       if (err instanceof HttpError) return send(res, err.status, { error: err.message });
-      log(`request ${req.method} ${new URL(req.url ?? '/', 'http://x').pathname} failed: ${(err as Error).message}`);
+      log(
+        `request ${req.method} ${new URL(req.url ?? '/', 'http://x').pathname} failed: ${(err as Error).message}`,
+      );
       send(res, 500, { error: 'internal error' });
     });
   });

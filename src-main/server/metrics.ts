@@ -8,14 +8,31 @@ const escapeLabel = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n'
 /** Prometheus text exposition (format 0.0.4) of the live state. Only ids, types and numbers: no URLs, no secrets. */
 export function renderMetrics(state: StateSnapshot): string {
   const families: Record<string, { help: string; type: string; lines: string[] }> = {
-    solvewatch_monitor_up: { help: 'Whether the last check reached the target and passed (1) or not (0).', type: 'gauge', lines: [] },
-    solvewatch_monitor_state: { help: 'Monitor state: 0 ok, 1 warning, 2 critical, -1 unknown.', type: 'gauge', lines: [] },
+    solvewatch_monitor_up: {
+      help: 'Whether the last check reached the target and passed (1) or not (0).',
+      type: 'gauge',
+      lines: [],
+    },
+    solvewatch_monitor_state: {
+      help: 'Monitor state: 0 ok, 1 warning, 2 critical, -1 unknown.',
+      type: 'gauge',
+      lines: [],
+    },
     solvewatch_check_latency_seconds: { help: 'Duration of the last check.', type: 'gauge', lines: [] },
-    solvewatch_last_check_timestamp_seconds: { help: 'When the last check ran (Unix time).', type: 'gauge', lines: [] },
+    solvewatch_last_check_timestamp_seconds: {
+      help: 'When the last check ran (Unix time).',
+      type: 'gauge',
+      lines: [],
+    },
     solvewatch_balance: { help: 'Solver account balance from the last check.', type: 'gauge', lines: [] },
-    solvewatch_callback_error_rate: { help: 'Callback handler error rate reported by the health endpoint.', type: 'gauge', lines: [] },
+    solvewatch_callback_error_rate: {
+      help: 'Callback handler error rate reported by the health endpoint.',
+      type: 'gauge',
+      lines: [],
+    },
   };
-  const add = (family: string, labels: string, value: number) => families[family]?.lines.push(`${family}{${labels}} ${value}`);
+  const add = (family: string, labels: string, value: number) =>
+    families[family]?.lines.push(`${family}{${labels}} ${value}`);
   for (const m of state.monitors) {
     if (!m.enabled) continue;
     const labels = `monitor="${escapeLabel(m.id)}",type="${m.type}"`;
@@ -25,14 +42,16 @@ export function renderMetrics(state: StateSnapshot): string {
     add('solvewatch_last_check_timestamp_seconds', labels, m.lastCheck / 1000);
     if (m.latencyMs !== null) add('solvewatch_check_latency_seconds', labels, m.latencyMs / 1000);
     if (m.value !== null && m.type === 'balance') add('solvewatch_balance', labels, m.value);
-    if (m.value !== null && m.type === 'callback-health') add('solvewatch_callback_error_rate', labels, m.value);
+    if (m.value !== null && m.type === 'callback-health')
+      add('solvewatch_callback_error_rate', labels, m.value);
   }
   let out = '';
   for (const [name, f] of Object.entries(families)) {
     out += `# HELP ${name} ${f.help}\n# TYPE ${name} ${f.type}\n`;
     for (const line of f.lines) out += `${line}\n`;
   }
-  out += '# HELP solvewatch_overall_state Worst state across monitors: 0 ok, 1 warning, 2 critical, -1 unknown.\n';
+  out +=
+    '# HELP solvewatch_overall_state Worst state across monitors: 0 ok, 1 warning, 2 critical, -1 unknown.\n';
   out += `# TYPE solvewatch_overall_state gauge\nsolvewatch_overall_state ${stateValue[state.overall]}\n`;
   return out;
 }

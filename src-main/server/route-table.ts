@@ -24,7 +24,10 @@ export const routes: Route[] = Object.entries(endpoints).map(([name, e]) => {
   };
 });
 
-export function matchRoute(method: string, path: string): { route: Route; params: Record<string, string> } | 'wrong-method' | null {
+export function matchRoute(
+  method: string,
+  path: string,
+): { route: Route; params: Record<string, string> } | 'wrong-method' | null {
   let pathMatched = false;
   for (const route of routes) {
     const m = route.pattern.exec(path);

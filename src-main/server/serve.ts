@@ -36,18 +36,28 @@ export async function serve(options: ServeOptions): Promise<Headless> {
   if (!loaded.ok) {
     throw new StartupError(`invalid config ${options.configPath}:\n${formatFieldIssues(loaded.issues)}`);
   }
-  if (!existsSync(options.configPath)) log(`no config at ${options.configPath} yet: starting with no monitors`);
+  if (!existsSync(options.configPath))
+    log(`no config at ${options.configPath} yet: starting with no monitors`);
   const history = openHistory(join(options.dataDir, 'history.sqlite'));
   const engine = new Engine(loaded.config, { settings, history, env, log });
   const token = loadOrCreateToken(options.dataDir, env);
   let server: RunningServer;
   try {
-    server = await startServer({ engine, token, host: options.host, port: options.port, uiDir: options.uiDir, log });
+    server = await startServer({
+      engine,
+      token,
+      host: options.host,
+      port: options.port,
+      uiDir: options.uiDir,
+      log,
+    });
   } catch (err) {
     history.close();
     const e = err as NodeJS.ErrnoException;
-    if (e.code === 'EADDRINUSE') throw new StartupError(`port ${options.port} on ${options.host} is already in use`);
-    if (e.code === 'EADDRNOTAVAIL') throw new StartupError(`cannot listen on ${options.host}: no such local address`);
+    if (e.code === 'EADDRINUSE')
+      throw new StartupError(`port ${options.port} on ${options.host} is already in use`);
+    if (e.code === 'EADDRNOTAVAIL')
+      throw new StartupError(`cannot listen on ${options.host}: no such local address`);
     throw err;
   }
   engine.start();

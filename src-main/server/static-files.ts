@@ -25,7 +25,11 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Solvewatch</title
 or use the JSON API under <code>/api/</code>.</p></body>`;
 
 /** Serves the built renderer; unknown paths fall back to index.html (client-side routes). */
-export async function serveStatic(uiDir: string | null, urlPath: string, res: ServerResponse): Promise<boolean> {
+export async function serveStatic(
+  uiDir: string | null,
+  urlPath: string,
+  res: ServerResponse,
+): Promise<boolean> {
   const headers = {
     'content-security-policy': CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',

@@ -7,9 +7,9 @@ import { type History, openHistory } from '../../src-main/engine/history/history
 import { startFakeCaptchaAi } from '../../src-main/fakes/captchaai-server.ts';
 import { startHttpTarget } from '../../src-main/fakes/http-target.ts';
 import { ManualClock } from '../support/manual-clock.ts';
-import { useTempDirs } from '../support/temp-dir.ts';
+import { temporaryDirs } from '../support/temp-dir.ts';
 
-const tempDir = useTempDirs();
+const tempDir = temporaryDirs();
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -26,7 +26,10 @@ function makeEngine(input: ConfigInput, options: { clock?: ManualClock; env?: No
     env: options.env ?? {},
     random: () => 0,
   });
-  cleanups.push(() => history.close(), () => engine.stop());
+  cleanups.push(
+    () => history.close(),
+    () => engine.stop(),
+  );
   return { engine, history, settings };
 }
 
@@ -36,7 +39,11 @@ describe('engine', () => {
   it('judges a heartbeat stale after period + grace and fresh again on the next beat', async () => {
     const clock = new ManualClock();
     const { engine, history } = makeEngine(
-      { monitors: [{ id: 'worker', type: 'heartbeat', periodSeconds: 60, graceSeconds: 30, intervalSeconds: 10 }] },
+      {
+        monitors: [
+          { id: 'worker', type: 'heartbeat', periodSeconds: 60, graceSeconds: 30, intervalSeconds: 10 },
+        ],
+      },
       { clock },
     );
     engine.start();
@@ -59,7 +66,11 @@ describe('engine', () => {
   it('after a sleep, measures heartbeat staleness from the resume, not from before the sleep', async () => {
     const clock = new ManualClock();
     const { engine } = makeEngine(
-      { monitors: [{ id: 'worker', type: 'heartbeat', periodSeconds: 60, graceSeconds: 30, intervalSeconds: 10 }] },
+      {
+        monitors: [
+          { id: 'worker', type: 'heartbeat', periodSeconds: 60, graceSeconds: 30, intervalSeconds: 10 },
+        ],
+      },
       { clock },
     );
     engine.start();
@@ -98,7 +109,13 @@ describe('engine', () => {
     cleanups.push(() => captcha.close());
     captcha.validKeys.add('stored-key-123456');
     captcha.setBalance(1.5);
-    const monitor = { id: 'bal', type: 'balance', provider: 'captchaai', baseUrl: captcha.url, apiKey: 'stored-key-123456' };
+    const monitor = {
+      id: 'bal',
+      type: 'balance',
+      provider: 'captchaai',
+      baseUrl: captcha.url,
+      apiKey: 'stored-key-123456',
+    } as const;
     const { engine, history } = makeEngine({ monitors: [monitor] });
     const result = await engine.testMonitor({ monitor: { ...monitor, apiKey: { stored: true } } });
     expect(result.ok).toBe(true);
@@ -117,7 +134,13 @@ describe('engine', () => {
     const captcha = await startFakeCaptchaAi();
     cleanups.push(() => captcha.close());
     captcha.validKeys.add('env-key-123456');
-    const monitor = { id: 'bal', type: 'balance', provider: 'captchaai', baseUrl: captcha.url, apiKey: { env: 'SOLVER_KEY' } } as const;
+    const monitor = {
+      id: 'bal',
+      type: 'balance',
+      provider: 'captchaai',
+      baseUrl: captcha.url,
+      apiKey: { env: 'SOLVER_KEY' },
+    } as const;
     const withEnv = makeEngine({ monitors: [monitor] }, { env: { SOLVER_KEY: 'env-key-123456' } });
     withEnv.engine.start();
     await withEnv.engine.checkNow({});
@@ -134,7 +157,9 @@ describe('engine', () => {
     const target = await startHttpTarget();
     cleanups.push(() => target.close());
     target.setResponse({ status: 200, body: 'slow', delayMs: 60_000 });
-    const { engine, history } = makeEngine({ monitors: [{ id: 'slow', type: 'http', url: target.url, intervalSeconds: 3600 }] });
+    const { engine, history } = makeEngine({
+      monitors: [{ id: 'slow', type: 'http', url: target.url, intervalSeconds: 3600 }],
+    });
     engine.start();
     const pending = engine.checkNow({ id: 'slow' });
     await new Promise((r) => setTimeout(r, 50));

@@ -5,12 +5,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { MonitorStatus, StateSnapshot } from '../../src-main/api/contract.ts';
 import { startFakeCaptchaAi } from '../../src-main/fakes/captchaai-server.ts';
 import { startHttpTarget } from '../../src-main/fakes/http-target.ts';
-import { type Headless, serve, StartupError } from '../../src-main/server/serve.ts';
+import { type Headless, StartupError, serve } from '../../src-main/server/serve.ts';
 import { openSse } from '../support/sse-reader.ts';
-import { useTempDirs } from '../support/temp-dir.ts';
+import { temporaryDirs } from '../support/temp-dir.ts';
 
 const API_KEY = 'SECRETKEY0123456789abcdef';
-const tempDir = useTempDirs();
+const tempDir = temporaryDirs();
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -20,9 +20,22 @@ async function startHeadless(config: unknown, env: NodeJS.ProcessEnv = {}) {
   const dataDir = tempDir();
   const configPath = join(dataDir, 'config.json');
   writeFileSync(configPath, JSON.stringify(config));
-  const headless: Headless = await serve({ configPath, dataDir, host: '127.0.0.1', port: 0, uiDir: null, env, log: () => {} });
+  const headless: Headless = await serve({
+    configPath,
+    dataDir,
+    host: '127.0.0.1',
+    port: 0,
+    uiDir: null,
+    env,
+    log: () => {},
+  });
   cleanups.push(() => headless.stop());
-  const call = async (method: string, path: string, body?: unknown, token: string | null = headless.token) => {
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    token: string | null = headless.token,
+  ) => {
     const res = await fetch(headless.server.url + path, {
       method,
       headers: {
@@ -46,11 +59,21 @@ async function fixtures() {
   const captcha = await startFakeCaptchaAi();
   captcha.validKeys.add(API_KEY);
   captcha.setBalance(8.42);
-  cleanups.push(() => target.close(), () => captcha.close());
+  cleanups.push(
+    () => target.close(),
+    () => captcha.close(),
+  );
   const config = {
     monitors: [
       { id: 'api', type: 'http', url: target.url, intervalSeconds: 3600 },
-      { id: 'balance', type: 'balance', provider: 'captchaai', baseUrl: captcha.url, apiKey: API_KEY, intervalSeconds: 3600 },
+      {
+        id: 'balance',
+        type: 'balance',
+        provider: 'captchaai',
+        baseUrl: captcha.url,
+        apiKey: API_KEY,
+        intervalSeconds: 3600,
+      },
       { id: 'worker', type: 'heartbeat', periodSeconds: 60, token: 'beat-token-1' },
     ],
   };
@@ -71,7 +94,10 @@ describe('solvewatch serve', () => {
   });
 
   it('takes the token from SOLVEWATCH_TOKEN when set', async () => {
-    const { headless, call } = await startHeadless({ monitors: [] }, { SOLVEWATCH_TOKEN: 'from-the-environment' });
+    const { headless, call } = await startHeadless(
+      { monitors: [] },
+      { SOLVEWATCH_TOKEN: 'from-the-environment' },
+    );
     expect(headless.token).toBe('from-the-environment');
     expect((await call('GET', '/api/state', undefined, 'from-the-environment')).status).toBe(200);
   });
@@ -80,10 +106,14 @@ describe('solvewatch serve', () => {
     const { headless } = await startHeadless({ monitors: [] });
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`${headless.server.url}/healthz`, { headers: { host: 'evil.example:80' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        `${headless.server.url}/healthz`,
+        { headers: { host: 'evil.example:80' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -194,12 +224,16 @@ describe('solvewatch serve', () => {
     expect(res.text).not.toContain(API_KEY);
     const families = parsePrometheusTextFormat(res.text);
     const metric = (name: string, monitor: string) =>
-      families.find((f) => f.name === name)?.metrics.find((m) => 'labels' in m && m.labels?.monitor === monitor);
+      families
+        .find((f) => f.name === name)
+        ?.metrics.find((m) => 'labels' in m && m.labels?.monitor === monitor);
     expect(metric('solvewatch_monitor_up', 'api')).toMatchObject({ value: '1' });
     expect(metric('solvewatch_monitor_state', 'balance')).toMatchObject({ value: '1' });
     expect(metric('solvewatch_monitor_state', 'worker')).toMatchObject({ value: '-1' });
     expect(metric('solvewatch_balance', 'balance')).toMatchObject({ value: '8.42' });
-    expect(Number((metric('solvewatch_check_latency_seconds', 'api') as { value: string }).value)).toBeGreaterThan(0);
+    expect(
+      Number((metric('solvewatch_check_latency_seconds', 'api') as { value: string }).value),
+    ).toBeGreaterThan(0);
   });
 
   it('keeps a rejected API key out of state, history, errors and the database file', async () => {
@@ -221,7 +255,15 @@ describe('solvewatch serve', () => {
     const dataDir = tempDir();
     const configPath = join(dataDir, 'bad.json');
     writeFileSync(configPath, JSON.stringify({ monitors: [{ id: 'x', type: 'http', url: 'ftp://nope' }] }));
-    const attempt = serve({ configPath, dataDir, host: '127.0.0.1', port: 0, uiDir: null, env: {}, log: () => {} });
+    const attempt = serve({
+      configPath,
+      dataDir,
+      host: '127.0.0.1',
+      port: 0,
+      uiDir: null,
+      env: {},
+      log: () => {},
+    });
     await expect(attempt).rejects.toThrow(StartupError);
     await expect(attempt).rejects.toThrow('monitors[0].url: must be an http:// or https:// URL');
   });

@@ -29,5 +29,10 @@ export async function openSse(url: string, token: string) {
       }
     }
   };
-  return { status: res.status, contentType: res.headers.get('content-type'), next, close: () => controller.abort() };
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type'),
+    next,
+    close: () => controller.abort(),
+  };
 }

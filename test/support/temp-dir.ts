@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 
 /** A fresh temporary folder per call, removed after the test. */
-export function useTempDirs(): () => string {
+export function temporaryDirs(): () => string {
   const dirs: string[] = [];
   afterEach(() => {
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });

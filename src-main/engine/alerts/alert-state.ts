@@ -70,7 +70,8 @@ export function stepAlert(
   };
 
   if (observed === 'ok') {
-    if (state.phase === 'pending') return { state: { ...state, phase: 'ok', badStreak: 0 }, transition: null };
+    if (state.phase === 'pending')
+      return { state: { ...state, phase: 'ok', badStreak: 0 }, transition: null };
     if (state.phase === 'ok') {
       // A recovery that happened while muted is told once the mute ends.
       if (state.told !== 'ok' && !muted) return tell(state, 'resolved', 'ok', true);
@@ -78,7 +79,14 @@ export function stepAlert(
     }
     const goodStreak = state.goodStreak + 1;
     if (goodStreak < settings.recoverThreshold) return { state: { ...state, goodStreak }, transition: null };
-    const resolved: AlertState = { ...state, phase: 'ok', severity: null, badStreak: 0, goodStreak: 0, firedAt: null };
+    const resolved: AlertState = {
+      ...state,
+      phase: 'ok',
+      severity: null,
+      badStreak: 0,
+      goodStreak: 0,
+      firedAt: null,
+    };
     // Say "recovered" only to someone who heard about the alert.
     return tell(resolved, 'resolved', 'ok', state.told !== 'ok');
   }
@@ -89,14 +97,25 @@ export function stepAlert(
     if (badStreak < settings.failThreshold) {
       return { state: { ...state, phase: 'pending', badStreak, goodStreak: 0 }, transition: null };
     }
-    const firing: AlertState = { ...state, phase: 'firing', severity, badStreak, goodStreak: 0, firedAt: now };
+    const firing: AlertState = {
+      ...state,
+      phase: 'firing',
+      severity,
+      badStreak,
+      goodStreak: 0,
+      firedAt: now,
+    };
     return tell(firing, 'fired', severity, cooled);
   }
 
   const current: AlertState = { ...state, badStreak: state.badStreak + 1, goodStreak: 0, severity };
   const changed = state.severity !== severity;
-  const changeKind: TransitionKind = rank[severity] > rank[state.severity ?? 'ok'] ? 'escalated' : 'deescalated';
-  const record = (kind: TransitionKind) => ({ state: current, transition: { kind, severity, notify: false } });
+  const changeKind: TransitionKind =
+    rank[severity] > rank[state.severity ?? 'ok'] ? 'escalated' : 'deescalated';
+  const record = (kind: TransitionKind) => ({
+    state: current,
+    transition: { kind, severity, notify: false },
+  });
   // Firing but never told (muted, or held back right after a recovery): tell it once the cooldown allows.
   if (state.told === 'ok') {
     if (cooled && !muted) return tell(current, 'fired', severity, true);
@@ -104,7 +123,9 @@ export function stepAlert(
   }
   if (rank[severity] > rank[state.told]) return tell(current, 'escalated', severity, true);
   if (severity !== state.told) {
-    return changed || cooled ? tell(current, 'deescalated', severity, cooled) : { state: current, transition: null };
+    return changed || cooled
+      ? tell(current, 'deescalated', severity, cooled)
+      : { state: current, transition: null };
   }
   if (changed) return record(changeKind);
   if (settings.cooldownMs > 0 && cooled) return tell(current, 'reminder', severity, true);

@@ -8,7 +8,8 @@ export interface SnoozeState {
 
 export const noSnooze: SnoozeState = { monitors: {} };
 
-const active = (until: SnoozeUntil | undefined, now: number) => until !== undefined && (until === null || until > now);
+const active = (until: SnoozeUntil | undefined, now: number) =>
+  until !== undefined && (until === null || until > now);
 
 /** Alerts for this monitor are muted now (globally or for the monitor). */
 export function isMuted(state: SnoozeState, monitorId: string | null, now: number): boolean {

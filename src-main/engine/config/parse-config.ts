@@ -6,7 +6,9 @@ export type ParseResult = { ok: true; config: Config } | { ok: false; issues: Fi
 /** Validates an already-decoded config value. */
 export function parseConfig(value: unknown): ParseResult {
   const result = ConfigSchema.safeParse(value);
-  return result.success ? { ok: true, config: result.data } : { ok: false, issues: toFieldIssues(result.error) };
+  return result.success
+    ? { ok: true, config: result.data }
+    : { ok: false, issues: toFieldIssues(result.error) };
 }
 
 /** Decodes and validates config JSON text; a syntax error is reported like a field issue. */

@@ -7,16 +7,27 @@ import { conditionError } from '../conditions/condition.ts';
  */
 
 /** A secret is given inline, read from an environment variable, or (in API round-trips) kept as stored. */
-export const SecretSchema = z.union([
-  z.string().min(1, 'must not be empty'),
-  z.strictObject({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name') }),
-  z.strictObject({ stored: z.literal(true) }),
-], { error: (iss) => (iss.input === undefined ? 'is required' : 'must be a non-empty string or { "env": "VARIABLE_NAME" }') });
+export const SecretSchema = z.union(
+  [
+    z.string().min(1, 'must not be empty'),
+    z.strictObject({
+      env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name'),
+    }),
+    z.strictObject({ stored: z.literal(true) }),
+  ],
+  {
+    error: (iss) =>
+      iss.input === undefined ? 'is required' : 'must be a non-empty string or { "env": "VARIABLE_NAME" }',
+  },
+);
 export type Secret = z.infer<typeof SecretSchema>;
 
 const httpUrl = z
   .string()
-  .refine((s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol), 'must be an http:// or https:// URL');
+  .refine(
+    (s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol),
+    'must be an http:// or https:// URL',
+  );
 
 const Severity = z.enum(['warning', 'critical']);
 export type RuleSeverity = z.infer<typeof Severity>;
@@ -38,7 +49,11 @@ export type RuleConfig = z.infer<typeof RuleSchema>;
 const AlertOverrides = {
   failThreshold: z.number().int('must be a whole number').min(1, 'must be ≥ 1').max(100).optional(),
   recoverThreshold: z.number().int('must be a whole number').min(1, 'must be ≥ 1').max(100).optional(),
-  cooldownSeconds: z.number().min(0, 'must be ≥ 0').max(86_400 * 7).optional(),
+  cooldownSeconds: z
+    .number()
+    .min(0, 'must be ≥ 0')
+    .max(86_400 * 7)
+    .optional(),
 };
 
 const Common = {
@@ -58,7 +73,11 @@ const Common = {
 
 const Headers = z.record(z.string().min(1), z.string()).default({});
 const Method = z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
-const StatusCode = z.number().int().min(100, 'must be an HTTP status (100–599)').max(599, 'must be an HTTP status (100–599)');
+const StatusCode = z
+  .number()
+  .int()
+  .min(100, 'must be an HTTP status (100–599)')
+  .max(599, 'must be an HTTP status (100–599)');
 const Ms = z.number().min(1, 'must be ≥ 1');
 
 export const HttpMonitorSchema = z.strictObject({
@@ -75,7 +94,12 @@ export const HttpMonitorSchema = z.strictObject({
   keyword: z.string().min(1).optional(),
   keywordAbsent: z.string().min(1).optional(),
   maxRedirects: z.number().int().min(0).max(20).default(5),
-  maxBodyBytes: z.number().int().min(1024, 'must be ≥ 1024').max(64 * 1_048_576).default(1_048_576),
+  maxBodyBytes: z
+    .number()
+    .int()
+    .min(1024, 'must be ≥ 1024')
+    .max(64 * 1_048_576)
+    .default(1_048_576),
 });
 
 export const CallbackHealthMonitorSchema = z.strictObject({
@@ -84,11 +108,26 @@ export const CallbackHealthMonitorSchema = z.strictObject({
   url: httpUrl,
   headers: Headers,
   staleWarnSeconds: z.number().positive('must be > 0').nullable().default(300),
-  errorRateCritical: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').nullable().default(0.05),
+  errorRateCritical: z
+    .number()
+    .min(0, 'must be between 0 and 1')
+    .max(1, 'must be between 0 and 1')
+    .nullable()
+    .default(0.05),
   errorRateMinReceived: z.number().int().min(0).default(100),
   p95WarnMs: Ms.nullable().default(1000),
-  deliveryRateCritical: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').nullable().default(0.9),
-  maxBodyBytes: z.number().int().min(1024, 'must be ≥ 1024').max(64 * 1_048_576).default(1_048_576),
+  deliveryRateCritical: z
+    .number()
+    .min(0, 'must be between 0 and 1')
+    .max(1, 'must be between 0 and 1')
+    .nullable()
+    .default(0.9),
+  maxBodyBytes: z
+    .number()
+    .int()
+    .min(1024, 'must be ≥ 1024')
+    .max(64 * 1_048_576)
+    .default(1_048_576),
 });
 
 export const BALANCE_PROVIDERS = ['captchaai', '2captcha', 'anti-captcha', 'capmonster'] as const;
@@ -126,12 +165,14 @@ export const HeartbeatMonitorSchema = z.strictObject({
   intervalSeconds: Common.intervalSeconds.unwrap().optional(),
 });
 
-export const MonitorSchema = z.discriminatedUnion('type', [
-  HttpMonitorSchema,
-  CallbackHealthMonitorSchema,
-  BalanceMonitorSchema,
-  HeartbeatMonitorSchema,
-], { error: (iss) => (iss.input === undefined ? 'is required' : 'must be one of http, callback-health, balance, heartbeat') });
+export const MonitorSchema = z.discriminatedUnion(
+  'type',
+  [HttpMonitorSchema, CallbackHealthMonitorSchema, BalanceMonitorSchema, HeartbeatMonitorSchema],
+  {
+    error: (iss) =>
+      iss.input === undefined ? 'is required' : 'must be one of http, callback-health, balance, heartbeat',
+  },
+);
 export type MonitorConfig = z.infer<typeof MonitorSchema>;
 export type MonitorInput = z.input<typeof MonitorSchema>;
 export type MonitorType = MonitorConfig['type'];
@@ -143,7 +184,11 @@ export type HeartbeatMonitor = z.infer<typeof HeartbeatMonitorSchema>;
 export const AlertsSchema = z.strictObject({
   failThreshold: z.number().int('must be a whole number').min(1, 'must be ≥ 1').max(100).default(2),
   recoverThreshold: z.number().int('must be a whole number').min(1, 'must be ≥ 1').max(100).default(2),
-  cooldownSeconds: z.number().min(0, 'must be ≥ 0').max(86_400 * 7).default(300),
+  cooldownSeconds: z
+    .number()
+    .min(0, 'must be ≥ 0')
+    .max(86_400 * 7)
+    .default(300),
 });
 
 export const NotificationsSchema = z.strictObject({

@@ -9,7 +9,10 @@ export function maskSecrets(config: Config): ConfigInput {
     notifications: {
       ...config.notifications,
       ...(config.notifications.discord && {
-        discord: { ...config.notifications.discord, webhookUrl: mask(config.notifications.discord.webhookUrl) },
+        discord: {
+          ...config.notifications.discord,
+          webhookUrl: mask(config.notifications.discord.webhookUrl),
+        },
       }),
     },
   };

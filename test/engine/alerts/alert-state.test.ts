@@ -49,14 +49,24 @@ describe('alert state', () => {
       ['fired:warning', 'escalated:critical', 'resolved:ok'],
       { failThreshold: 1 },
     ],
-    ['unknown holds the state: no alert, no recovery', ['critical', 'unknown', 'unknown', 'critical'], ['fired:critical'], {}],
+    [
+      'unknown holds the state: no alert, no recovery',
+      ['critical', 'unknown', 'unknown', 'critical'],
+      ['fired:critical'],
+      {},
+    ],
     [
       'unknown while firing neither recovers nor reminds',
       ['critical', 'critical', 'unknown', 'unknown', 'unknown'],
       ['fired:critical'],
       { cooldownMs: MIN },
     ],
-    ['cooldown 0 means no reminders', ['critical', 'critical', 'critical', 'critical'], ['fired:critical'], { cooldownMs: 0 }],
+    [
+      'cooldown 0 means no reminders',
+      ['critical', 'critical', 'critical', 'critical'],
+      ['fired:critical'],
+      { cooldownMs: 0 },
+    ],
   ] as const)('%s', (_name, observations, expected, settings) => {
     expect(run([...observations], settings).told).toEqual(expected);
   });
@@ -85,7 +95,10 @@ describe('alert state', () => {
   });
 
   it('cannot be made to notify more often than the cooldown by flapping', () => {
-    const flapping = Array.from({ length: 40 }, (_, i) => [i % 2 ? 'ok' : 'critical', i * 10_000] as [MonitorState, number]);
+    const flapping = Array.from(
+      { length: 40 },
+      (_, i) => [i % 2 ? 'ok' : 'critical', i * 10_000] as [MonitorState, number],
+    );
     const { told, recorded } = run(flapping, { failThreshold: 1, recoverThreshold: 1, cooldownMs: 5 * MIN });
     // 40 checks over 6.5 minutes: fire + recovery, then silence until the cooldown has passed.
     expect(told.length).toBeLessThanOrEqual(4);
@@ -94,7 +107,9 @@ describe('alert state', () => {
   });
 
   it('flapping between warning and critical escalates once, then stays quiet within the cooldown', () => {
-    const obs = ['critical', 'warning', 'critical', 'warning', 'critical'].map((s, i) => [s, i * MIN] as [MonitorState, number]);
+    const obs = ['critical', 'warning', 'critical', 'warning', 'critical'].map(
+      (s, i) => [s, i * MIN] as [MonitorState, number],
+    );
     const { told } = run(obs, { failThreshold: 1, cooldownMs: 10 * MIN });
     expect(told).toEqual(['fired:critical']);
   });

@@ -10,9 +10,9 @@ import {
   unresolvedStoredSecrets,
 } from '../../../src-main/engine/config/secret-masking.ts';
 import { resolveSecret } from '../../../src-main/engine/config/secrets.ts';
-import { useTempDirs } from '../../support/temp-dir.ts';
+import { temporaryDirs } from '../../support/temp-dir.ts';
 
-const tempDir = useTempDirs();
+const tempDir = temporaryDirs();
 
 const issueExample = {
   monitors: [
@@ -62,7 +62,12 @@ describe('config validation', () => {
     const config = valid(issueExample);
     expect(config.monitors.map((m) => m.type)).toEqual(['callback-health', 'http', 'balance', 'heartbeat']);
     const [callbacks, api] = config.monitors;
-    expect(callbacks).toMatchObject({ errorRateCritical: 0.05, p95WarnMs: 1000, staleWarnSeconds: 300, enabled: true });
+    expect(callbacks).toMatchObject({
+      errorRateCritical: 0.05,
+      p95WarnMs: 1000,
+      staleWarnSeconds: 300,
+      enabled: true,
+    });
     expect(api).toMatchObject({ method: 'GET', maxRedirects: 5, maxBodyBytes: 1_048_576 });
     expect(config.history).toEqual({ rawDays: 7, minuteRollupDays: 30, hourRollupDays: 400 });
   });
@@ -74,23 +79,41 @@ describe('config validation', () => {
     expect(config.notifications.desktop).toBe(true);
   });
 
-  const monitor = (extra: Record<string, unknown>) => ({ monitors: [{ id: 'm', type: 'http', url: 'http://x.test', ...extra }] });
+  const monitor = (extra: Record<string, unknown>) => ({
+    monitors: [{ id: 'm', type: 'http', url: 'http://x.test', ...extra }],
+  });
 
   it.each([
     [monitor({ intervalSeconds: 0 }), 'monitors[0].intervalSeconds', 'must be ≥ 1'],
     [monitor({ intervalSeconds: '30' }), 'monitors[0].intervalSeconds', 'must be a number'],
     [monitor({ url: 'ftp://x' }), 'monitors[0].url', 'must be an http:// or https:// URL'],
     [monitor({ url: undefined }), 'monitors[0].url', 'is required'],
-    [monitor({ type: 'ping' }), 'monitors[0].type', 'must be one of http, callback-health, balance, heartbeat'],
-    [monitor({ id: 'has space' }), 'monitors[0].id', 'must be 1–64 letters, digits, "-", "_" or "." (no spaces)'],
+    [
+      monitor({ type: 'ping' }),
+      'monitors[0].type',
+      'must be one of http, callback-health, balance, heartbeat',
+    ],
+    [
+      monitor({ id: 'has space' }),
+      'monitors[0].id',
+      'must be 1–64 letters, digits, "-", "_" or "." (no spaces)',
+    ],
     [monitor({ intervalSecond: 5 }), 'monitors[0]', 'unknown field "intervalSecond"'],
     [monitor({ expectStatus: [700] }), 'monitors[0].expectStatus[0]', 'must be an HTTP status (100–599)'],
     [
-      { monitors: [{ id: 'b', type: 'balance', provider: 'captchaai', apiKey: 'k', warnBelow: 1, criticalBelow: 5 }] },
+      {
+        monitors: [
+          { id: 'b', type: 'balance', provider: 'captchaai', apiKey: 'k', warnBelow: 1, criticalBelow: 5 },
+        ],
+      },
       'monitors[0].criticalBelow',
       'must be ≤ warnBelow',
     ],
-    [{ monitors: [{ id: 'b', type: 'balance', provider: 'captchaai' }] }, 'monitors[0].apiKey', 'is required'],
+    [
+      { monitors: [{ id: 'b', type: 'balance', provider: 'captchaai' }] },
+      'monitors[0].apiKey',
+      'is required',
+    ],
     [
       { monitors: [{ id: 'b', type: 'balance', provider: 'captchaai', apiKey: { env: 'no spaces' } }] },
       'monitors[0].apiKey.env',
@@ -104,7 +127,11 @@ describe('config validation', () => {
     [{ alerts: { failThreshold: 0 } }, 'alerts.failThreshold', 'must be ≥ 1'],
     [{ alerts: 'often' }, 'alerts', 'must be an object'],
     [
-      { notifications: { discord: { webhookUrl: 'https://discord.com/api/webhooks/1/x', mention: '@everyone' } } },
+      {
+        notifications: {
+          discord: { webhookUrl: 'https://discord.com/api/webhooks/1/x', mention: '@everyone' },
+        },
+      },
       'notifications.discord.mention',
       'must be a role or user mention such as <@&123456789012345678>',
     ],
@@ -122,7 +149,8 @@ describe('config validation', () => {
       ],
     });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.issues).toEqual([{ path: 'monitors[1].id', message: 'duplicates monitors[0].id "a"' }]);
+    if (!r.ok)
+      expect(r.issues).toEqual([{ path: 'monitors[1].id', message: 'duplicates monitors[0].id "a"' }]);
   });
 
   it('reports malformed JSON as a readable problem, not an exception', () => {
@@ -153,9 +181,13 @@ describe('secrets', () => {
     expect(restored.notifications.discord?.webhookUrl).toBe('https://discord.com/api/webhooks/1/tok');
     expect(unresolvedStoredSecrets(restored)).toEqual([]);
 
-    const renamed = valid({ monitors: [{ id: 'other', type: 'balance', provider: 'captchaai', apiKey: { stored: true } }] });
+    const renamed = valid({
+      monitors: [{ id: 'other', type: 'balance', provider: 'captchaai', apiKey: { stored: true } }],
+    });
     expect(unresolvedStoredSecrets(restoreStoredSecrets(renamed, current))).toEqual(['monitors[0].apiKey']);
-    const env = valid({ monitors: [{ id: 'bal', type: 'balance', provider: 'captchaai', apiKey: { env: 'K' } }] });
+    const env = valid({
+      monitors: [{ id: 'bal', type: 'balance', provider: 'captchaai', apiKey: { env: 'K' } }],
+    });
     expect(maskSecrets(env).monitors?.[0]).toMatchObject({ apiKey: { env: 'K' } });
   });
 });

@@ -112,9 +112,15 @@ describe('default rules', () => {
   });
 
   it('refuses a malformed custom rule at validation, naming the field', () => {
-    const r = MonitorSchema.safeParse({ ...monitors.http, rules: [{ when: '[FOO] > 1', severity: 'critical' }] });
+    const r = MonitorSchema.safeParse({
+      ...monitors.http,
+      rules: [{ when: '[FOO] > 1', severity: 'critical' }],
+    });
     expect(r.success).toBe(false);
-    expect(r.error?.issues[0]).toMatchObject({ path: ['rules', 0, 'when'], message: 'unknown placeholder [FOO]' });
+    expect(r.error?.issues[0]).toMatchObject({
+      path: ['rules', 0, 'when'],
+      message: 'unknown placeholder [FOO]',
+    });
   });
 
   it('keeps a malformed custom rule that bypassed validation as never applicable, showing why', () => {
