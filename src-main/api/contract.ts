@@ -83,6 +83,8 @@ export interface StateSnapshot {
   overall: MonitorState;
   counts: Record<MonitorState, number>;
   monitors: MonitorStatus[];
+  /** Set while the engine believes this computer is offline (monitors then read "unknown"). */
+  offline: { since: number; reason: string } | null;
   startedAt: number;
   now: number;
 }

@@ -7,6 +7,7 @@ import {
   type SolvewatchApi,
   type StateSnapshot,
 } from '../api/contract.ts';
+import { isOfflineFailure, looksOffline, remoteHost } from './alerts/offline.ts';
 import { type Clock, systemClock, type TimerHandle } from './clock.ts';
 import type { SettingsStore } from './config/config-file.ts';
 import { toFieldIssues } from './config/issues.ts';
@@ -45,8 +46,17 @@ export interface CheckResult {
   previousState: MonitorState;
 }
 
+/** The engine's view of this computer's connectivity; alerts stay quiet while offline. */
+export interface ConnectivityChange {
+  offline: boolean;
+  since: number;
+  reason: string;
+}
+
 interface Runtime extends MonitorView {
   rules: Rule[];
+  /** Host reached over the network, null for heartbeats and loopback targets. */
+  remoteHost: string | null;
   recent: Sample[];
   beats: number[];
 }
@@ -72,6 +82,9 @@ export class Engine implements SolvewatchApi {
   private readonly runtimes = new Map<string, Runtime>();
   private readonly listeners = new Set<(event: EngineEvent) => void>();
   private readonly checkListeners = new Set<(result: CheckResult) => void>();
+  private readonly connectivityListeners = new Set<(change: ConnectivityChange) => void>();
+  private offline: ConnectivityChange | null = null;
+  private osOffline = false;
   private readonly http = new HttpClient({ userAgent: 'Solvewatch/0.1 (+https://github.com/solvewatch)' });
   private readonly scheduler: Scheduler;
   private readonly clock: Clock;
@@ -124,6 +137,23 @@ export class Engine implements SolvewatchApi {
   onCheck(listener: (result: CheckResult) => void): () => void {
     this.checkListeners.add(listener);
     return () => this.checkListeners.delete(listener);
+  }
+
+  /** Subscribes to offline/online changes; returns the unsubscribe. */
+  onConnectivity(listener: (change: ConnectivityChange) => void): () => void {
+    this.connectivityListeners.add(listener);
+    return () => this.connectivityListeners.delete(listener);
+  }
+
+  /** The desktop shell reports the OS's own online/offline events here. */
+  reportNetwork(online: boolean): void {
+    this.osOffline = !online;
+    if (!online) this.setOffline('the operating system reports no network connection');
+    else if (this.offline) void this.scheduler.checkNow();
+  }
+
+  isOffline(): boolean {
+    return this.offline !== null;
   }
 
   subscribe(listener: (event: EngineEvent) => void): () => void {
@@ -254,6 +284,7 @@ export class Engine implements SolvewatchApi {
       next.set(m.id, {
         config: m,
         rules: rulesFor(m),
+        remoteHost: remoteHost(m),
         state: sameType ? old.state : 'unknown',
         since: sameType ? old.since : null,
         last: sameType ? old.last : null,
@@ -330,28 +361,101 @@ export class Engine implements SolvewatchApi {
     // A check aborted by stop() or a config change says nothing about the endpoint.
     if (signal.aborted || this.runtimes.get(id) !== rt) return;
     this.redactSample(sample, this.secrets);
-    const evaluation = evaluateRules(rt.rules, sample);
+    let evaluation = evaluateRules(rt.rules, sample);
+    if (rt.remoteHost !== null) {
+      if (isOfflineFailure(sample)) {
+        if (!this.offline && (await this.offlineConfirmed(rt, sample, signal))) {
+          this.setOffline(`every monitored host is unreachable (${sample.error ?? 'network error'})`);
+        }
+        if (this.offline) {
+          evaluation = {
+            ...evaluation,
+            state: 'unknown',
+            summary: `offline: ${sample.error ?? 'no network'}`,
+          };
+        }
+      } else if (this.offline && !this.osOffline) {
+        this.setOnline();
+      }
+    }
+    if (signal.aborted || this.runtimes.get(id) !== rt) return;
     const previousState = rt.state;
     rt.last = sample;
     rt.evaluation = evaluation;
     rt.recent.unshift(sample);
     if (rt.recent.length > RECENT_SAMPLES) rt.recent.length = RECENT_SAMPLES;
-    if (evaluation.state !== previousState) {
-      rt.state = evaluation.state;
-      rt.since = sample.time;
-      this.history.addStateChange({
-        monitorId: id,
-        time: sample.time,
-        from: previousState,
-        to: evaluation.state,
-        reason: evaluation.summary,
-      });
-    }
+    if (evaluation.state !== previousState)
+      this.changeState(rt, evaluation.state, sample.time, evaluation.summary);
     this.history.add(this.toStored(monitor, sample));
-    for (const l of this.checkListeners) l({ monitor, sample, evaluation, previousState });
+    for (const l of this.checkListeners) {
+      try {
+        l({ monitor, sample, evaluation, previousState });
+      } catch (err) {
+        this.log(`check listener failed: ${(err as Error).message}`);
+      }
+    }
     if (this.listeners.size > 0) {
       this.emit({ type: 'monitor', monitor: toMonitorStatus(rt), overall: this.overall() });
     }
+  }
+
+  /** All remote monitors failing at the network layer, and the connectivity check (if any) failing too. */
+  private async offlineConfirmed(rt: Runtime, sample: Sample, signal: AbortSignal): Promise<boolean> {
+    const url = this.config.engine.connectivityUrl;
+    const latest = [...this.runtimes.values()]
+      .filter((r) => r.remoteHost !== null && r.config.enabled)
+      .map((r) => ({ host: r.remoteHost as string, sample: r === rt ? sample : r.last }));
+    if (!looksOffline(latest, url ? 1 : 2)) return false;
+    if (!url) return true;
+    const probe = await this.http.request({ url, method: 'HEAD', timeoutMs: 5000, maxRedirects: 3, signal });
+    return !probe.ok && !signal.aborted;
+  }
+
+  private setOffline(reason: string): void {
+    if (this.offline) return;
+    this.offline = { offline: true, since: this.clock.now(), reason };
+    this.log(`offline: ${reason}`);
+    this.emitConnectivity(this.offline);
+    // Monitors whose last result was a network failure now say "unknown", not "down".
+    for (const rt of this.runtimes.values()) {
+      if (
+        rt.remoteHost !== null &&
+        rt.last &&
+        rt.evaluation &&
+        isOfflineFailure(rt.last) &&
+        rt.state !== 'unknown'
+      ) {
+        const summary = `offline: ${rt.last.error ?? 'no network'}`;
+        rt.evaluation = { ...rt.evaluation, state: 'unknown', summary };
+        this.changeState(rt, 'unknown', this.clock.now(), summary);
+      }
+    }
+    this.emit({ type: 'snapshot', state: this.snapshot() });
+  }
+
+  private setOnline(): void {
+    const since = this.offline?.since ?? this.clock.now();
+    this.offline = null;
+    this.log(`back online after ${Math.round((this.clock.now() - since) / 1000)} s`);
+    this.emitConnectivity({ offline: false, since: this.clock.now(), reason: 'network reachable again' });
+    // Re-check everything now rather than wait a full interval to learn the true state.
+    void this.scheduler.checkNow();
+  }
+
+  private emitConnectivity(change: ConnectivityChange): void {
+    for (const l of this.connectivityListeners) {
+      try {
+        l(change);
+      } catch (err) {
+        this.log(`connectivity listener failed: ${(err as Error).message}`);
+      }
+    }
+  }
+
+  private changeState(rt: Runtime, to: MonitorState, time: number, reason: string): void {
+    this.history.addStateChange({ monitorId: rt.config.id, time, from: rt.state, to, reason });
+    rt.state = to;
+    rt.since = time;
   }
 
   private toStored(m: MonitorConfig, s: Sample): StoredSample {
@@ -397,7 +501,14 @@ export class Engine implements SolvewatchApi {
       monitors.push(toMonitorStatus(rt));
       if (rt.config.enabled) counts[rt.state]++;
     }
-    return { overall: this.overall(), counts, monitors, startedAt: this.startedAt, now: this.clock.now() };
+    return {
+      overall: this.overall(),
+      counts,
+      monitors,
+      offline: this.offline ? { since: this.offline.since, reason: this.offline.reason } : null,
+      startedAt: this.startedAt,
+      now: this.clock.now(),
+    };
   }
 
   private emit(event: EngineEvent): void {

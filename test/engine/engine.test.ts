@@ -169,4 +169,51 @@ describe('engine', () => {
     expect(history.recentSamples('slow', 10)).toEqual([]);
     expect((await engine.getState()).monitors[0]?.lastCheck).toBeNull();
   });
+
+  it('goes offline when every remote host fails at the network layer, without calling anything down', async () => {
+    const target = await startHttpTarget();
+    cleanups.push(() => target.close());
+    target.setResponse({ status: 200, body: 'late', delayMs: 5_000 });
+    const port = new URL(target.url).port;
+    const { engine } = makeEngine({
+      monitors: [
+        { id: 'dns', type: 'http', url: 'http://solvewatch-test.invalid/health', intervalSeconds: 3600 },
+        // 0.0.0.0 reaches this machine but is not a loopback name, so it counts as a remote host here.
+        { id: 'slow', type: 'http', url: `http://0.0.0.0:${port}/`, intervalSeconds: 3600, timeoutMs: 300 },
+        { id: 'local', type: 'http', url: 'http://127.0.0.1:9/', intervalSeconds: 3600 },
+      ],
+    });
+    const changes: boolean[] = [];
+    engine.onConnectivity((c) => changes.push(c.offline));
+    engine.start();
+    await engine.checkNow({});
+    const offline = await engine.getState();
+    expect(offline.offline?.reason).toMatch(/every monitored host is unreachable/);
+    const byId = Object.fromEntries(offline.monitors.map((m) => [m.id, m]));
+    expect(byId.dns?.state).toBe('unknown');
+    expect(byId.slow?.state).toBe('unknown');
+    expect(byId.dns?.summary).toMatch(/^offline: /);
+    // A refused loopback port is that service's problem, not the network's.
+    expect(byId.local?.state).toBe('critical');
+
+    target.setResponse({ status: 200, body: 'ok' });
+    await engine.checkNow({ id: 'slow' });
+    await engine.checkNow({});
+    const online = await engine.getState();
+    expect(online.offline).toBeNull();
+    expect(online.monitors.find((m) => m.id === 'slow')?.state).toBe('ok');
+    expect(online.monitors.find((m) => m.id === 'dns')?.state).toBe('critical');
+    expect(changes).toEqual([true, false]);
+  });
+
+  it('treats one unreachable remote host as that host being down, not as offline', async () => {
+    const { engine } = makeEngine({
+      monitors: [{ id: 'dns', type: 'http', url: 'http://solvewatch-test.invalid/', intervalSeconds: 3600 }],
+    });
+    engine.start();
+    await engine.checkNow({});
+    const state = await engine.getState();
+    expect(state.offline).toBeNull();
+    expect(state.monitors[0]?.state).toBe('critical');
+  });
 });
