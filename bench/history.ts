@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -85,6 +85,29 @@ function simulate(
   return { checks, writeMs, pruneMs };
 }
 
+/** Bytes this process writes (WAL and checkpoints) per check when every second's checks are flushed. */
+function bytesWrittenPerCheck(history: History, from: number): number | null {
+  const written = () => {
+    const io = readFileSync('/proc/self/io', 'utf8');
+    return Number(/^wchar: (\d+)$/m.exec(io)?.[1]);
+  };
+  if (!existsSync('/proc/self/io')) return null;
+  const rand = random(from);
+  const before = written();
+  let checks = 0;
+  for (let second = from; second < from + HOUR_MS; second += 1000) {
+    for (let m = 0; m < MONITORS; m++) {
+      const t = Math.floor(second / INTERVAL_MS) * INTERVAL_MS + Math.floor((m * INTERVAL_MS) / MONITORS);
+      if (t >= second && t < second + 1000) {
+        history.add(syntheticSample(rand, m, t));
+        checks++;
+      }
+    }
+    history.flush();
+  }
+  return (written() - before) / checks;
+}
+
 function timeSummaries(history: History, window: HistoryWindow, now: number): number {
   const runs: number[] = [];
   for (let r = 0; r < QUERY_RUNS; r++) {
@@ -113,6 +136,7 @@ export async function benchHistory(): Promise<BenchRow[]> {
     // Default batching (auto-flush every 500 rows): one simulated day.
     const fresh = openHistory(join(dir, 'insert-rate.sqlite'));
     const day = simulate(fresh, START, 1);
+    const written = bytesWrittenPerCheck(fresh, START + DAY_MS);
     fresh.close();
     // The month is written in hourly batches to keep the bench short; the stored rows are the same.
     const history = openHistory(join(dir, 'history.sqlite'), { maxBuffered: 20_000 });
@@ -127,6 +151,11 @@ export async function benchHistory(): Promise<BenchRow[]> {
           figure: 'history insert rate (add + flush, with rollups)',
           value: `${fmt(day.checks / (day.writeMs / 1000))} samples/s (${fmt((day.writeMs * 1000) / day.checks, 1)} µs each)`,
           target: '≥ 500 samples/s (5,000 monitors at 10 s)',
+        },
+        {
+          figure: `disk written per check (flushed every second, ${MONITORS} monitors at 30 s)`,
+          value: written === null ? 'n/a (no /proc/self/io)' : `${fmt(written / 1024, 1)} KiB`,
+          target: '—',
         },
         {
           figure: 'history bytes per check (30 d, raw kept 7 d, pruned)',

@@ -39,10 +39,9 @@ export class BatchWriter {
     );
   }
 
-  /** Returns how many samples were new (duplicates are skipped). */
-  write(batch: Batch): number {
+  write(batch: Batch): void {
     try {
-      return inTransaction(this.db, () => this.writeRows(batch));
+      inTransaction(this.db, () => this.writeRows(batch));
     } catch (err) {
       // Ids handed out inside the rolled-back transaction no longer exist.
       this.monitors.forget();
@@ -51,7 +50,7 @@ export class BatchWriter {
     }
   }
 
-  private writeRows(batch: Batch): number {
+  private writeRows(batch: Batch): void {
     const stored: RollupInput[] = [];
     for (const s of batch.samples) {
       const monitor = this.monitors.ensure(s.monitorId);
@@ -65,8 +64,9 @@ export class BatchWriter {
         s.value,
         error,
       );
-      if (changes > 0)
+      if (changes > 0) {
         stored.push({ monitor, time: s.time, status: s.status, latencyMs: s.latencyMs, value: s.value });
+      }
     }
     this.rollups.write(stored);
     for (const c of batch.stateChanges) {
@@ -82,6 +82,5 @@ export class BatchWriter {
         e.message,
       );
     }
-    return stored.length;
   }
 }

@@ -1,11 +1,12 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { MONITOR_STATES, type MonitorState } from '../monitor-state.ts';
+import type { MonitorState } from '../monitor-state.ts';
 import type { SampleStatus } from '../sample.ts';
 import { BatchWriter } from './batch-writer.ts';
+import { checkedAlertEvent, checkedSample, checkedStateChange } from './checked-rows.ts';
 import { InternTable } from './intern-table.ts';
 import { applyMigrations } from './migrations.ts';
 import { pruneHistory } from './retention.ts';
-import { STATUS_CODE, statusFromCode } from './stored-status.ts';
+import { statusFromCode } from './stored-status.ts';
 import { WindowQueries } from './window-queries.ts';
 
 export { windowMs } from './window-queries.ts';
@@ -119,16 +120,17 @@ const DEFAULT_LIST_LIMIT = 1000;
 const MAX_PENDING_SAMPLES = 100_000;
 
 export function openHistory(file: string, options: HistoryOptions = {}): History {
-  const db = new DatabaseSync(file);
+  let db: DatabaseSync | null = null;
   try {
+    db = new DatabaseSync(file);
     db.exec(`PRAGMA busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
     applyMigrations(db);
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = NORMAL');
     return new SqliteHistory(db, options);
   } catch (err) {
-    db.close();
-    throw err;
+    db?.close();
+    throw new Error(`cannot open history database ${file}: ${(err as Error).message}`, { cause: err });
   }
 }
 
@@ -142,10 +144,8 @@ class SqliteHistory implements History {
   private readonly onError: (err: Error) => void;
   private readonly timer: NodeJS.Timeout;
   private readonly selectRecent: StatementSync;
-  private readonly selectChanges: StatementSync;
-  private readonly selectAllChanges: StatementSync;
-  private readonly selectEvents: StatementSync;
-  private readonly selectAllEvents: StatementSync;
+  private readonly changeLists: ListStatements;
+  private readonly eventLists: ListStatements;
   private samples: StoredSample[] = [];
   private changes: StateChange[] = [];
   private events: AlertEvent[] = [];
@@ -167,18 +167,18 @@ class SqliteHistory implements History {
       SELECT s.t, s.status, s.latency, s.http_status, s.value, e.text AS error
       FROM samples s LEFT JOIN errors e ON e.id = s.error
       WHERE s.monitor = ? ORDER BY s.t DESC LIMIT ?`);
-    const changes = (where: string) => `
-      SELECT m.config_id AS monitorId, c.t AS time, c.from_state AS "from", c.to_state AS "to", c.reason
-      FROM state_changes c JOIN monitors m ON m.id = c.monitor
-      WHERE ${where} c.t >= :from AND c.t <= :to ORDER BY c.t DESC, c.id DESC LIMIT :limit`;
-    this.selectChanges = db.prepare(changes('c.monitor = :m AND'));
-    this.selectAllChanges = db.prepare(changes(''));
-    const events = (where: string) => `
-      SELECT m.config_id AS monitorId, a.rule_id AS ruleId, a.t AS time, a.kind, a.severity, a.message
-      FROM alert_events a JOIN monitors m ON m.id = a.monitor
-      WHERE ${where} a.t >= :from AND a.t <= :to ORDER BY a.t DESC, a.id DESC LIMIT :limit`;
-    this.selectEvents = db.prepare(events('a.monitor = :m AND'));
-    this.selectAllEvents = db.prepare(events(''));
+    this.changeLists = listStatements(
+      db,
+      `SELECT m.config_id AS monitorId, c.t AS time, c.from_state AS "from", c.to_state AS "to", c.reason
+       FROM state_changes c JOIN monitors m ON m.id = c.monitor`,
+      'c',
+    );
+    this.eventLists = listStatements(
+      db,
+      `SELECT m.config_id AS monitorId, a.rule_id AS ruleId, a.t AS time, a.kind, a.severity, a.message
+       FROM alert_events a JOIN monitors m ON m.id = a.monitor`,
+      'a',
+    );
   }
 
   add(sample: StoredSample): void {
@@ -217,12 +217,12 @@ class SqliteHistory implements History {
   }
 
   summary(monitorId: string, window: HistoryWindow, now: number): WindowSummary {
-    this.flush();
+    this.flushBeforeRead();
     return this.queries.summary(this.monitors.find(monitorId), window, now);
   }
 
   series(monitorId: string, window: HistoryWindow, now: number, maxPoints = 500): Series {
-    this.flush();
+    this.flushBeforeRead();
     return this.queries.series(this.monitors.find(monitorId), window, now, maxPoints);
   }
 
@@ -232,29 +232,15 @@ class SqliteHistory implements History {
     to: number,
     limit = DEFAULT_LIST_LIMIT,
   ): StateChange[] {
-    return this.listByMonitor(
-      this.selectChanges,
-      this.selectAllChanges,
-      monitorId,
-      from,
-      to,
-      limit,
-    ) as StateChange[];
+    return this.list(this.changeLists, monitorId, from, to, limit) as StateChange[];
   }
 
   alertEvents(monitorId: string | null, from: number, to: number, limit = DEFAULT_LIST_LIMIT): AlertEvent[] {
-    return this.listByMonitor(
-      this.selectEvents,
-      this.selectAllEvents,
-      monitorId,
-      from,
-      to,
-      limit,
-    ) as AlertEvent[];
+    return this.list(this.eventLists, monitorId, from, to, limit) as AlertEvent[];
   }
 
   recentSamples(monitorId: string, limit: number): StoredSample[] {
-    this.flush();
+    this.flushBeforeRead();
     const monitor = this.monitors.find(monitorId);
     if (monitor === null || limit <= 0) return [];
     return this.selectRecent.all(monitor, Math.trunc(limit)).map((r) => ({
@@ -278,7 +264,7 @@ class SqliteHistory implements History {
   }
 
   sizeBytes(): number {
-    this.flush();
+    this.flushBeforeRead();
     const count = this.db.prepare('PRAGMA page_count').get() as { page_count: number };
     const size = this.db.prepare('PRAGMA page_size').get() as { page_size: number };
     return count.page_count * size.page_size;
@@ -296,19 +282,24 @@ class SqliteHistory implements History {
     }
   }
 
-  private listByMonitor(
-    one: StatementSync,
-    all: StatementSync,
+  private list(
+    lists: ListStatements,
     monitorId: string | null,
     from: number,
     to: number,
     limit: number,
   ): unknown[] {
-    this.flush();
+    this.flushBeforeRead();
     const range = { from, to, limit: Math.max(0, Math.trunc(limit)) };
-    if (monitorId === null) return all.all(range).map((r) => ({ ...r }));
+    if (monitorId === null) return lists.all.all(range).map((r) => ({ ...r }));
     const m = this.monitors.find(monitorId);
-    return m === null ? [] : one.all({ ...range, m }).map((r) => ({ ...r }));
+    return m === null ? [] : lists.one.all({ ...range, m }).map((r) => ({ ...r }));
+  }
+
+  /** Reads include everything added so far; a failing write is reported, not thrown at a reader. */
+  private flushBeforeRead(): void {
+    this.assertOpen();
+    if (!this.failing) this.flushReportingErrors();
   }
 
   private flushIfFull(): void {
@@ -342,63 +333,14 @@ class SqliteHistory implements History {
   }
 }
 
-function checkedSample(s: StoredSample): StoredSample {
-  const where = `history sample for "${s?.monitorId}" at ${s?.time}`;
-  checkMonitorAndTime(s, where);
-  if (!Object.hasOwn(STATUS_CODE, s.status)) throw new TypeError(`${where}: unknown status "${s.status}"`);
-  const latency = s.latencyMs ?? null;
-  if (latency !== null && !(Number.isFinite(latency) && latency >= 0)) {
-    throw new TypeError(`${where}: latencyMs must be a number ≥ 0 or null, got ${latency}`);
-  }
-  const httpStatus = s.httpStatus ?? null;
-  if (httpStatus !== null && !Number.isInteger(httpStatus)) {
-    throw new TypeError(`${where}: httpStatus must be a whole number or null, got ${httpStatus}`);
-  }
-  if (s.error != null && typeof s.error !== 'string')
-    throw new TypeError(`${where}: error must be a string or null`);
-  return {
-    monitorId: s.monitorId,
-    time: s.time,
-    status: s.status,
-    latencyMs: latency === null ? null : Math.round(latency),
-    httpStatus,
-    // A value that is not a finite number (NaN from 0/0, say) is "no value", not a reason to lose the check.
-    value: typeof s.value === 'number' && Number.isFinite(s.value) ? s.value : null,
-    error: s.error ?? null,
-  };
+interface ListStatements {
+  one: StatementSync;
+  all: StatementSync;
 }
 
-function checkedStateChange(c: StateChange): StateChange {
-  const where = `history state change for "${c?.monitorId}" at ${c?.time}`;
-  checkMonitorAndTime(c, where);
-  for (const state of [c.from, c.to]) {
-    if (!MONITOR_STATES.includes(state)) throw new TypeError(`${where}: unknown state "${state}"`);
-  }
-  if (typeof c.reason !== 'string') throw new TypeError(`${where}: reason must be a string`);
-  return { monitorId: c.monitorId, time: c.time, from: c.from, to: c.to, reason: c.reason };
-}
-
-function checkedAlertEvent(e: AlertEvent): AlertEvent {
-  const where = `history alert event for "${e?.monitorId}" at ${e?.time}`;
-  checkMonitorAndTime(e, where);
-  for (const field of ['ruleId', 'kind', 'severity', 'message'] as const) {
-    if (typeof e[field] !== 'string') throw new TypeError(`${where}: ${field} must be a string`);
-  }
-  return {
-    monitorId: e.monitorId,
-    ruleId: e.ruleId,
-    time: e.time,
-    kind: e.kind,
-    severity: e.severity,
-    message: e.message,
-  };
-}
-
-function checkMonitorAndTime(row: { monitorId: string; time: number }, where: string): void {
-  if (typeof row?.monitorId !== 'string' || row.monitorId === '') {
-    throw new TypeError(`${where}: monitorId must be a non-empty string`);
-  }
-  if (!Number.isSafeInteger(row.time) || row.time < 0) {
-    throw new TypeError(`${where}: time must be whole epoch milliseconds`);
-  }
+function listStatements(db: DatabaseSync, select: string, alias: string): ListStatements {
+  const where = (monitor: string) => `
+    ${select} WHERE ${monitor} ${alias}.t >= :from AND ${alias}.t <= :to
+    ORDER BY ${alias}.t DESC, ${alias}.id DESC LIMIT :limit`;
+  return { one: db.prepare(where(`${alias}.monitor = :m AND`)), all: db.prepare(where('')) };
 }

@@ -2,11 +2,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 
 const MAX_CACHED = 10_000;
 
-/**
- * A table that stores each distinct string once (monitor ids, error texts) so other rows reference
- * it by a small integer. Lookups are cached; the cache must be dropped when ids may have vanished
- * (a rolled-back transaction, a prune).
- */
+/** Stores each distinct string (monitor id, error text) once; other rows refer to it by a small integer. */
 export class InternTable {
   private readonly ids = new Map<string, number>();
   private readonly insert: StatementSync;
@@ -37,6 +33,7 @@ export class InternTable {
     return id;
   }
 
+  /** Drops cached ids, after a rollback or a prune may have removed some. */
   forget(): void {
     this.ids.clear();
   }

@@ -1,8 +1,4 @@
-/**
- * A fixed log-scale latency histogram, so a p95 over any span of rollups is computed from summed
- * bucket counts. Bucket i holds latencies in (BOUNDS[i-1], BOUNDS[i]] ms; the last bucket holds
- * everything slower than the last bound.
- */
+/** Bucket i holds latencies in (BOUNDS[i-1], BOUNDS[i]] ms; one more bucket holds anything slower. */
 export const LATENCY_BUCKET_BOUNDS: readonly number[] = [
   1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 70, 100, 150, 200, 300, 500, 700, 1000, 1500, 2000, 3000, 5000, 7000,
   10_000, 15_000, 20_000, 30_000, 50_000, 70_000, 100_000,
@@ -21,10 +17,7 @@ export function latencyBucket(ms: number): number {
   return lo;
 }
 
-/**
- * Sparse encoding for storage: for each non-empty bucket in ascending order, its index (one byte)
- * then its count (LEB128). A minute with two checks costs about four bytes. Empty → null.
- */
+/** Sparse, for storage: each non-empty bucket as its index (one byte) then its count (LEB128); empty → null. */
 export function encodeHistogram(counts: ArrayLike<number>): Uint8Array | null {
   const bytes: number[] = [];
   for (let i = 0; i < counts.length; i++) {
@@ -73,9 +66,8 @@ export function mergeEncodedHistograms(a: Uint8Array | null, b: Uint8Array | nul
 }
 
 /**
- * The q-quantile (nearest rank, like the exact raw query) estimated from bucket counts: it finds the
- * bucket holding that rank and interpolates linearly inside it, capped by the largest latency seen.
- * The result always lies in the bucket of the exact value.
+ * The nearest-rank q-quantile, interpolated inside the bucket holding that rank and capped by the
+ * slowest latency seen, so it lies in the same bucket as the exact value.
  */
 export function histogramQuantile(counts: ArrayLike<number>, q: number, maxMs: number): number | null {
   let total = 0;

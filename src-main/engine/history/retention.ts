@@ -6,27 +6,23 @@ import { DAY } from './time-buckets.ts';
 /** Rows per delete statement; each runs in its own short transaction so writers never wait long. */
 const BATCH = 5000;
 
-/**
- * Deletes what the retention settings no longer keep: raw samples older than `rawDays`, rollup
- * buckets that ended before their cutoff, state changes and alert events older than
- * `hourRollupDays`, and error texts no sample refers to any more.
- */
+/** Rollup buckets go once they have ended by their cutoff; error texts once no sample refers to them. */
 export function pruneHistory(db: DatabaseSync, now: number, retention: Retention): PruneResult {
   for (const key of ['rawDays', 'minuteRollupDays', 'hourRollupDays'] as const) {
     const days = retention[key];
-    if (!(Number.isFinite(days) && days > 0))
+    if (!(Number.isFinite(days) && days > 0)) {
       throw new RangeError(`retention ${key} must be > 0, got ${days}`);
+    }
   }
   const cutoff = (days: number) => now - days * DAY;
   const rawCutoff = cutoff(retention.rawDays);
   const minuteCutoff = cutoff(retention.minuteRollupDays);
   const hourCutoff = cutoff(retention.hourRollupDays);
   const monitors = (db.prepare('SELECT id FROM monitors').all() as { id: number }[]).map((r) => r.id);
-  const olderThan = (table: string, lastKept: number) => deleteByMonitor(db, table, monitors, lastKept);
   const bucketsEndedBy = (table: 'rollup_minute' | 'rollup_hour' | 'rollup_day', at: number) =>
     deleteByMonitor(db, table, monitors, at - rollupLevel(table).ms);
   return {
-    raw: olderThan('samples', rawCutoff - 1),
+    raw: deleteByMonitor(db, 'samples', monitors, rawCutoff - 1),
     minute: bucketsEndedBy('rollup_minute', minuteCutoff),
     hour: bucketsEndedBy('rollup_hour', hourCutoff),
     day: bucketsEndedBy('rollup_day', hourCutoff),

@@ -48,10 +48,7 @@ interface Delta {
   hist: number[] | null;
 }
 
-/**
- * Rollup rows are updated by adding deltas, so a batch is first summed per (level, monitor, bucket)
- * and then written with one upsert per bucket inside the caller's transaction.
- */
+/** Sums a batch per (level, monitor, bucket), then adds each sum to its row with one upsert. */
 export class RollupWriter {
   private readonly upserts: StatementSync[];
 
@@ -66,10 +63,20 @@ export class RollupWriter {
     ROLLUP_LEVELS.forEach((level, i) => {
       const upsert = this.upserts[i] as StatementSync;
       for (const d of sumByBucket(inputs, level)) {
-        const row: SQLInputValue[] = [d.monitor, d.t, d.up, d.down, d.unknown, d.latN, d.latSum, d.latMax];
-        row.push(d.valueN, d.valueSum);
-        if (level.histogram) row.push(d.hist && encodeHistogram(d.hist));
-        upsert.run(...row);
+        const values: SQLInputValue[] = [
+          d.monitor,
+          d.t,
+          d.up,
+          d.down,
+          d.unknown,
+          d.latN,
+          d.latSum,
+          d.latMax,
+          d.valueN,
+          d.valueSum,
+        ];
+        if (level.histogram) values.push(d.hist && encodeHistogram(d.hist));
+        upsert.run(...values);
       }
     });
   }

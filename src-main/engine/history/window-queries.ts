@@ -24,14 +24,7 @@ const fromRaw = (w: HistoryWindow): boolean => windowMs(w) <= DAY;
 const UP = `status IN (${STATUS_CODE.up}, ${STATUS_CODE.degraded})`;
 const DOWN = `status = ${STATUS_CODE.down}`;
 
-interface Totals {
-  up: number;
-  down: number;
-  unknown: number;
-  latN: number;
-  latSum: number;
-  latMax: number;
-}
+type Figures = Omit<WindowSummary, 'window' | 'from' | 'to'>;
 
 const SEGMENT_COLUMNS = 'up, down, unknown, lat_n, lat_sum, lat_max, lat_hist';
 
@@ -40,8 +33,8 @@ export class WindowQueries {
   private readonly db: DatabaseSync;
   private readonly rawTotals: StatementSync;
   private readonly rawNthLatency: StatementSync;
-  private readonly rawCount: StatementSync;
-  private readonly hourlyCount: StatementSync;
+  private readonly rawSpacing: StatementSync;
+  private readonly hourlySpacing: StatementSync;
   private readonly rollupSegments: StatementSync;
   private readonly seriesStatements = new Map<string, StatementSync>();
 
@@ -51,12 +44,12 @@ export class WindowQueries {
       SELECT coalesce(sum(${UP}), 0) AS up, coalesce(sum(${DOWN}), 0) AS down, count(*) AS checks,
         count(latency) AS latN, coalesce(sum(latency), 0) AS latSum
       FROM samples WHERE monitor = :m AND t >= :from AND t <= :to`);
-    this.rawCount = db.prepare(
-      'SELECT count(*) AS n FROM samples WHERE monitor = :m AND t >= :from AND t <= :to',
-    );
-    this.hourlyCount = db.prepare(`
-      SELECT coalesce(sum(up + down + unknown), 0) AS n FROM rollup_hour
-      WHERE monitor = :m AND t >= :from AND t <= :to`);
+    this.rawSpacing = db.prepare(`
+      SELECT CASE WHEN count(*) > 1 THEN (max(t) - min(t)) / (count(*) - 1.0) ELSE 0 END AS spacing
+      FROM samples WHERE monitor = :m AND t >= :from AND t <= :to`);
+    this.hourlySpacing = db.prepare(`
+      SELECT coalesce(count(*) * ${HOUR}.0 / sum(up + down + unknown), 0) AS spacing
+      FROM rollup_hour WHERE monitor = :m AND t >= :from AND t <= :to`);
     this.rawNthLatency = db.prepare(`
       SELECT latency FROM samples WHERE monitor = :m AND t >= :from AND t <= :to AND latency IS NOT NULL
       ORDER BY latency DESC LIMIT 1 OFFSET :offset`);
@@ -85,14 +78,9 @@ export class WindowQueries {
     }
     const from = now - windowMs(window);
     const raw = fromRaw(window);
-    // Buckets no finer than the monitor's usual check interval, so its line has no artificial gaps.
-    const checks = monitor === null ? 0 : this.checksBetween(monitor, from, now, raw);
-    const step = chooseStep(
-      from,
-      now,
-      maxPoints,
-      Math.max(raw ? SECOND : MINUTE, (now - from) / Math.max(1, checks)),
-    );
+    // Buckets of at least 1.5 check intervals, so scheduling jitter leaves no empty bucket in a line.
+    const spacing = monitor === null ? 0 : this.checkSpacing(monitor, from, now, raw);
+    const step = chooseStep(from, now, maxPoints, Math.max(raw ? SECOND : MINUTE, 1.5 * spacing));
     const first = bucketStart(from, step);
     const n = bucketsTouched(from, now, step);
     const series: Series = {
@@ -117,16 +105,14 @@ export class WindowQueries {
     return series;
   }
 
-  private checksBetween(monitor: number, from: number, to: number, raw: boolean): number {
-    const stmt = raw ? this.rawCount : this.hourlyCount;
-    return (stmt.get({ m: monitor, from: raw ? from : bucketStart(from, HOUR), to }) as { n: number }).n;
+  /** The usual time between this monitor's checks in the window, 0 when unknown. */
+  private checkSpacing(monitor: number, from: number, to: number, raw: boolean): number {
+    const stmt = raw ? this.rawSpacing : this.hourlySpacing;
+    return (stmt.get({ m: monitor, from: raw ? from : bucketStart(from, HOUR), to }) as { spacing: number })
+      .spacing;
   }
 
-  private rawSummary(
-    monitor: number | null,
-    from: number,
-    to: number,
-  ): Omit<WindowSummary, 'window' | 'from' | 'to'> {
+  private rawSummary(monitor: number | null, from: number, to: number): Figures {
     if (monitor === null) return emptySummary();
     const r = this.rawTotals.get({ m: monitor, from, to }) as {
       up: number;
@@ -149,16 +135,12 @@ export class WindowQueries {
     };
   }
 
-  private rollupSummary(
-    monitor: number | null,
-    from: number,
-    to: number,
-  ): Omit<WindowSummary, 'window' | 'from' | 'to'> {
+  private rollupSummary(monitor: number | null, from: number, to: number): Figures {
     if (monitor === null) return emptySummary();
     let dayFrom = Math.ceil(from / DAY) * DAY;
     let dayTo = bucketStart(to, DAY);
     if (dayFrom >= dayTo) dayFrom = dayTo = from;
-    const totals: Totals = { up: 0, down: 0, unknown: 0, latN: 0, latSum: 0, latMax: 0 };
+    const totals = { up: 0, down: 0, unknown: 0, latN: 0, latSum: 0, latMax: 0 };
     const hist = emptyHistogram();
     for (const row of this.rollupSegments.iterate({ m: monitor, from, dayFrom, dayTo, to })) {
       const r = row as unknown as SegmentRow;
@@ -226,6 +208,6 @@ function levelFor(step: number): RollupLevel {
   return best;
 }
 
-function emptySummary(): Omit<WindowSummary, 'window' | 'from' | 'to'> {
+function emptySummary(): Figures {
   return { checks: 0, uptime: null, latencyAvgMs: null, latencyP95Ms: null };
 }

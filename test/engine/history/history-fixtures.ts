@@ -31,7 +31,7 @@ export function sample(monitorId: string, time: number, fields: Partial<StoredSa
 }
 
 /** Histories on real files in a temp dir, closed (and the dir removed) after each test. */
-export function useHistoryFiles() {
+export function historyFilesPerTest() {
   const tempDir = temporaryDirs();
   const open: Array<{ close(): void }> = [];
   afterEach(() => {

@@ -1,15 +1,15 @@
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import {
   HISTORY_WINDOWS,
   type History,
-  type HistoryWindow,
   type StoredSample,
   windowMs,
 } from '../../../src-main/engine/history/history.ts';
-import { count, DAY, HOUR, MINUTE, NOON, SECOND, sample, useHistoryFiles } from './history-fixtures.ts';
+import { count, DAY, HOUR, historyFilesPerTest, MINUTE, NOON, SECOND, sample } from './history-fixtures.ts';
 
-const files = useHistoryFiles();
+const files = historyFilesPerTest();
 
 /**
  * One monitor's checks, newest first, with what each window should report worked out by hand.
@@ -138,7 +138,7 @@ describe('chart series', () => {
       const { history } = withChecks(checks);
       const s = history.series('steady', window, NOON);
       expect(s.t).toHaveLength(points);
-      expect(s.t[1]! - s.t[0]!).toBe(step);
+      expect((s.t[1] as number) - (s.t[0] as number)).toBe(step);
       expect(s.t[0]).toBe(NOON - windowMs(window));
       for (let i = 0; i < points - 1; i++) {
         expect(s.latencyMs[i]).toBeCloseTo(110, 9);
@@ -328,6 +328,38 @@ describe('failed writes', () => {
     expect(history.summary('new-monitor', '30d', NOON).checks).toBe(1);
   });
 
+  it('answers reads from what is stored while writes fail, reporting the failure instead of throwing', () => {
+    const file = files.newFile();
+    const errors: Error[] = [];
+    const history = files.open(file, { busyTimeoutMs: 10, onError: (e) => errors.push(e) });
+    history.add(sample('a', NOON - 2 * SECOND));
+    history.flush();
+    const other = files.inspect(file, false);
+    other.exec('BEGIN IMMEDIATE');
+    history.add(sample('a', NOON - SECOND));
+    expect(history.summary('a', '1h', NOON).checks).toBe(1);
+    expect(errors).toHaveLength(1);
+    other.exec('ROLLBACK');
+    history.flush();
+    expect(history.summary('a', '1h', NOON).checks).toBe(2);
+  });
+
+  it('drops the oldest samples beyond 100,000 while writes keep failing, and says so', () => {
+    const file = files.newFile();
+    const errors: Error[] = [];
+    const history = files.open(file, { busyTimeoutMs: 10, maxBuffered: 1, onError: (e) => errors.push(e) });
+    const other = files.inspect(file, false);
+    other.exec('BEGIN IMMEDIATE');
+    for (let i = 0; i < 100_005; i++) history.add(sample('a', i));
+    expect(() => history.flush()).toThrow(/locked/);
+    expect(errors.map((e) => e.message)).toContain('history: dropped 5 samples that could not be written');
+    other.exec('ROLLBACK');
+    history.flush();
+    expect(history.recentSamples('a', 1)[0]?.time).toBe(100_004);
+    expect(count(other, 'SELECT count(*) AS n FROM samples')).toBe(100_000);
+    expect(count(other, 'SELECT min(t) AS n FROM samples')).toBe(5);
+  });
+
   it('reports automatic flush failures to onError instead of throwing from add', async () => {
     const file = files.newFile();
     const errors: Error[] = [];
@@ -426,7 +458,12 @@ describe('reading back', () => {
   });
 });
 
-describe('closing', () => {
+describe('opening and closing', () => {
+  it('names the file when it cannot be opened', () => {
+    const file = join(dirname(files.newFile()), 'missing-dir', 'history.sqlite');
+    expect(() => files.open(file)).toThrow(`cannot open history database ${file}`);
+  });
+
   it('flushes, checkpoints the WAL away and refuses further writes', () => {
     const file = files.newFile();
     const history = files.open(file, { flushIntervalMs: 3_600_000 });
