@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 22 || (major === 22 && minor < 12)) {
-  console.error(`solvewatch needs Node.js 22.12 or newer (this is ${process.version}).`);
+if (major < 22 || (major === 22 && minor < 13)) {
+  console.error(`solvewatch needs Node.js 22.13 or newer (this is ${process.version}).`);
   process.exit(1);
 }
 await import('../dist/main/cli.js').catch((err) => {

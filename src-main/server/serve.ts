@@ -38,7 +38,8 @@ export async function serve(options: ServeOptions): Promise<Headless> {
   }
   if (!existsSync(options.configPath))
     log(`no config at ${options.configPath} yet: starting with no monitors`);
-  const history = openHistory(join(options.dataDir, 'history.sqlite'));
+  // Flushing every 5 s batches ~5× more checks per page write than every second (less disk wear).
+  const history = openHistory(join(options.dataDir, 'history.sqlite'), { flushIntervalMs: 5000 });
   const engine = new Engine(loaded.config, { settings, history, env, log });
   const token = loadOrCreateToken(options.dataDir, env);
   let server: RunningServer;
