@@ -20,7 +20,12 @@ import {
   MonitorSchema,
   type Secret,
 } from './config/schema.ts';
-import { maskSecrets, restoreStoredSecrets, unresolvedStoredSecrets } from './config/secret-masking.ts';
+import {
+  maskSecrets,
+  restoreStoredSecrets,
+  secretValues,
+  unresolvedStoredSecrets,
+} from './config/secret-masking.ts';
 import { resolveSecret } from './config/secrets.ts';
 import type { History, StoredSample } from './history/history.ts';
 import { HttpClient } from './http/http-client.ts';
@@ -232,7 +237,8 @@ export class Engine implements SolvewatchApi {
     }
     const rules = rulesFor(monitor);
     const sample = await runProbe(monitor, this.probeContext(AbortSignal.timeout(monitor.timeoutMs + 5000)));
-    this.redactSample(sample, [...this.secrets, ...this.secretsOf(monitor)]);
+    const key = monitor.type === 'balance' ? this.tryResolve(monitor.apiKey) : null;
+    this.redactSample(sample, key ? [...this.secrets, key] : this.secrets);
     const evaluation = evaluateRules(rules, sample);
     return {
       ok: true,
@@ -295,9 +301,7 @@ export class Engine implements SolvewatchApi {
     }
     this.runtimes.clear();
     for (const [id, rt] of next) this.runtimes.set(id, rt);
-    this.secrets = config.monitors.flatMap((m) => this.secretsOf(m));
-    const discord = config.notifications.discord;
-    if (discord) this.secrets.push(...this.resolvedSecretValues(discord.webhookUrl));
+    this.secrets = secretValues(config, (s) => this.tryResolve(s));
     this.scheduler.set(
       config.monitors
         .filter((m) => m.enabled)
@@ -319,20 +323,11 @@ export class Engine implements SolvewatchApi {
     );
   }
 
-  private secretsOf(m: MonitorConfig): string[] {
-    return m.type === 'balance' ? this.resolvedSecretValues(m.apiKey) : [];
-  }
-
-  private resolvedSecretValues(secret: Secret): string[] {
+  private tryResolve(secret: Secret): string | null {
     try {
-      const value = resolveSecret(secret, this.env);
-      const parts = [value];
-      // A webhook URL's last path segment is its token; mask it even when shown without the rest.
-      const token = /\/api\/webhooks\/\d+\/([^/?#]+)/.exec(value)?.[1];
-      if (token) parts.push(token);
-      return parts;
+      return resolveSecret(secret, this.env);
     } catch {
-      return [];
+      return null;
     }
   }
 

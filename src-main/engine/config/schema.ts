@@ -191,8 +191,21 @@ export const AlertsSchema = z.strictObject({
     .default(300),
 });
 
+const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as "09:00"');
+
 export const NotificationsSchema = z.strictObject({
   desktop: z.boolean().default(true),
+  /** Transitions within this window go out as one message per channel. */
+  groupWindowSeconds: z.number().min(0, 'must be ≥ 0').max(60, 'must be ≤ 60').default(2),
+  /** Local time of the daily summary, or null for none. */
+  dailySummaryAt: TimeOfDay.nullable().default('09:00'),
+  webhook: z
+    .strictObject({
+      url: SecretSchema,
+      /** Signs each body: X-Solvewatch-Signature = hex HMAC-SHA256(secret, raw body). */
+      secret: SecretSchema.optional(),
+    })
+    .optional(),
   discord: z
     .strictObject({
       webhookUrl: SecretSchema,

@@ -1,58 +1,77 @@
 import type { Config, ConfigInput, Secret } from './schema.ts';
 
-/** The config as the API shows it: inline secrets become `{ "stored": true }`; env references stay. */
-export function maskSecrets(config: Config): ConfigInput {
-  const mask = (s: Secret): Secret => (typeof s === 'string' ? { stored: true } : s);
+const isStored = (s: Secret): s is { stored: true } => typeof s === 'object' && 'stored' in s;
+
+/** Applies `f` to every secret in a config (keeping its place), so masking and restoring can't miss one. */
+function mapSecrets(config: Config, f: (secret: Secret, path: string, monitorId: string | null) => Secret): Config {
+  const { discord, webhook } = config.notifications;
   return {
     ...config,
-    monitors: config.monitors.map((m) => (m.type === 'balance' ? { ...m, apiKey: mask(m.apiKey) } : m)),
+    monitors: config.monitors.map((m, i) =>
+      m.type === 'balance' ? { ...m, apiKey: f(m.apiKey, `monitors[${i}].apiKey`, m.id) } : m,
+    ),
     notifications: {
       ...config.notifications,
-      ...(config.notifications.discord && {
-        discord: {
-          ...config.notifications.discord,
-          webhookUrl: mask(config.notifications.discord.webhookUrl),
+      ...(discord && {
+        discord: { ...discord, webhookUrl: f(discord.webhookUrl, 'notifications.discord.webhookUrl', null) },
+      }),
+      ...(webhook && {
+        webhook: {
+          url: f(webhook.url, 'notifications.webhook.url', null),
+          ...(webhook.secret && { secret: f(webhook.secret, 'notifications.webhook.secret', null) }),
         },
       }),
     },
   };
+}
+
+/** The same secret in the current config: by monitor id for API keys, by path for channels. */
+function secretAt(config: Config, path: string, monitorId: string | null): Secret | undefined {
+  if (monitorId !== null) {
+    const m = config.monitors.find((x) => x.id === monitorId);
+    return m?.type === 'balance' ? m.apiKey : undefined;
+  }
+  const { discord, webhook } = config.notifications;
+  if (path === 'notifications.discord.webhookUrl') return discord?.webhookUrl;
+  if (path === 'notifications.webhook.url') return webhook?.url;
+  return webhook?.secret;
+}
+
+/** The config as the API shows it: inline secrets become `{ "stored": true }`; env references stay. */
+export function maskSecrets(config: Config): ConfigInput {
+  return mapSecrets(config, (s) => (typeof s === 'string' ? { stored: true } : s));
 }
 
 /**
  * Replaces `{ "stored": true }` in an incoming config with the secret already stored for the same
- * monitor id (or the same Discord channel), so a masked config can be edited and saved back.
+ * monitor id (or the same channel), so a masked config can be edited and saved back.
  */
 export function restoreStoredSecrets(next: Config, current: Config): Config {
-  const keep = (s: Secret, old: Secret | undefined): Secret =>
-    typeof s === 'object' && 'stored' in s && old !== undefined ? old : s;
-  const currentById = new Map(current.monitors.map((m) => [m.id, m]));
-  return {
-    ...next,
-    monitors: next.monitors.map((m) => {
-      if (m.type !== 'balance') return m;
-      const old = currentById.get(m.id);
-      return { ...m, apiKey: keep(m.apiKey, old?.type === 'balance' ? old.apiKey : undefined) };
-    }),
-    notifications: {
-      ...next.notifications,
-      ...(next.notifications.discord && {
-        discord: {
-          ...next.notifications.discord,
-          webhookUrl: keep(next.notifications.discord.webhookUrl, current.notifications.discord?.webhookUrl),
-        },
-      }),
-    },
-  };
+  return mapSecrets(next, (s, path, monitorId) => (isStored(s) ? (secretAt(current, path, monitorId) ?? s) : s));
 }
 
 /** Every `{ "stored": true }` left after restoring: a masked secret with nothing behind it. */
 export function unresolvedStoredSecrets(config: Config): string[] {
-  const isStored = (s: Secret) => typeof s === 'object' && 'stored' in s;
   const paths: string[] = [];
-  config.monitors.forEach((m, i) => {
-    if (m.type === 'balance' && isStored(m.apiKey)) paths.push(`monitors[${i}].apiKey`);
+  mapSecrets(config, (s, path) => {
+    if (isStored(s)) paths.push(path);
+    return s;
   });
-  const d = config.notifications.discord;
-  if (d && isStored(d.webhookUrl)) paths.push('notifications.discord.webhookUrl');
   return paths;
+}
+
+/** Every secret's value that can be resolved now, for scrubbing text before it is stored or shown. */
+export function secretValues(config: Config, resolve: (s: Secret) => string | null): string[] {
+  const values: string[] = [];
+  mapSecrets(config, (s) => {
+    const v = resolve(s);
+    if (v) {
+      values.push(v);
+      // A webhook URL's last path segment is its token; mask it even when shown without the rest.
+      const token = /\/api\/webhooks\/\d+\/([^/?#]+)/.exec(v)?.[1];
+      if (token) values.push(token);
+    }
+    return s;
+  });
+  return values;
 }
