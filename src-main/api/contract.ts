@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import type { FieldIssue } from '../engine/config/issues.ts';
 import type { ConfigInput } from '../engine/config/schema.ts';
-import type { HistoryWindow, Series, StateChange, WindowSummary } from '../engine/history/history.ts';
+import type { FiringAlert } from '../engine/alerts/alerting.ts';
+import type { SnoozeState } from '../engine/alerts/snooze.ts';
+import type { AlertEvent, HistoryWindow, Series, StateChange, WindowSummary } from '../engine/history/history.ts';
+import type { DailySummary, DeliveryResult } from '../engine/notify/notification.ts';
+import type { ChannelStatus, DeliveryRecord } from '../engine/notify/outbox.ts';
 import type { MonitorState } from '../engine/monitor-state.ts';
 import type { RuleResult } from '../engine/rules/evaluate-rules.ts';
 import type { SampleStatus, SampleValue } from '../engine/sample.ts';
@@ -42,6 +46,27 @@ export const endpoints = {
     input: z.strictObject({ monitor: z.unknown() }),
     bodyField: 'monitor',
   },
+  getAlerts: {
+    method: 'GET',
+    path: '/api/alerts',
+    input: z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(100) }),
+  },
+  snooze: {
+    method: 'POST',
+    path: '/api/snooze',
+    input: z.strictObject({
+      monitorId: MonitorId.optional(),
+      /** Minutes from now; null snoozes until resumed. */
+      minutes: z.number().positive('must be > 0').max(7 * 24 * 60, 'must be at most a week').nullable(),
+    }),
+  },
+  resumeAlerts: { method: 'POST', path: '/api/snooze/resume', input: z.strictObject({ monitorId: MonitorId.optional() }) },
+  sendTestNotification: {
+    method: 'POST',
+    path: '/api/notifications/test',
+    input: z.strictObject({ channel: z.enum(['desktop', 'discord', 'webhook']) }),
+  },
+  getDailySummary: { method: 'GET', path: '/api/summary', input: z.strictObject({}) },
 } as const satisfies Record<string, Endpoint>;
 
 export interface Endpoint {
@@ -85,6 +110,12 @@ export interface StateSnapshot {
   monitors: MonitorStatus[];
   /** Set while the engine believes this computer is offline (monitors then read "unknown"). */
   offline: { since: number; reason: string } | null;
+  alerts: {
+    firing: number;
+    /** Global snooze: until when (epoch ms), null = until resumed; absent when not snoozed. */
+    snoozedUntil?: number | null;
+    brokenChannels: string[];
+  };
   startedAt: number;
   now: number;
 }
@@ -105,6 +136,14 @@ export interface TestResult {
   monitor?: MonitorStatus;
 }
 
+export interface AlertsOverview {
+  firing: FiringAlert[];
+  transitions: AlertEvent[];
+  deliveries: DeliveryRecord[];
+  channels: ChannelStatus[];
+  snooze: SnoozeState;
+}
+
 export interface ApiOutputs {
   getState: StateSnapshot;
   getHistory: MonitorHistory;
@@ -113,6 +152,11 @@ export interface ApiOutputs {
   validateConfig: ValidationResult;
   saveConfig: ValidationResult;
   testMonitor: TestResult;
+  getAlerts: AlertsOverview;
+  snooze: SnoozeState;
+  resumeAlerts: SnoozeState;
+  sendTestNotification: DeliveryResult;
+  getDailySummary: DailySummary;
 }
 
 export type EngineEvent =

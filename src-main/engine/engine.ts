@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   ApiError,
   type ApiInput,
@@ -7,7 +8,13 @@ import {
   type SolvewatchApi,
   type StateSnapshot,
 } from '../api/contract.ts';
+import { Alerting } from './alerts/alerting.ts';
+import { buildDailySummary, nextSummaryAt } from './alerts/daily-summary.ts';
 import { isOfflineFailure, looksOffline, remoteHost } from './alerts/offline.ts';
+import { buildChannels, closeChannels } from './notify/channels.ts';
+import { type DesktopPort, loggingDesktopPort } from './notify/desktop.ts';
+import type { Notification } from './notify/notification.ts';
+import { type ChannelEntry, Outbox } from './notify/outbox.ts';
 import { type Clock, systemClock, type TimerHandle } from './clock.ts';
 import type { SettingsStore } from './config/config-file.ts';
 import { toFieldIssues } from './config/issues.ts';
@@ -42,6 +49,7 @@ import { Scheduler } from './scheduler/scheduler.ts';
 const RECENT_SAMPLES = 30;
 const RECENT_BEATS = 20;
 const PRUNE_EVERY_MS = 3_600_000;
+const DESKTOP_STALE_MS = 15 * 60_000;
 
 /** One finished check, as the alert layer and other subscribers see it. */
 export interface CheckResult {
@@ -73,6 +81,8 @@ export interface EngineOptions {
   env?: NodeJS.ProcessEnv;
   random?: () => number;
   log?: (line: string) => void;
+  /** Native notifications (the desktop shell); headless mode logs them. */
+  desktop?: DesktopPort;
 }
 
 export type HeartbeatResult = 'recorded' | 'not-found' | 'forbidden';
@@ -99,6 +109,11 @@ export class Engine implements SolvewatchApi {
   private readonly log: (line: string) => void;
   private secrets: string[] = [];
   private pruneTimer: TimerHandle | null = null;
+  private summaryTimer: TimerHandle | null = null;
+  private readonly alerting: Alerting;
+  private readonly outbox: Outbox;
+  private readonly desktop: DesktopPort;
+  private channels: Map<string, ChannelEntry> = new Map();
   private running = false;
 
   constructor(config: Config, options: EngineOptions) {
@@ -109,6 +124,25 @@ export class Engine implements SolvewatchApi {
     this.env = options.env ?? process.env;
     this.log = options.log ?? (() => {});
     this.startedAt = this.clock.now();
+    this.desktop = options.desktop ?? loggingDesktopPort(this.log);
+    this.alerting = new Alerting({
+      clock: this.clock,
+      history: this.history,
+      config: () => this.config,
+      deliver: (n, which) => this.deliver(n, which),
+      log: this.log,
+    });
+    this.outbox = new Outbox({
+      db: this.history.database,
+      clock: this.clock,
+      channels: this.channels,
+      random: options.random,
+      log: this.log,
+      expiry: (n, channel, createdAt) => this.expiry(n, channel, createdAt),
+      onChange: () => this.emit({ type: 'snapshot', state: this.snapshot() }),
+    });
+    this.onCheck((r) => this.alerting.handleCheck(r));
+    this.onConnectivity((c) => this.alerting.handleConnectivity(c));
     this.scheduler = new Scheduler({
       clock: this.clock,
       maxConcurrent: config.engine.maxConcurrentChecks,
@@ -124,16 +158,23 @@ export class Engine implements SolvewatchApi {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.alerting.restore(this.config.monitors);
+    this.outbox.start();
     this.scheduler.start();
     this.schedulePrune(0);
+    this.scheduleSummary();
   }
 
   /** Stops checks (aborting those in flight) and flushes history. Idempotent. */
   async stop(): Promise<void> {
     this.running = false;
-    if (this.pruneTimer) this.clock.clearTimeout(this.pruneTimer);
+    for (const t of [this.pruneTimer, this.summaryTimer]) if (t) this.clock.clearTimeout(t);
     this.pruneTimer = null;
+    this.summaryTimer = null;
     await this.scheduler.stop();
+    this.alerting.flush();
+    await this.outbox.stop();
+    await closeChannels(this.channels);
     this.history.flush();
     await this.http.close();
   }
@@ -253,6 +294,69 @@ export class Engine implements SolvewatchApi {
     };
   }
 
+  async getAlerts(input: ApiInput<'getAlerts'> = {}): Promise<ApiOutputs['getAlerts']> {
+    const limit = typeof input.limit === 'number' ? input.limit : 100;
+    const now = this.clock.now();
+    return {
+      firing: this.alerting.firing(),
+      transitions: this.history.alertEvents(null, now - 30 * 86_400_000, now, limit),
+      deliveries: this.outbox.deliveries({ limit }),
+      channels: this.outbox.channels(),
+      snooze: this.alerting.snoozeState(),
+    };
+  }
+
+  async snooze(input: ApiInput<'snooze'>): Promise<ApiOutputs['snooze']> {
+    if (input.monitorId !== undefined && !this.runtimes.has(input.monitorId)) {
+      throw new ApiError(404, `no monitor with id "${input.monitorId}"`);
+    }
+    const until = input.minutes === null ? null : this.clock.now() + input.minutes * 60_000;
+    const state = this.alerting.snooze(input.monitorId ?? null, until);
+    this.emit({ type: 'snapshot', state: this.snapshot() });
+    return state;
+  }
+
+  async resumeAlerts(input: ApiInput<'resumeAlerts'> = {}): Promise<ApiOutputs['resumeAlerts']> {
+    const state = this.alerting.resume(input.monitorId ?? null);
+    this.emit({ type: 'snapshot', state: this.snapshot() });
+    return state;
+  }
+
+  async sendTestNotification(input: ApiInput<'sendTestNotification'>): Promise<ApiOutputs['sendTestNotification']> {
+    const entry = this.channels.get(input.channel);
+    if (!entry) throw new ApiError(409, `the ${input.channel} channel is not configured`);
+    const now = this.clock.now();
+    const notification: Notification = {
+      type: 'alerts',
+      id: randomUUID(),
+      createdAt: now,
+      notices: [
+        {
+          kind: 'test',
+          severity: 'info',
+          monitorId: '',
+          monitorName: 'Solvewatch',
+          monitorType: null,
+          ruleId: null,
+          ruleName: null,
+          summary: `Test notification from Solvewatch: the ${input.channel} channel works.`,
+          url: null,
+          values: {},
+          threshold: null,
+          currency: null,
+          since: now,
+          time: now,
+        },
+      ],
+    };
+    return entry.notifier.send(notification, AbortSignal.timeout(30_000));
+  }
+
+  async getDailySummary(): Promise<ApiOutputs['getDailySummary']> {
+    this.history.flush();
+    return buildDailySummary(this.history, this.config.monitors, this.clock.now());
+  }
+
   // ── Heartbeats ───────────────────────────────────────────────────────────
 
   recordHeartbeat(id: string, token: string | null): HeartbeatResult {
@@ -302,6 +406,12 @@ export class Engine implements SolvewatchApi {
     this.runtimes.clear();
     for (const [id, rt] of next) this.runtimes.set(id, rt);
     this.secrets = secretValues(config, (s) => this.tryResolve(s));
+    const { channels, problems } = buildChannels(config, this.channels, (s) => this.tryResolve(s), this.desktop);
+    for (const p of problems) this.log(p);
+    this.channels = channels;
+    this.outbox?.setChannels(channels);
+    this.alerting?.retain(new Set(config.monitors.map((m) => m.id)));
+    if (this.running) this.scheduleSummary();
     this.scheduler.set(
       config.monitors
         .filter((m) => m.enabled)
@@ -467,9 +577,48 @@ export class Engine implements SolvewatchApi {
 
   private onClockJump(gapMs: number): void {
     this.log(`clock jumped ${Math.round(gapMs / 1000)} s (sleep/resume?): schedule restarted`);
+    this.alerting.handleClockJump();
     // Beats could not arrive while the machine slept: measure staleness from the resume instead.
     const now = this.clock.now();
     for (const rt of this.runtimes.values()) if (rt.beats.length > 0) rt.beats = [now];
+  }
+
+  private deliver(notification: Notification, which: 'all' | 'desktop'): void {
+    for (const channel of this.channels.keys()) {
+      if (which === 'all' || channel === 'desktop') this.outbox.enqueue(channel, notification);
+    }
+  }
+
+  /** Why a queued message should no longer go out, if it shouldn't. */
+  private expiry(n: Notification, channel: string, createdAt: number): string | null {
+    if (channel === 'desktop' && this.clock.now() - createdAt > DESKTOP_STALE_MS) {
+      return 'too old to show as a desktop notification';
+    }
+    if (n.type === 'alerts' && n.notices.every((x) => x.kind === 'reminder' && !this.alerting.isFiring(x.monitorId))) {
+      return 'the alert resolved before this reminder could be sent';
+    }
+    return null;
+  }
+
+  private scheduleSummary(): void {
+    if (this.summaryTimer) this.clock.clearTimeout(this.summaryTimer);
+    this.summaryTimer = null;
+    const at = this.config.notifications.dailySummaryAt;
+    if (!at || !this.running) return;
+    const now = this.clock.now();
+    this.summaryTimer = this.clock.setTimeout(() => {
+      this.summaryTimer = null;
+      if (!this.running) return;
+      try {
+        this.history.flush();
+        const summary = buildDailySummary(this.history, this.config.monitors, this.clock.now());
+        const notification: Notification = { type: 'summary', id: randomUUID(), createdAt: this.clock.now(), summary };
+        for (const channel of this.channels.keys()) if (channel !== 'desktop') this.outbox.enqueue(channel, notification);
+      } catch (err) {
+        this.log(`daily summary failed: ${(err as Error).message}`);
+      }
+      this.scheduleSummary();
+    }, nextSummaryAt(now, at) - now);
   }
 
   private schedulePrune(delayMs: number): void {
@@ -496,10 +645,16 @@ export class Engine implements SolvewatchApi {
       monitors.push(toMonitorStatus(rt));
       if (rt.config.enabled) counts[rt.state]++;
     }
+    const snooze = this.alerting.snoozeState();
     return {
       overall: this.overall(),
       counts,
       monitors,
+      alerts: {
+        firing: this.alerting.firing().length,
+        ...(snooze.global !== undefined && { snoozedUntil: snooze.global }),
+        brokenChannels: this.outbox.channels().filter((c) => c.broken).map((c) => c.channel),
+      },
       offline: this.offline ? { since: this.offline.since, reason: this.offline.reason } : null,
       startedAt: this.startedAt,
       now: this.clock.now(),
