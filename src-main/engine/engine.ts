@@ -357,6 +357,12 @@ export class Engine implements SolvewatchApi {
     return buildDailySummary(this.history, this.config.monitors, this.clock.now());
   }
 
+  /** Sends what is grouped and waits until nothing can be sent right now (tests, clean shutdown). */
+  async notificationsIdle(): Promise<void> {
+    this.alerting.flush();
+    await this.outbox.idle();
+  }
+
   // ── Heartbeats ───────────────────────────────────────────────────────────
 
   recordHeartbeat(id: string, token: string | null): HeartbeatResult {
