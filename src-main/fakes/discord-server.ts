@@ -8,7 +8,8 @@ import { DISCORD_LIMITS } from '../engine/notify/discord-payload.ts';
  * enforces Discord's embed limits with 400s, rate-limits each webhook, and answers 404 for unknown ones.
  */
 
-export type FakeDiscordMode = 'normal' | 'fail-500' | 'unknown-webhook' | 'unauthorized';
+/** `hold`: valid messages are answered only on `release()`; one whose connection dies first is not received. */
+export type FakeDiscordMode = 'normal' | 'fail-500' | 'unknown-webhook' | 'unauthorized' | 'hold';
 
 export interface FakeDiscordOptions {
   port?: number;
@@ -47,6 +48,10 @@ export interface FakeDiscord {
   received: ReceivedMessage[];
   readonly requests: number;
   setMode(mode: FakeDiscordMode): void;
+  /** Valid messages waiting for `release()` (mode `hold`). */
+  readonly held: number;
+  /** Accepts and answers every held message whose connection is still open. */
+  release(): void;
   /** The next `n` requests get `status` (default 500) with a Discord-like body, or the given one. */
   failNext(n: number, status?: number, answer?: FakeAnswer): void;
   deleteWebhook(id: string): void;
@@ -70,6 +75,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const windows = new Map<string, number[]>();
   const failures: Array<{ status: number; answer: FakeAnswer | undefined }> = [];
   const received: ReceivedMessage[] = [];
+  const held = new Set<{ res: ServerResponse; accept: () => void }>();
   let mode: FakeDiscordMode = 'normal';
   let requests = 0;
   let messageSeq = 0;
@@ -160,12 +166,28 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     const problem = validateMessage(body);
     if (problem) return reply(res, 400, problem, rate.headers);
 
+    const accept = () => answer(res, id, url, body as Record<string, unknown>, rate.headers);
+    if (mode === 'hold') {
+      const entry = { res, accept };
+      held.add(entry);
+      res.on('close', () => held.delete(entry));
+      return;
+    }
+    accept();
+  };
+
+  const answer = (
+    res: ServerResponse,
+    id: string,
+    url: URL,
+    message: Record<string, unknown>,
+    headers: Record<string, string>,
+  ) => {
     const at = now();
-    const message = body as Record<string, unknown>;
     const query = Object.fromEntries(url.searchParams);
     const pings = pingsOf(message);
-    received.push({ webhook: id, body, at, query, pings });
-    if (query.wait !== 'true') return reply(res, 204, undefined, rate.headers);
+    received.push({ webhook: id, body: message, at, query, pings });
+    if (query.wait !== 'true') return reply(res, 204, undefined, headers);
     messageSeq++;
     return reply(
       res,
@@ -193,7 +215,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         components: [],
         timestamp: new Date(at).toISOString(),
       },
-      rate.headers,
+      headers,
     );
   };
 
@@ -222,6 +244,16 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
     setMode(next) {
       mode = next;
+    },
+    get held() {
+      return held.size;
+    },
+    release() {
+      for (const entry of [...held]) {
+        held.delete(entry);
+        const socket = entry.res.socket;
+        if (!entry.res.destroyed && socket && !socket.destroyed) entry.accept();
+      }
     },
     failNext(n, status = 500, answer) {
       for (let i = 0; i < n; i++) failures.push({ status, answer });

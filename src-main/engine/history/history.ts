@@ -86,6 +86,8 @@ export interface PruneResult {
 }
 
 export interface History {
+  /** The open connection, for stores that keep their tables in the same file (the notification outbox). */
+  readonly database: DatabaseSync;
   /** Buffered; cheap. Throws a TypeError for a malformed sample instead of storing it. */
   add(sample: StoredSample): void;
   addStateChange(change: StateChange): void;
@@ -135,6 +137,7 @@ export function openHistory(file: string, options: HistoryOptions = {}): History
 }
 
 class SqliteHistory implements History {
+  readonly database: DatabaseSync;
   private readonly db: DatabaseSync;
   private readonly monitors: InternTable;
   private readonly errors: InternTable;
@@ -155,6 +158,7 @@ class SqliteHistory implements History {
 
   constructor(db: DatabaseSync, options: HistoryOptions) {
     this.db = db;
+    this.database = db;
     this.monitors = new InternTable(db, 'monitors', 'config_id');
     this.errors = new InternTable(db, 'errors', 'text');
     this.writer = new BatchWriter(db, this.monitors, this.errors);

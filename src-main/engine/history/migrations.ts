@@ -91,6 +91,50 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX alert_events_by_time ON alert_events (t);
     `,
   },
+  {
+    version: 3,
+    description: 'notification outbox, delivery log and broken channels',
+    sql: `
+      CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        channel TEXT NOT NULL,
+        type TEXT NOT NULL,
+        title TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'rejected', 'failed', 'expired')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        backoffs INTEGER NOT NULL DEFAULT 0,
+        waits INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER,
+        last_error TEXT,
+        delivered_at INTEGER
+      );
+      CREATE INDEX outbox_pending ON outbox (channel, id) WHERE state = 'pending';
+      CREATE INDEX outbox_delivered ON outbox (channel, delivered_at) WHERE delivered_at IS NOT NULL;
+      CREATE INDEX outbox_by_created ON outbox (created_at);
+      CREATE TABLE outbox_deliveries (
+        id INTEGER PRIMARY KEY,
+        outbox_id INTEGER NOT NULL,
+        channel TEXT NOT NULL,
+        t INTEGER NOT NULL,
+        outcome TEXT NOT NULL,
+        status INTEGER,
+        error TEXT,
+        detail TEXT
+      );
+      CREATE INDEX outbox_deliveries_by_message ON outbox_deliveries (outbox_id);
+      CREATE INDEX outbox_deliveries_by_channel ON outbox_deliveries (channel, id);
+      CREATE TABLE outbox_broken_channels (
+        channel TEXT PRIMARY KEY,
+        fingerprint TEXT NOT NULL,
+        since INTEGER NOT NULL,
+        status INTEGER NOT NULL,
+        error TEXT NOT NULL,
+        detail TEXT
+      );
+    `,
+  },
 ];
 
 export function schemaVersion(db: DatabaseSync): number {
