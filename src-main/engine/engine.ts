@@ -10,11 +10,7 @@ import {
 } from '../api/contract.ts';
 import { Alerting } from './alerts/alerting.ts';
 import { buildDailySummary, nextSummaryAt } from './alerts/daily-summary.ts';
-import { isOfflineFailure, looksOffline, remoteHost } from './alerts/offline.ts';
-import { buildChannels, closeChannels } from './notify/channels.ts';
-import { type DesktopPort, loggingDesktopPort } from './notify/desktop.ts';
-import type { Notification } from './notify/notification.ts';
-import { type ChannelEntry, Outbox } from './notify/outbox.ts';
+import { isOfflineFailure, pickWitnesses, remoteHost } from './alerts/offline.ts';
 import { type Clock, systemClock, type TimerHandle } from './clock.ts';
 import type { SettingsStore } from './config/config-file.ts';
 import { toFieldIssues } from './config/issues.ts';
@@ -38,6 +34,10 @@ import type { History, StoredSample } from './history/history.ts';
 import { HttpClient } from './http/http-client.ts';
 import { type MonitorState, worstState } from './monitor-state.ts';
 import { type MonitorView, primaryValue, toMonitorStatus } from './monitor-status.ts';
+import { buildChannels, closeChannels } from './notify/channels.ts';
+import { type DesktopPort, loggingDesktopPort } from './notify/desktop.ts';
+import type { Notification } from './notify/notification.ts';
+import { type ChannelEntry, Outbox } from './notify/outbox.ts';
 import type { ProbeContext } from './probes/probe-context.ts';
 import { runProbe } from './probes/run-probe.ts';
 import { redactSecrets } from './redact.ts';
@@ -322,7 +322,9 @@ export class Engine implements SolvewatchApi {
     return state;
   }
 
-  async sendTestNotification(input: ApiInput<'sendTestNotification'>): Promise<ApiOutputs['sendTestNotification']> {
+  async sendTestNotification(
+    input: ApiInput<'sendTestNotification'>,
+  ): Promise<ApiOutputs['sendTestNotification']> {
     const entry = this.channels.get(input.channel);
     if (!entry) throw new ApiError(409, `the ${input.channel} channel is not configured`);
     const now = this.clock.now();
@@ -412,7 +414,12 @@ export class Engine implements SolvewatchApi {
     this.runtimes.clear();
     for (const [id, rt] of next) this.runtimes.set(id, rt);
     this.secrets = secretValues(config, (s) => this.tryResolve(s));
-    const { channels, problems } = buildChannels(config, this.channels, (s) => this.tryResolve(s), this.desktop);
+    const { channels, problems } = buildChannels(
+      config,
+      this.channels,
+      (s) => this.tryResolve(s),
+      this.desktop,
+    );
     for (const p of problems) this.log(p);
     this.channels = channels;
     this.outbox?.setChannels(channels);
@@ -475,7 +482,7 @@ export class Engine implements SolvewatchApi {
     let evaluation = evaluateRules(rt.rules, sample);
     if (rt.remoteHost !== null) {
       if (isOfflineFailure(sample)) {
-        if (!this.offline && (await this.offlineConfirmed(rt, sample, signal))) {
+        if (!this.offline && (await this.offlineConfirmed(rt, signal))) {
           this.setOffline(`every monitored host is unreachable (${sample.error ?? 'network error'})`);
         }
         if (this.offline) {
@@ -510,16 +517,37 @@ export class Engine implements SolvewatchApi {
     }
   }
 
-  /** All remote monitors failing at the network layer, and the connectivity check (if any) failing too. */
-  private async offlineConfirmed(rt: Runtime, sample: Sample, signal: AbortSignal): Promise<boolean> {
+  /**
+   * A network-layer failure means "offline" only if other hosts fail the same way right now: the
+   * connectivity URL when configured, else up to two other remote monitors probed on the spot.
+   */
+  private async offlineConfirmed(rt: Runtime, signal: AbortSignal): Promise<boolean> {
     const url = this.config.engine.connectivityUrl;
-    const latest = [...this.runtimes.values()]
-      .filter((r) => r.remoteHost !== null && r.config.enabled)
-      .map((r) => ({ host: r.remoteHost as string, sample: r === rt ? sample : r.last }));
-    if (!looksOffline(latest, url ? 1 : 2)) return false;
-    if (!url) return true;
-    const probe = await this.http.request({ url, method: 'HEAD', timeoutMs: 5000, maxRedirects: 3, signal });
-    return !probe.ok && !signal.aborted;
+    if (url) {
+      const probe = await this.http.request({
+        url,
+        method: 'HEAD',
+        timeoutMs: 5000,
+        maxRedirects: 3,
+        signal,
+      });
+      return (
+        !probe.ok &&
+        (probe.errorKind === 'dns' ||
+          probe.errorKind === 'unreachable' ||
+          probe.errorKind === 'network' ||
+          probe.errorKind === 'timeout')
+      );
+    }
+    const others = [...this.runtimes.values()]
+      .filter((r) => r !== rt && r.remoteHost !== null && r.config.enabled)
+      .map((r) => ({ runtime: r, host: r.remoteHost as string, lastOk: r.last?.status === 'up' }));
+    const witnesses = pickWitnesses(others, rt.remoteHost as string);
+    if (witnesses.length === 0) return false;
+    const samples = await Promise.all(
+      witnesses.map((w) => runProbe(w.runtime.config, this.probeContext(signal))),
+    );
+    return !signal.aborted && samples.every(isOfflineFailure);
   }
 
   private setOffline(reason: string): void {
@@ -600,7 +628,10 @@ export class Engine implements SolvewatchApi {
     if (channel === 'desktop' && this.clock.now() - createdAt > DESKTOP_STALE_MS) {
       return 'too old to show as a desktop notification';
     }
-    if (n.type === 'alerts' && n.notices.every((x) => x.kind === 'reminder' && !this.alerting.isFiring(x.monitorId))) {
+    if (
+      n.type === 'alerts' &&
+      n.notices.every((x) => x.kind === 'reminder' && !this.alerting.isFiring(x.monitorId))
+    ) {
       return 'the alert resolved before this reminder could be sent';
     }
     return null;
@@ -618,8 +649,14 @@ export class Engine implements SolvewatchApi {
       try {
         this.history.flush();
         const summary = buildDailySummary(this.history, this.config.monitors, this.clock.now());
-        const notification: Notification = { type: 'summary', id: randomUUID(), createdAt: this.clock.now(), summary };
-        for (const channel of this.channels.keys()) if (channel !== 'desktop') this.outbox.enqueue(channel, notification);
+        const notification: Notification = {
+          type: 'summary',
+          id: randomUUID(),
+          createdAt: this.clock.now(),
+          summary,
+        };
+        for (const channel of this.channels.keys())
+          if (channel !== 'desktop') this.outbox.enqueue(channel, notification);
       } catch (err) {
         this.log(`daily summary failed: ${(err as Error).message}`);
       }
@@ -659,7 +696,10 @@ export class Engine implements SolvewatchApi {
       alerts: {
         firing: this.alerting.firing().length,
         ...(snooze.global !== undefined && { snoozedUntil: snooze.global }),
-        brokenChannels: this.outbox.channels().filter((c) => c.broken).map((c) => c.channel),
+        brokenChannels: this.outbox
+          .channels()
+          .filter((c) => c.broken)
+          .map((c) => c.channel),
       },
       offline: this.offline ? { since: this.offline.since, reason: this.offline.reason } : null,
       startedAt: this.startedAt,

@@ -4,9 +4,16 @@ import { type Config, type MonitorConfig, monitorLabel, type RuleSeverity } from
 import type { CheckResult, ConnectivityChange } from '../engine.ts';
 import type { History } from '../history/history.ts';
 import { monitorUrl } from '../monitor-status.ts';
-import type { AlertNotice, Notification, NoticeKind } from '../notify/notification.ts';
+import type { AlertNotice, NoticeKind, Notification } from '../notify/notification.ts';
 import type { RuleResult } from '../rules/evaluate-rules.ts';
-import { type AlertSettings, type AlertState, initialAlertState, stepAlert, type Told, type TransitionKind } from './alert-state.ts';
+import {
+  type AlertSettings,
+  type AlertState,
+  initialAlertState,
+  stepAlert,
+  type Told,
+  type TransitionKind,
+} from './alert-state.ts';
 import { expireSnoozes, isMuted, resume, type SnoozeState, type SnoozeUntil, snooze } from './snooze.ts';
 
 export interface FiringAlert {
@@ -64,7 +71,8 @@ export class Alerting {
       const latest = events[0];
       if (!latest || baseKind(latest.kind) === 'resolved') continue;
       const toldEvent = events.find((e) => !e.kind.endsWith(QUIET));
-      const told: Told = toldEvent && baseKind(toldEvent.kind) !== 'resolved' ? (toldEvent.severity as Told) : 'ok';
+      const told: Told =
+        toldEvent && baseKind(toldEvent.kind) !== 'resolved' ? (toldEvent.severity as Told) : 'ok';
       const fired = events.find((e) => baseKind(e.kind) === 'fired');
       this.entries.set(m.id, {
         monitor: m,
@@ -86,7 +94,12 @@ export class Alerting {
     const { monitor, evaluation } = result;
     const now = result.sample.time;
     this.snoozes = expireSnoozes(this.snoozes, now);
-    const entry = this.entries.get(monitor.id) ?? { alert: initialAlertState, monitor, worst: null, summary: '' };
+    const entry = this.entries.get(monitor.id) ?? {
+      alert: initialAlertState,
+      monitor,
+      worst: null,
+      summary: '',
+    };
     const muted = isMuted(this.snoozes, monitor.id, now);
     const before = entry.alert;
     const { state, transition } = stepAlert(before, evaluation.state, now, this.settings(monitor), muted);
@@ -170,7 +183,8 @@ export class Alerting {
   /** Drops alert state of monitors that are gone from the config. */
   retain(monitorIds: ReadonlySet<string>): void {
     for (const id of this.entries.keys()) if (!monitorIds.has(id)) this.entries.delete(id);
-    for (const id of Object.keys(this.snoozes.monitors)) if (!monitorIds.has(id)) this.snoozes = resume(this.snoozes, id);
+    for (const id of Object.keys(this.snoozes.monitors))
+      if (!monitorIds.has(id)) this.snoozes = resume(this.snoozes, id);
   }
 
   firing(): FiringAlert[] {
@@ -241,7 +255,8 @@ export class Alerting {
   }
 }
 
-const baseKind = (kind: string) => (kind.endsWith(QUIET) ? kind.slice(0, -QUIET.length) : kind) as TransitionKind;
+const baseKind = (kind: string) =>
+  (kind.endsWith(QUIET) ? kind.slice(0, -QUIET.length) : kind) as TransitionKind;
 
 function worstBreached(results: readonly RuleResult[]): RuleResult | null {
   let worst: RuleResult | null = null;
@@ -262,7 +277,11 @@ function thresholdOf(m: MonitorConfig, ruleId: string): number | null {
     case 'balance':
       return ruleId === 'balance-low' ? m.warnBelow : ruleId === 'balance-critical' ? m.criticalBelow : null;
     case 'http':
-      return ruleId === 'latency' ? m.latencyWarnMs : ruleId === 'latency-critical' ? m.latencyCriticalMs : null;
+      return ruleId === 'latency'
+        ? m.latencyWarnMs
+        : ruleId === 'latency-critical'
+          ? m.latencyCriticalMs
+          : null;
     case 'callback-health':
       if (ruleId === 'error-rate') return m.errorRateCritical;
       if (ruleId === 'p95-latency') return m.p95WarnMs;

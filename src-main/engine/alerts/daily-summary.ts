@@ -26,7 +26,11 @@ export function spend(readings: ReadonlyArray<{ time: number; value: number | nu
 }
 
 /** The last 24 h per monitor and in total, from history alone. */
-export function buildDailySummary(history: History, monitors: readonly MonitorConfig[], now: number): DailySummary {
+export function buildDailySummary(
+  history: History,
+  monitors: readonly MonitorConfig[],
+  now: number,
+): DailySummary {
   const from = now - DAY_MS;
   const rows: MonitorDaySummary[] = monitors
     .filter((m) => m.enabled)

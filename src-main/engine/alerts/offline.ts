@@ -24,18 +24,17 @@ export const isOfflineFailure = (s: Sample): boolean =>
   s.errorKind !== undefined && OFFLINE_KINDS.has(s.errorKind);
 
 /**
- * Whether the latest samples of the remote monitors look like "the computer is offline": every one
- * failed at the network layer, across at least two hosts (one host failing is that host's problem).
- * A connectivity check, when configured, is the tie-breaker the caller applies on top.
+ * Other remote monitors to re-probe when one fails at the network layer: one per other host, those
+ * that last succeeded first (they tell "offline" from "that host is down" best), at most `max`.
  */
-export function looksOffline(
-  latest: Iterable<{ host: string; sample: Sample | null }>,
-  minHosts = 2,
-): boolean {
-  const hosts = new Set<string>();
-  for (const { host, sample } of latest) {
-    if (!sample || !isOfflineFailure(sample)) return false;
-    hosts.add(host);
+export function pickWitnesses<T extends { host: string; lastOk: boolean }>(
+  others: readonly T[],
+  host: string,
+  max = 2,
+): T[] {
+  const byHost = new Map<string, T>();
+  for (const o of [...others].sort((a, b) => Number(b.lastOk) - Number(a.lastOk))) {
+    if (o.host !== host && !byHost.has(o.host)) byHost.set(o.host, o);
   }
-  return hosts.size >= minHosts;
+  return [...byHost.values()].slice(0, max);
 }

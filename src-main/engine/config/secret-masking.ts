@@ -3,7 +3,10 @@ import type { Config, ConfigInput, Secret } from './schema.ts';
 const isStored = (s: Secret): s is { stored: true } => typeof s === 'object' && 'stored' in s;
 
 /** Applies `f` to every secret in a config (keeping its place), so masking and restoring can't miss one. */
-function mapSecrets(config: Config, f: (secret: Secret, path: string, monitorId: string | null) => Secret): Config {
+function mapSecrets(
+  config: Config,
+  f: (secret: Secret, path: string, monitorId: string | null) => Secret,
+): Config {
   const { discord, webhook } = config.notifications;
   return {
     ...config,
@@ -47,7 +50,9 @@ export function maskSecrets(config: Config): ConfigInput {
  * monitor id (or the same channel), so a masked config can be edited and saved back.
  */
 export function restoreStoredSecrets(next: Config, current: Config): Config {
-  return mapSecrets(next, (s, path, monitorId) => (isStored(s) ? (secretAt(current, path, monitorId) ?? s) : s));
+  return mapSecrets(next, (s, path, monitorId) =>
+    isStored(s) ? (secretAt(current, path, monitorId) ?? s) : s,
+  );
 }
 
 /** Every `{ "stored": true }` left after restoring: a masked secret with nothing behind it. */

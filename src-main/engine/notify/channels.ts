@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Config, Secret } from '../config/schema.ts';
-import { type DesktopPort, DesktopNotifier } from './desktop.ts';
+import { DesktopNotifier, type DesktopPort } from './desktop.ts';
 import { DiscordNotifier } from './discord.ts';
 import type { Notifier } from './notification.ts';
 import type { ChannelEntry } from './outbox.ts';
@@ -10,7 +10,10 @@ export const CHANNELS = ['desktop', 'discord', 'webhook'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
 const fingerprint = (...parts: Array<string | undefined>) =>
-  createHash('sha256').update(parts.map((p) => p ?? '').join('\0')).digest('hex').slice(0, 16);
+  createHash('sha256')
+    .update(parts.map((p) => p ?? '').join('\0'))
+    .digest('hex')
+    .slice(0, 16);
 
 interface Closable {
   close?(): Promise<void>;
@@ -38,7 +41,8 @@ export function buildChannels(
   if (n.discord) {
     const url = resolve(n.discord.webhookUrl);
     const mention = n.discord.mention;
-    if (url) add('discord', fingerprint(url, mention), () => new DiscordNotifier({ webhookUrl: url, mention }));
+    if (url)
+      add('discord', fingerprint(url, mention), () => new DiscordNotifier({ webhookUrl: url, mention }));
     else problems.push('notifications.discord.webhookUrl: the secret is not available');
   }
   if (n.webhook) {

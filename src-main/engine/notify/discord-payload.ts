@@ -187,11 +187,16 @@ function noticeFields(notice: AlertNotice): EmbedField[] {
       return balanceFields(notice);
     case 'error-rate':
       return errorRateFields(notice);
-    case 'down':
-    case 'degraded':
     case 'escalated':
     case 'deescalated':
     case 'reminder':
+      // An update about a balance or error-rate alert shows the same figures as the alert did.
+      if (notice.ruleId === 'balance-low' || notice.ruleId === 'balance-critical')
+        return balanceFields(notice);
+      if (notice.ruleId === 'error-rate') return errorRateFields(notice);
+      return statusFields(notice);
+    case 'down':
+    case 'degraded':
       return statusFields(notice);
     case 'recovered':
       return ruleField(notice);
