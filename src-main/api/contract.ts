@@ -1,12 +1,18 @@
 import { z } from 'zod';
-import type { FieldIssue } from '../engine/config/issues.ts';
-import type { ConfigInput } from '../engine/config/schema.ts';
 import type { FiringAlert } from '../engine/alerts/alerting.ts';
 import type { SnoozeState } from '../engine/alerts/snooze.ts';
-import type { AlertEvent, HistoryWindow, Series, StateChange, WindowSummary } from '../engine/history/history.ts';
+import type { FieldIssue } from '../engine/config/issues.ts';
+import type { ConfigInput } from '../engine/config/schema.ts';
+import type {
+  AlertEvent,
+  HistoryWindow,
+  Series,
+  StateChange,
+  WindowSummary,
+} from '../engine/history/history.ts';
+import type { MonitorState } from '../engine/monitor-state.ts';
 import type { DailySummary, DeliveryResult } from '../engine/notify/notification.ts';
 import type { ChannelStatus, DeliveryRecord } from '../engine/notify/outbox.ts';
-import type { MonitorState } from '../engine/monitor-state.ts';
 import type { RuleResult } from '../engine/rules/evaluate-rules.ts';
 import type { SampleStatus, SampleValue } from '../engine/sample.ts';
 
@@ -57,10 +63,18 @@ export const endpoints = {
     input: z.strictObject({
       monitorId: MonitorId.optional(),
       /** Minutes from now; null snoozes until resumed. */
-      minutes: z.number().positive('must be > 0').max(7 * 24 * 60, 'must be at most a week').nullable(),
+      minutes: z
+        .number()
+        .positive('must be > 0')
+        .max(7 * 24 * 60, 'must be at most a week')
+        .nullable(),
     }),
   },
-  resumeAlerts: { method: 'POST', path: '/api/snooze/resume', input: z.strictObject({ monitorId: MonitorId.optional() }) },
+  resumeAlerts: {
+    method: 'POST',
+    path: '/api/snooze/resume',
+    input: z.strictObject({ monitorId: MonitorId.optional() }),
+  },
   sendTestNotification: {
     method: 'POST',
     path: '/api/notifications/test',

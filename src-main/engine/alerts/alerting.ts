@@ -241,7 +241,10 @@ export class Alerting {
   private push(notice: AlertNotice): void {
     this.buffer.push(notice);
     const windowMs = this.options.config().notifications.groupWindowSeconds * 1000;
-    if (windowMs === 0) return this.flush();
+    if (windowMs === 0) {
+      this.flush();
+      return;
+    }
     this.flushTimer ??= this.options.clock.setTimeout(() => this.flush(), windowMs);
   }
 

@@ -17,7 +17,12 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-type Embed = { title: string; color: number; description?: string; fields?: Array<{ name: string; value: string }> };
+type Embed = {
+  title: string;
+  color: number;
+  description?: string;
+  fields?: Array<{ name: string; value: string }>;
+};
 const embedsOf = (body: unknown) => (body as { embeds: Embed[] }).embeds;
 
 async function setup(config: ConfigInput) {
@@ -30,7 +35,10 @@ async function setup(config: ConfigInput) {
     env: {},
     desktop: { show: (m) => void desktop.push(m) },
   });
-  cleanups.push(() => history.close(), () => engine.stop());
+  cleanups.push(
+    () => history.close(),
+    () => engine.stop(),
+  );
   engine.start();
   return { engine, desktop, history };
 }
@@ -48,7 +56,10 @@ async function fakes() {
   const discord = await startFakeDiscord();
   const captcha = await startFakeCaptchaAi();
   captcha.validKeys.add(KEY);
-  cleanups.push(() => discord.close(), () => captcha.close());
+  cleanups.push(
+    () => discord.close(),
+    () => captcha.close(),
+  );
   return { discord, captcha };
 }
 
@@ -59,10 +70,21 @@ describe('alerts end to end', () => {
     const { discord, captcha } = await fakes();
     const { engine } = await setup({
       monitors: [
-        { id: 'solver', name: 'Solver', type: 'balance', provider: 'captchaai', baseUrl: captcha.url, apiKey: KEY, intervalSeconds: 3600 },
+        {
+          id: 'solver',
+          name: 'Solver',
+          type: 'balance',
+          provider: 'captchaai',
+          baseUrl: captcha.url,
+          apiKey: KEY,
+          intervalSeconds: 3600,
+        },
       ],
       alerts: { failThreshold: 1, recoverThreshold: 2, cooldownSeconds: 300 },
-      notifications: { ...quiet, discord: { webhookUrl: discord.webhookUrl(), mention: '<@&123456789012345678>' } },
+      notifications: {
+        ...quiet,
+        discord: { webhookUrl: discord.webhookUrl(), mention: '<@&123456789012345678>' },
+      },
     });
     for (const balance of [12, 8, 1.5, 1.4, 25, 25]) {
       captcha.setBalance(balance);
@@ -93,7 +115,16 @@ describe('alerts end to end', () => {
   it('reminds only once the cooldown has passed', async () => {
     const { discord, captcha } = await fakes();
     const { engine } = await setup({
-      monitors: [{ id: 'solver', type: 'balance', provider: 'captchaai', baseUrl: captcha.url, apiKey: KEY, intervalSeconds: 3600 }],
+      monitors: [
+        {
+          id: 'solver',
+          type: 'balance',
+          provider: 'captchaai',
+          baseUrl: captcha.url,
+          apiKey: KEY,
+          intervalSeconds: 3600,
+        },
+      ],
       alerts: { failThreshold: 1, recoverThreshold: 1, cooldownSeconds: 1 },
       notifications: { ...quiet, discord: { webhookUrl: discord.webhookUrl() } },
     });
@@ -113,9 +144,19 @@ describe('alerts end to end', () => {
     const { discord } = await fakes();
     const ports = await Promise.all(Array.from({ length: 5 }, closedPort));
     const { engine, desktop } = await setup({
-      monitors: ports.map((p, i) => ({ id: `api-${i}`, type: 'http', url: `http://127.0.0.1:${p}/`, intervalSeconds: 3600 })),
+      monitors: ports.map((p, i) => ({
+        id: `api-${i}`,
+        type: 'http',
+        url: `http://127.0.0.1:${p}/`,
+        intervalSeconds: 3600,
+      })),
       alerts: { failThreshold: 1 },
-      notifications: { desktop: true, groupWindowSeconds: 1, dailySummaryAt: null, discord: { webhookUrl: discord.webhookUrl() } },
+      notifications: {
+        desktop: true,
+        groupWindowSeconds: 1,
+        dailySummaryAt: null,
+        discord: { webhookUrl: discord.webhookUrl() },
+      },
     });
     await engine.checkNow({});
     await new Promise((r) => setTimeout(r, 1200));
@@ -130,7 +171,16 @@ describe('alerts end to end', () => {
   it('while snoozed records transitions but sends nothing; on resume tells what is still firing once', async () => {
     const { discord, captcha } = await fakes();
     const { engine } = await setup({
-      monitors: [{ id: 'solver', type: 'balance', provider: 'captchaai', baseUrl: captcha.url, apiKey: KEY, intervalSeconds: 3600 }],
+      monitors: [
+        {
+          id: 'solver',
+          type: 'balance',
+          provider: 'captchaai',
+          baseUrl: captcha.url,
+          apiKey: KEY,
+          intervalSeconds: 3600,
+        },
+      ],
       alerts: { failThreshold: 1, recoverThreshold: 1, cooldownSeconds: 300 },
       notifications: { ...quiet, discord: { webhookUrl: discord.webhookUrl() } },
     });
@@ -142,7 +192,9 @@ describe('alerts end to end', () => {
     await engine.notificationsIdle();
     expect(discord.received).toHaveLength(0);
     const during = await engine.getAlerts({});
-    expect(during.firing).toMatchObject([{ monitorId: 'solver', severity: 'critical', notified: false, muted: true }]);
+    expect(during.firing).toMatchObject([
+      { monitorId: 'solver', severity: 'critical', notified: false, muted: true },
+    ]);
     expect(during.transitions[0]?.kind).toBe('fired.quiet');
 
     await engine.resumeAlerts({});
@@ -151,7 +203,9 @@ describe('alerts end to end', () => {
     await engine.notificationsIdle();
     expect(discord.received).toHaveLength(1);
     expect(embedsOf(discord.received[0]?.body)[0]?.color).toBe(0xe74c3c);
-    await expect(engine.snooze({ monitorId: 'nope', minutes: 15 })).rejects.toThrow('no monitor with id "nope"');
+    await expect(engine.snooze({ monitorId: 'nope', minutes: 15 })).rejects.toThrow(
+      'no monitor with id "nope"',
+    );
   });
 
   it('when offline shows one desktop notice, sends nothing to Discord and no false recovery afterwards', async () => {
@@ -162,7 +216,12 @@ describe('alerts end to end', () => {
         { id: 'b', type: 'http', url: 'http://solvewatch-b.invalid/', intervalSeconds: 3600 },
       ],
       alerts: { failThreshold: 1, recoverThreshold: 1 },
-      notifications: { desktop: true, groupWindowSeconds: 0, dailySummaryAt: null, discord: { webhookUrl: discord.webhookUrl() } },
+      notifications: {
+        desktop: true,
+        groupWindowSeconds: 0,
+        dailySummaryAt: null,
+        discord: { webhookUrl: discord.webhookUrl() },
+      },
     });
     await engine.checkNow({});
     await engine.checkNow({});
@@ -177,7 +236,16 @@ describe('alerts end to end', () => {
     const { discord, captcha } = await fakes();
     discord.setMode('unknown-webhook');
     const { engine } = await setup({
-      monitors: [{ id: 'solver', type: 'balance', provider: 'captchaai', baseUrl: captcha.url, apiKey: KEY, intervalSeconds: 3600 }],
+      monitors: [
+        {
+          id: 'solver',
+          type: 'balance',
+          provider: 'captchaai',
+          baseUrl: captcha.url,
+          apiKey: KEY,
+          intervalSeconds: 3600,
+        },
+      ],
       alerts: { failThreshold: 1, recoverThreshold: 1, cooldownSeconds: 0 },
       notifications: { ...quiet, discord: { webhookUrl: discord.webhookUrl() } },
     });
@@ -198,7 +266,9 @@ describe('alerts end to end', () => {
 
   it('sends a test notification straight to a channel and says how it went', async () => {
     const { discord } = await fakes();
-    const { engine } = await setup({ notifications: { ...quiet, discord: { webhookUrl: discord.webhookUrl() } } });
+    const { engine } = await setup({
+      notifications: { ...quiet, discord: { webhookUrl: discord.webhookUrl() } },
+    });
     expect(await engine.sendTestNotification({ channel: 'discord' })).toMatchObject({ outcome: 'delivered' });
     expect(embedsOf(discord.received[0]?.body)[0]?.color).toBe(0x3498db);
     await expect(engine.sendTestNotification({ channel: 'webhook' })).rejects.toThrow('not configured');

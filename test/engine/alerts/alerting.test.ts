@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Alerting } from '../../../src-main/engine/alerts/alerting.ts';
-import { type Config, ConfigSchema, type ConfigInput } from '../../../src-main/engine/config/schema.ts';
+import { type Config, type ConfigInput, ConfigSchema } from '../../../src-main/engine/config/schema.ts';
 import type { CheckResult } from '../../../src-main/engine/engine.ts';
 import { type History, openHistory } from '../../../src-main/engine/history/history.ts';
 import type { MonitorState } from '../../../src-main/engine/monitor-state.ts';
@@ -35,12 +35,19 @@ function setup(input: ConfigInput, file = join(tempDir(), 'history.sqlite'), clo
   const rules = rulesFor(monitor);
   /** A balance check reading `balance` now. */
   const check = (balance: number, previousState: MonitorState = 'unknown') => {
-    const sample = { monitorId: monitor.id, time: clock.now(), status: 'up' as const, latencyMs: 12, values: { balance } };
+    const sample = {
+      monitorId: monitor.id,
+      time: clock.now(),
+      status: 'up' as const,
+      latencyMs: 12,
+      values: { balance },
+    };
     const result: CheckResult = { monitor, sample, evaluation: evaluateRules(rules, sample), previousState };
     alerting.handleCheck(result);
     alerting.flush();
   };
-  const kinds = () => sent.flatMap((s) => (s.notification.type === 'alerts' ? s.notification.notices.map((n) => n.kind) : []));
+  const kinds = () =>
+    sent.flatMap((s) => (s.notification.type === 'alerts' ? s.notification.notices.map((n) => n.kind) : []));
   return { alerting, history, sent, check, kinds, clock, file };
 }
 
@@ -78,9 +85,15 @@ describe('alerting', () => {
     first.history.close();
     histories.splice(histories.indexOf(first.history), 1);
 
-    const second = setup({ monitors: [balanceMonitor], alerts: { failThreshold: 1, recoverThreshold: 1 } }, first.file, first.clock);
+    const second = setup(
+      { monitors: [balanceMonitor], alerts: { failThreshold: 1, recoverThreshold: 1 } },
+      first.file,
+      first.clock,
+    );
     second.alerting.restore(ConfigSchema.parse({ monitors: [balanceMonitor] }).monitors);
-    expect(second.alerting.firing()).toMatchObject([{ monitorId: 'solver', severity: 'critical', notified: true }]);
+    expect(second.alerting.firing()).toMatchObject([
+      { monitorId: 'solver', severity: 'critical', notified: true },
+    ]);
     second.clock.jump(MIN);
     second.check(1.2);
     expect(second.kinds()).toEqual([]);
@@ -89,7 +102,10 @@ describe('alerting', () => {
   });
 
   it('forgets a half-counted breach streak after a clock jump (sleep)', () => {
-    const { check, alerting, kinds, clock } = setup({ monitors: [balanceMonitor], alerts: { failThreshold: 2 } });
+    const { check, alerting, kinds, clock } = setup({
+      monitors: [balanceMonitor],
+      alerts: { failThreshold: 2 },
+    });
     check(1);
     alerting.handleClockJump();
     clock.jump(2 * 3_600_000);
@@ -119,12 +135,15 @@ describe('alerting', () => {
 
   it('announces offline and online on the desktop only', () => {
     const { alerting, sent, clock } = setup({ monitors: [balanceMonitor] });
-    alerting.handleConnectivity({ offline: true, since: clock.now(), reason: 'every monitored host is unreachable' });
+    alerting.handleConnectivity({
+      offline: true,
+      since: clock.now(),
+      reason: 'every monitored host is unreachable',
+    });
     alerting.handleConnectivity({ offline: false, since: clock.now(), reason: 'network reachable again' });
     expect(sent.map((s) => s.channels)).toEqual(['desktop', 'desktop']);
-    expect(sent.map((s) => (s.notification.type === 'alerts' ? s.notification.notices[0]?.kind : null))).toEqual([
-      'offline',
-      'online',
-    ]);
+    expect(
+      sent.map((s) => (s.notification.type === 'alerts' ? s.notification.notices[0]?.kind : null)),
+    ).toEqual(['offline', 'online']);
   });
 });

@@ -15,8 +15,18 @@ const HOUR = 3_600_000;
 
 describe('daily summary', () => {
   it.each([
-    ['08:00 today when it is 07:59', new Date(2026, 10, 23, 7, 59).getTime(), '08:00', new Date(2026, 10, 23, 8, 0)],
-    ['tomorrow when the time has passed', new Date(2026, 10, 23, 9, 0).getTime(), '09:00', new Date(2026, 10, 24, 9, 0)],
+    [
+      '08:00 today when it is 07:59',
+      new Date(2026, 10, 23, 7, 59).getTime(),
+      '08:00',
+      new Date(2026, 10, 23, 8, 0),
+    ],
+    [
+      'tomorrow when the time has passed',
+      new Date(2026, 10, 23, 9, 0).getTime(),
+      '09:00',
+      new Date(2026, 10, 24, 9, 0),
+    ],
     ['across a month end', new Date(2026, 10, 30, 23, 30).getTime(), '00:15', new Date(2026, 11, 1, 0, 15)],
   ])('is due %s', (_name, now, at, expected) => {
     expect(nextSummaryAt(now, at)).toBe(expected.getTime());
@@ -43,13 +53,51 @@ describe('daily summary', () => {
     });
     for (let i = 0; i < 10; i++) {
       const time = now - (i + 1) * HOUR;
-      history.add({ monitorId: 'api', time, status: i < 9 ? 'up' : 'down', latencyMs: 100, httpStatus: 200, value: null, error: null });
-      history.add({ monitorId: 'solver', time, status: 'up', latencyMs: 300, httpStatus: 200, value: 20 + i, error: null });
+      history.add({
+        monitorId: 'api',
+        time,
+        status: i < 9 ? 'up' : 'down',
+        latencyMs: 100,
+        httpStatus: 200,
+        value: null,
+        error: null,
+      });
+      history.add({
+        monitorId: 'solver',
+        time,
+        status: 'up',
+        latencyMs: 300,
+        httpStatus: 200,
+        value: 20 + i,
+        error: null,
+      });
     }
     // Older than 24 h: ignored.
-    history.add({ monitorId: 'api', time: now - 30 * HOUR, status: 'down', latencyMs: 100, httpStatus: 500, value: null, error: 'x' });
-    history.addAlertEvent({ monitorId: 'api', ruleId: 'down', time: now - 2 * HOUR, kind: 'fired', severity: 'critical', message: 'x' });
-    history.addAlertEvent({ monitorId: 'api', ruleId: 'down', time: now - HOUR, kind: 'resolved', severity: 'ok', message: 'x' });
+    history.add({
+      monitorId: 'api',
+      time: now - 30 * HOUR,
+      status: 'down',
+      latencyMs: 100,
+      httpStatus: 500,
+      value: null,
+      error: 'x',
+    });
+    history.addAlertEvent({
+      monitorId: 'api',
+      ruleId: 'down',
+      time: now - 2 * HOUR,
+      kind: 'fired',
+      severity: 'critical',
+      message: 'x',
+    });
+    history.addAlertEvent({
+      monitorId: 'api',
+      ruleId: 'down',
+      time: now - HOUR,
+      kind: 'resolved',
+      severity: 'ok',
+      message: 'x',
+    });
     const s = buildDailySummary(history, config.monitors, now);
     expect(s.checks).toBe(20);
     expect(s.successRate).toBeCloseTo(19 / 20, 5);
