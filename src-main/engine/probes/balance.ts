@@ -4,7 +4,7 @@ import type { BalanceMonitor } from '../config/schema.ts';
 import { SecretUnavailableError } from '../config/secrets.ts';
 import { redactSecrets } from '../redact.ts';
 import type { Sample } from '../sample.ts';
-import { capText, failedSample, markDown, parseJson } from './http-sample.ts';
+import { answeredSample, failedSample, markDown, parseJson } from './http-sample.ts';
 import type { ProbeContext } from './probe-context.ts';
 
 /** Balance answers are a few bytes; anything near this is not a balance. */
@@ -39,15 +39,7 @@ export async function probeBalance(monitor: BalanceMonitor, ctx: ProbeContext): 
   }
 
   const text = redactSecrets(result.bodyText, secrets);
-  const sample: Sample = {
-    monitorId: monitor.id,
-    time,
-    status: 'up',
-    latencyMs: result.latencyMs,
-    httpStatus: result.status,
-    values: {},
-    bodyText: capText(text),
-  };
+  const sample = answeredSample(monitor.id, time, result, text);
   const parsed = parseJson(text);
   if (parsed.ok) sample.body = parsed.value;
 

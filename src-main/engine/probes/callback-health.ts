@@ -1,7 +1,7 @@
 import type { CallbackHealthMonitor } from '../config/schema.ts';
 import type { Sample, SampleValue } from '../sample.ts';
 import {
-  capText,
+  answeredSample,
   describeJsonValue,
   describeNonJson,
   failedSample,
@@ -45,15 +45,7 @@ export async function probeCallbackHealth(
   if (!result.ok) return failedSample(monitor.id, time, result);
 
   const code = result.status;
-  const sample: Sample = {
-    monitorId: monitor.id,
-    time,
-    status: 'up',
-    latencyMs: result.latencyMs,
-    httpStatus: code,
-    values: {},
-    bodyText: capText(result.bodyText),
-  };
+  const sample = answeredSample(monitor.id, time, result);
   const type = mediaType(result.headers);
   const parsed = parseJson(result.bodyText);
   const report = parsed.ok && isPlainObject(parsed.value) ? normaliseCallbackHealth(parsed.value) : null;

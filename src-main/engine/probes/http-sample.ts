@@ -5,6 +5,25 @@ import type { ErrorKind, Sample } from '../sample.ts';
 export const BODY_TEXT_CAP = 65_536;
 
 export type HttpFailure = Extract<HttpResult, { ok: false }>;
+export type HttpSuccess = Extract<HttpResult, { ok: true }>;
+
+/** The sample of a check that got an answer; the probe then judges the answer. */
+export function answeredSample(
+  monitorId: string,
+  time: number,
+  result: HttpSuccess,
+  text = result.bodyText,
+): Sample {
+  return {
+    monitorId,
+    time,
+    status: 'up',
+    latencyMs: result.latencyMs,
+    httpStatus: result.status,
+    values: {},
+    bodyText: capText(text),
+  };
+}
 
 export function capText(text: string): string {
   return text.length > BODY_TEXT_CAP ? text.slice(0, BODY_TEXT_CAP) : text;

@@ -1,6 +1,14 @@
 import type { HttpMonitor } from '../config/schema.ts';
 import type { Sample } from '../sample.ts';
-import { capText, failedSample, hasKeys, isJsonType, markDown, mediaType, parseJson } from './http-sample.ts';
+import {
+  answeredSample,
+  failedSample,
+  hasKeys,
+  isJsonType,
+  markDown,
+  mediaType,
+  parseJson,
+} from './http-sample.ts';
 import type { ProbeContext } from './probe-context.ts';
 
 /** Any URL: status, keyword and (for conditions) the JSON body when there is one. */
@@ -19,15 +27,7 @@ export async function probeHttp(monitor: HttpMonitor, ctx: ProbeContext): Promis
   if (!result.ok) return failedSample(monitor.id, time, result);
 
   const text = result.bodyText;
-  const sample: Sample = {
-    monitorId: monitor.id,
-    time,
-    status: 'up',
-    latencyMs: result.latencyMs,
-    httpStatus: result.status,
-    values: {},
-    bodyText: capText(text),
-  };
+  const sample = answeredSample(monitor.id, time, result, text);
   const type = mediaType(result.headers);
   if (isJsonType(type) || (type === '' && /^\s*[[{]/.test(text))) {
     const parsed = parseJson(text);
