@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ApiError, type EngineEvent, type SolvewatchApi } from '../api/contract.ts';
 import { dispatch } from '../api/dispatch.ts';
 import type { HeartbeatResult } from '../engine/engine.ts';
+import type { SchedulerStats } from '../engine/scheduler/scheduler.ts';
 import { renderMetrics } from './metrics.ts';
 import { matchRoute } from './route-table.ts';
 import { serveStatic } from './static-files.ts';
@@ -13,6 +14,7 @@ const SSE_KEEPALIVE_MS = 25_000;
 
 export interface ServerEngine extends SolvewatchApi {
   recordHeartbeat(id: string, token: string | null): HeartbeatResult;
+  schedulerStats(): SchedulerStats;
 }
 
 export interface ServerOptions {
@@ -87,7 +89,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
       if (path === '/metrics') {
         res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
-        return res.end(renderMetrics(await engine.getState({})));
+        return res.end(renderMetrics(await engine.getState({}), engine.schedulerStats()));
       }
       if (path === '/api/events') {
         if (method !== 'GET') throw new HttpError(405, 'use GET');

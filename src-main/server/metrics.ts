@@ -1,12 +1,13 @@
 import type { StateSnapshot } from '../api/contract.ts';
 import type { MonitorState } from '../engine/monitor-state.ts';
+import type { SchedulerStats } from '../engine/scheduler/scheduler.ts';
 
 const stateValue: Record<MonitorState, number> = { ok: 0, warning: 1, critical: 2, unknown: -1 };
 
 const escapeLabel = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 
 /** Prometheus text exposition (format 0.0.4) of the live state. Only ids, types and numbers: no URLs, no secrets. */
-export function renderMetrics(state: StateSnapshot): string {
+export function renderMetrics(state: StateSnapshot, stats: SchedulerStats): string {
   const families: Record<string, { help: string; type: string; lines: string[] }> = {
     solvewatch_monitor_up: {
       help: 'Whether the last check reached the target and passed (1) or not (0).',
@@ -50,8 +51,37 @@ export function renderMetrics(state: StateSnapshot): string {
     out += `# HELP ${name} ${f.help}\n# TYPE ${name} ${f.type}\n`;
     for (const line of f.lines) out += `${line}\n`;
   }
-  out +=
-    '# HELP solvewatch_overall_state Worst state across monitors: 0 ok, 1 warning, 2 critical, -1 unknown.\n';
-  out += `# TYPE solvewatch_overall_state gauge\nsolvewatch_overall_state ${stateValue[state.overall]}\n`;
+  const family = (name: string, help: string, type: string, lines: string[]) =>
+    `# HELP ${name} ${help}\n# TYPE ${name} ${type}\n${lines.map((l) => `${l}\n`).join('')}`;
+  out += family(
+    'solvewatch_overall_state',
+    'Worst state across monitors: 0 ok, 1 warning, 2 critical, -1 unknown.',
+    'gauge',
+    [`solvewatch_overall_state ${stateValue[state.overall]}`],
+  );
+  out += family('solvewatch_checks_total', 'Scheduled checks run since start.', 'counter', [
+    `solvewatch_checks_total ${stats.runs}`,
+  ]);
+  out += family(
+    'solvewatch_checks_skipped_total',
+    'Checks skipped because the previous one was still running.',
+    'counter',
+    [`solvewatch_checks_skipped_total ${stats.skippedOverlaps}`],
+  );
+  out += family(
+    'solvewatch_schedule_lateness_seconds',
+    'How late scheduled checks started (quantiles since start).',
+    'gauge',
+    [
+      `solvewatch_schedule_lateness_seconds{quantile="0.5"} ${stats.latenessMs.p50 / 1000}`,
+      `solvewatch_schedule_lateness_seconds{quantile="0.99"} ${stats.latenessMs.p99 / 1000}`,
+    ],
+  );
+  out += family('solvewatch_alerts_firing', 'Alerts firing now.', 'gauge', [
+    `solvewatch_alerts_firing ${state.alerts.firing}`,
+  ]);
+  out += family('solvewatch_offline', 'Whether the engine believes this computer is offline.', 'gauge', [
+    `solvewatch_offline ${state.offline ? 1 : 0}`,
+  ]);
   return out;
 }

@@ -234,6 +234,10 @@ describe('solvewatch serve', () => {
     expect(
       Number((metric('solvewatch_check_latency_seconds', 'api') as { value: string }).value),
     ).toBeGreaterThan(0);
+    const single = (name: string) => families.find((f) => f.name === name)?.metrics[0]?.value;
+    expect(single('solvewatch_offline')).toBe('0');
+    expect(single('solvewatch_alerts_firing')).toBe('0');
+    expect(single('solvewatch_overall_state')).toBe('1');
   });
 
   it('keeps a rejected API key out of state, history, errors and the database file', async () => {
