@@ -1,5 +1,6 @@
 import { type BenchRow, benchEngine } from './engine.ts';
 import { benchHistory } from './history.ts';
+import { benchOutage } from './outage.ts';
 import { benchScheduler } from './scheduler.ts';
 
 /** `npm run bench`: the performance figures of DESIGN.md, as one table. Not part of `npm test`. */
@@ -22,6 +23,7 @@ for (const [name, bench] of [
   ['engine', benchEngine],
   ['scheduler', benchScheduler],
   ['history', benchHistory],
+  ['outage', benchOutage],
 ] as const) {
   console.error(`running ${name} bench…`);
   rows.push(...(await bench()));
