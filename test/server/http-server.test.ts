@@ -271,4 +271,29 @@ describe('solvewatch serve', () => {
     await expect(attempt).rejects.toThrow(StartupError);
     await expect(attempt).rejects.toThrow('monitors[0].url: must be an http:// or https:// URL');
   });
+
+  it('serves alerts, snoozes and test notifications, validating their input', async () => {
+    const { config } = await fixtures();
+    const { call } = await startHeadless({ ...config, alerts: { failThreshold: 1 } });
+    await call('POST', '/api/check', {});
+    const alerts = await call('GET', '/api/alerts?limit=10');
+    expect(alerts.status).toBe(200);
+    expect(alerts.json.firing).toMatchObject([{ monitorId: 'balance', severity: 'warning' }]);
+    expect((await call('GET', '/api/alerts?limit=0')).status).toBe(400);
+
+    const bad = await call('POST', '/api/snooze', { minutes: -5 });
+    expect(bad.status).toBe(400);
+    expect(bad.json.issues).toContainEqual({ path: 'minutes', message: 'must be > 0' });
+    const snoozed = await call('POST', '/api/snooze', { monitorId: 'balance', minutes: 60 });
+    expect(snoozed.status).toBe(200);
+    expect(Object.keys(snoozed.json.monitors as object)).toEqual(['balance']);
+    expect((await call('POST', '/api/snooze/resume', { monitorId: 'balance' })).json.monitors).toEqual({});
+
+    const test = await call('POST', '/api/notifications/test', { channel: 'discord' });
+    expect(test.status).toBe(409);
+    expect(test.json.error).toBe('the discord channel is not configured');
+    expect((await call('POST', '/api/notifications/test', { channel: 'pager' })).status).toBe(400);
+    const summary = await call('GET', '/api/summary');
+    expect(summary.json).toMatchObject({ checks: 3, incidents: 1 });
+  });
 });

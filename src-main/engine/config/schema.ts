@@ -79,6 +79,13 @@ const StatusCode = z
   .min(100, 'must be an HTTP status (100–599)')
   .max(599, 'must be an HTTP status (100–599)');
 const Ms = z.number().min(1, 'must be ≥ 1');
+const Fraction = z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
+const MaxBodyBytes = z
+  .number()
+  .int()
+  .min(1024, 'must be ≥ 1024')
+  .max(64 * 1_048_576)
+  .default(1_048_576);
 
 export const HttpMonitorSchema = z.strictObject({
   ...Common,
@@ -94,12 +101,7 @@ export const HttpMonitorSchema = z.strictObject({
   keyword: z.string().min(1).optional(),
   keywordAbsent: z.string().min(1).optional(),
   maxRedirects: z.number().int().min(0).max(20).default(5),
-  maxBodyBytes: z
-    .number()
-    .int()
-    .min(1024, 'must be ≥ 1024')
-    .max(64 * 1_048_576)
-    .default(1_048_576),
+  maxBodyBytes: MaxBodyBytes,
 });
 
 export const CallbackHealthMonitorSchema = z.strictObject({
@@ -108,26 +110,11 @@ export const CallbackHealthMonitorSchema = z.strictObject({
   url: httpUrl,
   headers: Headers,
   staleWarnSeconds: z.number().positive('must be > 0').nullable().default(300),
-  errorRateCritical: z
-    .number()
-    .min(0, 'must be between 0 and 1')
-    .max(1, 'must be between 0 and 1')
-    .nullable()
-    .default(0.05),
+  errorRateCritical: Fraction.nullable().default(0.05),
   errorRateMinReceived: z.number().int().min(0).default(100),
   p95WarnMs: Ms.nullable().default(1000),
-  deliveryRateCritical: z
-    .number()
-    .min(0, 'must be between 0 and 1')
-    .max(1, 'must be between 0 and 1')
-    .nullable()
-    .default(0.9),
-  maxBodyBytes: z
-    .number()
-    .int()
-    .min(1024, 'must be ≥ 1024')
-    .max(64 * 1_048_576)
-    .default(1_048_576),
+  deliveryRateCritical: Fraction.nullable().default(0.9),
+  maxBodyBytes: MaxBodyBytes,
 });
 
 export const BALANCE_PROVIDERS = ['captchaai', '2captcha', 'anti-captcha', 'capmonster'] as const;

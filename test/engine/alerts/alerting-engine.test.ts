@@ -8,6 +8,7 @@ import { openHistory } from '../../../src-main/engine/history/history.ts';
 import type { DesktopMessage } from '../../../src-main/engine/notify/desktop.ts';
 import { startFakeCaptchaAi } from '../../../src-main/fakes/captchaai-server.ts';
 import { startFakeDiscord } from '../../../src-main/fakes/discord-server.ts';
+import { ManualClock } from '../../support/manual-clock.ts';
 import { temporaryDirs } from '../../support/temp-dir.ts';
 
 const KEY = 'solver-key-0123456789';
@@ -25,7 +26,7 @@ type Embed = {
 };
 const embedsOf = (body: unknown) => (body as { embeds: Embed[] }).embeds;
 
-async function setup(config: ConfigInput) {
+async function setup(config: ConfigInput, clock?: ManualClock) {
   const dir = tempDir();
   const history = openHistory(join(dir, 'history.sqlite'));
   const desktop: DesktopMessage[] = [];
@@ -33,6 +34,7 @@ async function setup(config: ConfigInput) {
     settings: new ConfigFile(join(dir, 'config.json')),
     history,
     env: {},
+    clock,
     desktop: { show: (m) => void desktop.push(m) },
   });
   cleanups.push(
@@ -272,5 +274,43 @@ describe('alerts end to end', () => {
     expect(await engine.sendTestNotification({ channel: 'discord' })).toMatchObject({ outcome: 'delivered' });
     expect(embedsOf(discord.received[0]?.body)[0]?.color).toBe(0x3498db);
     await expect(engine.sendTestNotification({ channel: 'webhook' })).rejects.toThrow('not configured');
+  });
+
+  it('sends the daily summary at the configured local time, green when checks mostly passed', async () => {
+    const { discord, captcha } = await fakes();
+    captcha.setBalance(40);
+    const start = new Date(2026, 10, 23, 8, 0).getTime();
+    const clock = new ManualClock(start);
+    const { engine } = await setup(
+      {
+        monitors: [
+          {
+            id: 'solver',
+            type: 'balance',
+            provider: 'captchaai',
+            baseUrl: captcha.url,
+            apiKey: KEY,
+            intervalSeconds: 3600,
+          },
+        ],
+        notifications: {
+          desktop: false,
+          dailySummaryAt: '09:00',
+          discord: { webhookUrl: discord.webhookUrl() },
+        },
+      },
+      clock,
+    );
+    await engine.checkNow({ id: 'solver' });
+    await clock.advance(59 * 60_000);
+    await engine.notificationsIdle();
+    expect(discord.received).toHaveLength(0);
+    await clock.advance(60_000);
+    await engine.notificationsIdle();
+    expect(discord.received).toHaveLength(1);
+    const [embed] = embedsOf(discord.received[0]?.body);
+    expect(embed?.title).toMatch(/daily summary/i);
+    expect(embed?.color).toBe(0x2ecc71);
+    expect(JSON.stringify(embed)).toContain('40.00');
   });
 });
