@@ -195,7 +195,7 @@ export class Engine implements SolvewatchApi {
   reportNetwork(online: boolean): void {
     this.osOffline = !online;
     if (!online) this.setOffline('the operating system reports no network connection');
-    else if (this.offline) void this.scheduler.checkNow();
+    else if (this.offline) this.setOnline();
   }
 
   isOffline(): boolean {
@@ -408,7 +408,7 @@ export class Engine implements SolvewatchApi {
         last: sameType ? old.last : null,
         evaluation: sameType ? old.evaluation : null,
         recent: sameType ? old.recent : this.restoreRecent(m),
-        beats: sameType ? old.beats : [],
+        beats: sameType ? old.beats : this.restoreBeats(m),
       });
     }
     this.runtimes.clear();
@@ -423,13 +423,22 @@ export class Engine implements SolvewatchApi {
     for (const p of problems) this.log(p);
     this.channels = channels;
     this.outbox?.setChannels(channels);
-    this.alerting?.retain(new Set(config.monitors.map((m) => m.id)));
+    this.alerting?.retain(new Set(config.monitors.filter((m) => m.enabled).map((m) => m.id)));
     if (this.running) this.scheduleSummary();
     this.scheduler.set(
       config.monitors
         .filter((m) => m.enabled)
         .map((m) => ({ id: m.id, intervalMs: checkIntervalSeconds(m) * 1000 })),
     );
+  }
+
+  /**
+   * Beats are not stored; a heartbeat monitor that existed before a restart is judged from the
+   * restart, so a pipeline that died meanwhile still goes stale instead of "waiting" forever.
+   */
+  private restoreBeats(m: MonitorConfig): number[] {
+    if (m.type !== 'heartbeat' || this.history.recentSamples(m.id, 1).length === 0) return [];
+    return [this.clock.now()];
   }
 
   /** Balance burn rate needs the readings from before a restart. */

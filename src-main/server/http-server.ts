@@ -101,7 +101,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const { route, params } = match;
       let input: Record<string, unknown> = { ...params };
       if (method === 'GET') {
-        for (const [k, v] of url.searchParams) input[k] = v;
+        input = { ...Object.fromEntries(url.searchParams), ...params };
       } else {
         const body = await readJson(req);
         if (route.bodyField) input[route.bodyField] = body;
@@ -141,7 +141,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
+    handle(req, res).catch((caught: unknown) => {
+      const err =
+        caught instanceof URIError ? new HttpError(400, 'malformed percent-encoding in the URL') : caught;
       if (res.headersSent) {
         res.destroy();
         return;

@@ -68,9 +68,9 @@ export async function serve(options: ServeOptions): Promise<Headless> {
     server,
     token,
     stop: () => {
+      // The engine first: it aborts checks that in-flight API calls (check now, test) are waiting on.
       stopping ??= (async () => {
-        await server.close();
-        await engine.stop();
+        await Promise.all([engine.stop(), server.close()]);
         history.close();
       })();
       return stopping;

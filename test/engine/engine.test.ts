@@ -216,4 +216,43 @@ describe('engine', () => {
     expect(state.offline).toBeNull();
     expect(state.monitors[0]?.state).toBe('critical');
   });
+
+  it('after a restart judges a known heartbeat from the restart instead of waiting forever', async () => {
+    const clock = new ManualClock();
+    const dir = tempDir();
+    const file = join(dir, 'history.sqlite');
+    const config = ConfigSchema.parse({
+      monitors: [
+        { id: 'worker', type: 'heartbeat', periodSeconds: 60, graceSeconds: 30, intervalSeconds: 10 },
+      ],
+    });
+    const first = openHistory(file);
+    first.add({
+      monitorId: 'worker',
+      time: clock.now(),
+      status: 'up',
+      latencyMs: null,
+      httpStatus: null,
+      value: 5,
+      error: null,
+    });
+    first.close();
+    const history = openHistory(file);
+    const engine = new Engine(config, {
+      settings: new ConfigFile(join(dir, 'c.json')),
+      history,
+      clock,
+      env: {},
+      random: () => 0,
+    });
+    cleanups.push(
+      () => history.close(),
+      () => engine.stop(),
+    );
+    engine.start();
+    await clock.advance(30 * SEC);
+    expect((await engine.getState()).monitors[0]?.state).toBe('ok');
+    await clock.advance(80 * SEC);
+    expect((await engine.getState()).monitors[0]?.state).toBe('critical');
+  });
 });

@@ -143,6 +143,9 @@ describe('solvewatch serve', () => {
     expect((await call('POST', '/api/check', { id: 'nope' })).status).toBe(404);
     expect((await call('DELETE', '/api/state')).status).toBe(405);
     expect((await call('GET', '/api/nothing-here')).status).toBe(404);
+    expect((await call('GET', '/push/%E0%A4%A', undefined, null)).status).toBe(400);
+    const viaQuery = await call('GET', '/api/monitors/api/history?id=balance&window=1h');
+    expect(viaQuery.json.id).toBe('api');
   });
 
   it('refuses an invalid config with the field path and saves nothing', async () => {

@@ -182,6 +182,7 @@ export class Alerting {
 
   /** Drops alert state of monitors that are gone from the config. */
   retain(monitorIds: ReadonlySet<string>): void {
+    // Disabled monitors are passed in as absent: their alerts end with them.
     for (const id of this.entries.keys()) if (!monitorIds.has(id)) this.entries.delete(id);
     for (const id of Object.keys(this.snoozes.monitors))
       if (!monitorIds.has(id)) this.snoozes = resume(this.snoozes, id);
@@ -235,6 +236,8 @@ export class Alerting {
     const notices = this.buffer;
     this.buffer = [];
     const now = this.options.clock.now();
+    // Transitions reach the disk before their message is queued, so a crash can't make a restart re-fire them.
+    this.options.history.flush();
     this.options.deliver({ type: 'alerts', id: randomUUID(), createdAt: now, notices }, 'all');
   }
 

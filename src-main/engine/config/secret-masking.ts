@@ -50,9 +50,17 @@ export function maskSecrets(config: Config): ConfigInput {
  * monitor id (or the same channel), so a masked config can be edited and saved back.
  */
 export function restoreStoredSecrets(next: Config, current: Config): Config {
-  return mapSecrets(next, (s, path, monitorId) =>
-    isStored(s) ? (secretAt(current, path, monitorId) ?? s) : s,
-  );
+  return mapSecrets(next, (s, path, monitorId) => {
+    if (!isStored(s)) return s;
+    // A stored API key goes only where it went before: same provider, same base URL.
+    if (monitorId !== null) {
+      const before = current.monitors.find((m) => m.id === monitorId);
+      const after = next.monitors.find((m) => m.id === monitorId);
+      if (before?.type !== 'balance' || after?.type !== 'balance') return s;
+      if (before.provider !== after.provider || (before.baseUrl ?? '') !== (after.baseUrl ?? '')) return s;
+    }
+    return secretAt(current, path, monitorId) ?? s;
+  });
 }
 
 /** Every `{ "stored": true }` left after restoring: a masked secret with nothing behind it. */

@@ -189,6 +189,19 @@ describe('secrets', () => {
       monitors: [{ id: 'bal', type: 'balance', provider: 'captchaai', apiKey: { env: 'K' } }],
     });
     expect(maskSecrets(env).monitors?.[0]).toMatchObject({ apiKey: { env: 'K' } });
+    const moved = valid({
+      monitors: [
+        {
+          id: 'bal',
+          type: 'balance',
+          provider: 'captchaai',
+          baseUrl: 'http://attacker.test',
+          apiKey: { stored: true },
+        },
+      ],
+    });
+    // A stored key is never sent somewhere new: changing the base URL means entering the key again.
+    expect(unresolvedStoredSecrets(restoreStoredSecrets(moved, current))).toEqual(['monitors[0].apiKey']);
   });
 });
 
