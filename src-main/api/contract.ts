@@ -185,11 +185,11 @@ export type SolvewatchApi = {
   subscribe(listener: (event: EngineEvent) => void): () => void;
 };
 
-/** An error the transports turn into a status code (400 bad input, 404 unknown monitor). */
+/** An error the transports turn into a status code (400 bad input, 404 unknown monitor, 401 from the server…). */
 export class ApiError extends Error {
-  readonly status: 400 | 404 | 409;
+  readonly status: number;
   readonly issues: FieldIssue[];
-  constructor(status: 400 | 404 | 409, message: string, issues: FieldIssue[] = []) {
+  constructor(status: number, message: string, issues: FieldIssue[] = []) {
     super(message);
     this.status = status;
     this.issues = issues;

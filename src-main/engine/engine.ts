@@ -50,6 +50,7 @@ const RECENT_SAMPLES = 30;
 const RECENT_BEATS = 20;
 const PRUNE_EVERY_MS = 3_600_000;
 const DESKTOP_STALE_MS = 15 * 60_000;
+const ALERT_STALE_MS = 24 * 3_600_000;
 
 /** One finished check, as the alert layer and other subscribers see it. */
 export interface CheckResult {
@@ -158,7 +159,7 @@ export class Engine implements SolvewatchApi {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.alerting.restore(this.config.monitors);
+    this.alerting.restore(this.config.monitors, this.loadState('snooze'));
     this.outbox.start();
     this.scheduler.start();
     this.schedulePrune(0);
@@ -312,12 +313,14 @@ export class Engine implements SolvewatchApi {
     }
     const until = input.minutes === null ? null : this.clock.now() + input.minutes * 60_000;
     const state = this.alerting.snooze(input.monitorId ?? null, until);
+    this.saveState('snooze', state);
     this.emit({ type: 'snapshot', state: this.snapshot() });
     return state;
   }
 
   async resumeAlerts(input: ApiInput<'resumeAlerts'> = {}): Promise<ApiOutputs['resumeAlerts']> {
     const state = this.alerting.resume(input.monitorId ?? null);
+    this.saveState('snooze', state);
     this.emit({ type: 'snapshot', state: this.snapshot() });
     return state;
   }
@@ -626,6 +629,26 @@ export class Engine implements SolvewatchApi {
     for (const rt of this.runtimes.values()) if (rt.beats.length > 0) rt.beats = [now];
   }
 
+  private loadState(key: string): unknown {
+    const row = this.history.database.prepare('SELECT value FROM engine_state WHERE key = ?').get(key) as
+      | { value: string }
+      | undefined;
+    try {
+      return row ? JSON.parse(row.value) : undefined;
+    } catch {
+      this.log(`ignoring unreadable saved ${key} state`);
+      return undefined;
+    }
+  }
+
+  private saveState(key: string, value: unknown): void {
+    this.history.database
+      .prepare(
+        'INSERT INTO engine_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      )
+      .run(key, JSON.stringify(value));
+  }
+
   private deliver(notification: Notification, which: 'all' | 'desktop'): void {
     for (const channel of this.channels.keys()) {
       if (which === 'all' || channel === 'desktop') this.outbox.enqueue(channel, notification);
@@ -634,9 +657,11 @@ export class Engine implements SolvewatchApi {
 
   /** Why a queued message should no longer go out, if it shouldn't. */
   private expiry(n: Notification, channel: string, createdAt: number): string | null {
-    if (channel === 'desktop' && this.clock.now() - createdAt > DESKTOP_STALE_MS) {
-      return 'too old to show as a desktop notification';
-    }
+    const age = this.clock.now() - createdAt;
+    if (channel === 'desktop' && age > DESKTOP_STALE_MS) return 'too old to show as a desktop notification';
+    // A channel that was down or broken for a day would otherwise replay a day of stale alerts.
+    if (n.type === 'alerts' && age > ALERT_STALE_MS)
+      return 'more than a day old when the channel could take it';
     if (
       n.type === 'alerts' &&
       n.notices.every((x) => x.kind === 'reminder' && !this.alerting.isFiring(x.monitorId))

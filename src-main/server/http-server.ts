@@ -175,7 +175,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       new Promise<void>((resolve) => {
         for (const s of streams) s.end();
         server.close(() => resolve());
-        server.closeIdleConnections();
+        // Ended streams and clients' spare keep-alive sockets would otherwise hold close() open.
+        server.closeAllConnections();
       }),
   };
 }

@@ -14,7 +14,15 @@ import {
   type Told,
   type TransitionKind,
 } from './alert-state.ts';
-import { expireSnoozes, isMuted, resume, type SnoozeState, type SnoozeUntil, snooze } from './snooze.ts';
+import {
+  expireSnoozes,
+  isMuted,
+  isSnoozeState,
+  resume,
+  type SnoozeState,
+  type SnoozeUntil,
+  snooze,
+} from './snooze.ts';
 
 export interface FiringAlert {
   monitorId: string;
@@ -64,8 +72,9 @@ export class Alerting {
   }
 
   /** Rebuilds alert states from the recorded transitions, so a restart neither repeats nor forgets alerts. */
-  restore(monitors: readonly MonitorConfig[]): void {
+  restore(monitors: readonly MonitorConfig[], snoozes?: unknown): void {
     const now = this.options.clock.now();
+    if (isSnoozeState(snoozes)) this.snoozes = expireSnoozes(snoozes, now);
     for (const m of monitors) {
       const events = this.options.history.alertEvents(m.id, now - 30 * 86_400_000, now, 50);
       const latest = events[0];

@@ -37,3 +37,13 @@ export function expireSnoozes(state: SnoozeState, now: number): SnoozeState {
   for (const [id, until] of Object.entries(state.monitors)) if (!active(until, now)) next = resume(next, id);
   return next;
 }
+
+const isUntil = (v: unknown): v is SnoozeUntil => v === null || typeof v === 'number';
+
+/** Checks a snooze state read back from storage. */
+export function isSnoozeState(v: unknown): v is SnoozeState {
+  if (typeof v !== 'object' || v === null) return false;
+  const s = v as Record<string, unknown>;
+  if (s.global !== undefined && !isUntil(s.global)) return false;
+  return typeof s.monitors === 'object' && s.monitors !== null && Object.values(s.monitors).every(isUntil);
+}

@@ -135,6 +135,16 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    description: 'small engine state that must survive a restart (snoozes)',
+    sql: `
+      CREATE TABLE engine_state (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export function schemaVersion(db: DatabaseSync): number {

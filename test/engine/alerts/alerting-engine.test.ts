@@ -313,4 +313,31 @@ describe('alerts end to end', () => {
     expect(embed?.color).toBe(0x2ecc71);
     expect(JSON.stringify(embed)).toContain('40.00');
   });
+
+  it('keeps a snooze across a restart', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'history.sqlite');
+    const make = () => {
+      const history = openHistory(file);
+      const engine = new Engine(ConfigSchema.parse({ notifications: quiet }), {
+        settings: new ConfigFile(join(dir, 'config.json')),
+        history,
+        env: {},
+      });
+      engine.start();
+      return { history, engine };
+    };
+    const first = make();
+    await first.engine.snooze({ minutes: null });
+    await first.engine.stop();
+    first.history.close();
+    const second = make();
+    cleanups.push(
+      () => second.history.close(),
+      () => second.engine.stop(),
+    );
+    expect((await second.engine.getState()).alerts.snoozedUntil).toBeNull();
+    await second.engine.resumeAlerts({});
+    expect((await second.engine.getState()).alerts.snoozedUntil).toBeUndefined();
+  });
 });
