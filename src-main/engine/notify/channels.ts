@@ -48,7 +48,9 @@ export function buildChannels(
   if (n.webhook) {
     const url = resolve(n.webhook.url);
     const secret = n.webhook.secret ? (resolve(n.webhook.secret) ?? undefined) : undefined;
-    if (url) add('webhook', fingerprint(url, secret), () => new WebhookNotifier({ url, secret }));
+    // Unsigned messages would be rejected by a receiver that verifies signatures: better not to send.
+    if (n.webhook.secret && !secret) problems.push('notifications.webhook.secret: the secret is not available');
+    else if (url) add('webhook', fingerprint(url, secret), () => new WebhookNotifier({ url, secret }));
     else problems.push('notifications.webhook.url: the secret is not available');
   }
   for (const [name, entry] of previous) {
