@@ -49,7 +49,8 @@ export function buildChannels(
     const url = resolve(n.webhook.url);
     const secret = n.webhook.secret ? (resolve(n.webhook.secret) ?? undefined) : undefined;
     // Unsigned messages would be rejected by a receiver that verifies signatures: better not to send.
-    if (n.webhook.secret && !secret) problems.push('notifications.webhook.secret: the secret is not available');
+    if (n.webhook.secret && !secret)
+      problems.push('notifications.webhook.secret: the secret is not available');
     else if (url) add('webhook', fingerprint(url, secret), () => new WebhookNotifier({ url, secret }));
     else problems.push('notifications.webhook.url: the secret is not available');
   }
