@@ -167,16 +167,28 @@ describe('solvewatch serve', () => {
 
   it('masks secrets in the config it returns and keeps them when the masked config is saved back', async () => {
     const { config } = await fixtures();
-    const { call, configPath } = await startHeadless(config);
+    const withHeaders = {
+      ...config,
+      monitors: config.monitors.map((m) =>
+        m.id === 'api'
+          ? { ...m, headers: { Authorization: 'Bearer HEADERSECRET123', Accept: 'application/json' } }
+          : m,
+      ),
+    };
+    const { call, configPath } = await startHeadless(withHeaders);
     const got = await call('GET', '/api/config');
-    expect(got.text).not.toContain(API_KEY);
+    for (const secret of [API_KEY, 'HEADERSECRET123', 'beat-token-1']) expect(got.text).not.toContain(secret);
     const cfg = got.json as { monitors: Array<Record<string, unknown>> };
     expect(cfg.monitors[1]?.apiKey).toEqual({ stored: true });
+    expect(cfg.monitors[0]?.headers).toEqual({ Authorization: '<stored>', Accept: 'application/json' });
+    expect(cfg.monitors[2]?.token).toBe('<stored>');
 
     cfg.monitors.push({ id: 'api2', type: 'http', url: 'http://127.0.0.1:9/x', intervalSeconds: 3600 });
     expect((await call('PUT', '/api/config', cfg)).status).toBe(200);
     const saved = JSON.parse(readFileSync(configPath, 'utf8'));
     expect(saved.monitors[1].apiKey).toBe(API_KEY);
+    expect(saved.monitors[0].headers.Authorization).toBe('Bearer HEADERSECRET123');
+    expect(saved.monitors[2].token).toBe('beat-token-1');
     expect(saved.monitors).toHaveLength(4);
     const state = (await call('GET', '/api/state')).json as unknown as StateSnapshot;
     expect(state.monitors.map((m) => m.id)).toContain('api2');

@@ -1,4 +1,36 @@
-import type { Config, ConfigInput, Secret } from './schema.ts';
+import type { Config, ConfigInput, MonitorConfig, Secret } from './schema.ts';
+
+/** Shown instead of a secret kept in a plain-text field (a header value, a heartbeat token). */
+export const STORED_TEXT = '<stored>';
+const SECRET_HEADER =
+  /^(authorization|proxy-authorization|cookie|x-api-key|api-key|apikey)$|token|secret|key|pass/i;
+
+/** Applies `f` to every plain-text secret of a monitor: secret-looking header values and the heartbeat token. */
+function mapTextSecrets(
+  m: MonitorConfig,
+  f: (value: string, path: string) => string,
+  at: string,
+): MonitorConfig {
+  if (m.type === 'http' || m.type === 'callback-health') {
+    const headers = Object.fromEntries(
+      Object.entries(m.headers).map(([k, v]) => [k, SECRET_HEADER.test(k) ? f(v, `${at}.headers.${k}`) : v]),
+    );
+    return { ...m, headers };
+  }
+  if (m.type === 'heartbeat' && m.token) return { ...m, token: f(m.token, `${at}.token`) };
+  return m;
+}
+
+/** The same plain-text secret in the current config: same monitor id, type and target. */
+function textSecretAt(current: Config, next: MonitorConfig, path: string): string | undefined {
+  const old = current.monitors.find((m) => m.id === next.id);
+  if (!old || old.type !== next.type) return undefined;
+  if ((old.type === 'http' || old.type === 'callback-health') && 'url' in next) {
+    if (new URL(old.url).origin !== new URL(next.url).origin) return undefined;
+    return old.headers[path.slice(path.indexOf('.headers.') + 9)];
+  }
+  return old.type === 'heartbeat' ? old.token : undefined;
+}
 
 const isStored = (s: Secret): s is { stored: true } => typeof s === 'object' && 'stored' in s;
 
@@ -42,7 +74,11 @@ function secretAt(config: Config, path: string, monitorId: string | null): Secre
 
 /** The config as the API shows it: inline secrets become `{ "stored": true }`; env references stay. */
 export function maskSecrets(config: Config): ConfigInput {
-  return mapSecrets(config, (s) => (typeof s === 'string' ? { stored: true } : s));
+  const masked = mapSecrets(config, (s) => (typeof s === 'string' ? { stored: true } : s));
+  return {
+    ...masked,
+    monitors: masked.monitors.map((m, i) => mapTextSecrets(m, () => STORED_TEXT, `monitors[${i}]`)),
+  };
 }
 
 /**
@@ -50,7 +86,14 @@ export function maskSecrets(config: Config): ConfigInput {
  * monitor id (or the same channel), so a masked config can be edited and saved back.
  */
 export function restoreStoredSecrets(next: Config, current: Config): Config {
-  return mapSecrets(next, (s, path, monitorId) => {
+  const monitors = next.monitors.map((m, i) =>
+    mapTextSecrets(
+      m,
+      (v, path) => (v === STORED_TEXT ? (textSecretAt(current, m, path) ?? v) : v),
+      `monitors[${i}]`,
+    ),
+  );
+  return mapSecrets({ ...next, monitors }, (s, path, monitorId) => {
     if (!isStored(s)) return s;
     // A stored API key goes only where it went before: same provider, same base URL.
     if (monitorId !== null) {
@@ -70,6 +113,16 @@ export function unresolvedStoredSecrets(config: Config): string[] {
     if (isStored(s)) paths.push(path);
     return s;
   });
+  config.monitors.forEach((m, i) => {
+    mapTextSecrets(
+      m,
+      (v, path) => {
+        if (v === STORED_TEXT) paths.push(path);
+        return v;
+      },
+      `monitors[${i}]`,
+    );
+  });
   return paths;
 }
 
@@ -86,5 +139,15 @@ export function secretValues(config: Config, resolve: (s: Secret) => string | nu
     }
     return s;
   });
+  for (const m of config.monitors) {
+    mapTextSecrets(
+      m,
+      (v) => {
+        if (v.length >= 4) values.push(v.replace(/^(Bearer|Basic|Token)\s+/i, ''));
+        return v;
+      },
+      '',
+    );
+  }
   return values;
 }
