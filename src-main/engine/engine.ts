@@ -425,8 +425,8 @@ export class Engine implements SolvewatchApi {
     );
     for (const p of problems) this.log(p);
     this.channels = channels;
-    this.outbox?.setChannels(channels);
-    this.alerting?.retain(new Set(config.monitors.filter((m) => m.enabled).map((m) => m.id)));
+    this.outbox.setChannels(channels);
+    this.alerting.retain(new Set(config.monitors.filter((m) => m.enabled).map((m) => m.id)));
     if (this.running) this.scheduleSummary();
     this.scheduler.set(
       config.monitors

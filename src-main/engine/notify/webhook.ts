@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { Agent, type Dispatcher, request } from 'undici';
+import { redactSecrets } from '../redact.ts';
 import type { AlertNotice, DailySummary, DeliveryResult, Notification, Notifier } from './notification.ts';
 import { headerValue, parseRetryAfter } from './rate-limit.ts';
 
@@ -239,23 +240,9 @@ function urlSecrets(url: string): string[] {
   return out;
 }
 
-/** Masks every secret (≥ 4 characters), raw, URL-encoded or JSON-escaped, longest first. */
-export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  const forms = new Set<string>();
-  for (const s of secrets) {
-    if (s.length < 4) continue;
-    forms.add(s);
-    forms.add(encodeURIComponent(s));
-    forms.add(JSON.stringify(s).slice(1, -1));
-  }
-  let out = text;
-  for (const form of [...forms].sort((a, b) => b.length - a.length)) out = out.replaceAll(form, '***');
-  return out;
-}
-
 export function scrubResult(result: DeliveryResult, secrets: readonly string[]): DeliveryResult {
   if (result.outcome === 'delivered') return result;
-  const error = scrubSecrets(result.error, secrets);
+  const error = redactSecrets(result.error, secrets);
   if (result.outcome === 'retry') return { ...result, error };
-  return { ...result, error, detail: result.detail === null ? null : scrubSecrets(result.detail, secrets) };
+  return { ...result, error, detail: result.detail === null ? null : redactSecrets(result.detail, secrets) };
 }
