@@ -1,14 +1,44 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
 
-/** Builds the plain-Node entry (`solvewatch serve`) into dist/main; the renderer and Electron bundles join here. */
-export default defineConfig({
-  build: {
-    ssr: 'src-main/cli.ts',
-    outDir: 'dist/main',
-    target: 'node22',
-    emptyOutDir: true,
-    sourcemap: true,
-    rollupOptions: { output: { entryFileNames: 'cli.js' } },
-  },
-  ssr: { target: 'node' },
+/**
+ * Three bundles, one per `--mode`:
+ * - `renderer` (default): the React UI → dist/renderer (served by `solvewatch serve`, loaded by Electron);
+ * - `main`: the Node entries → dist/main (`cli.js` for `solvewatch serve`, `electron.js` for the desktop app);
+ * - `preload`: the Electron preload → dist/preload/preload.cjs (sandboxed preloads must be one CommonJS file).
+ */
+export default defineConfig(({ mode }): UserConfig => {
+  if (mode === 'main') {
+    return {
+      build: {
+        ssr: true,
+        outDir: 'dist/main',
+        target: 'node22',
+        emptyOutDir: true,
+        sourcemap: true,
+        rollupOptions: {
+          input: { cli: 'src-main/cli.ts', electron: 'src-main/shell/main.ts' },
+          output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+        },
+      },
+      ssr: { target: 'node' },
+    };
+  }
+  if (mode === 'preload') {
+    return {
+      build: {
+        ssr: 'src-main/shell/preload.ts',
+        outDir: 'dist/preload',
+        target: 'node22',
+        emptyOutDir: true,
+        rollupOptions: { external: ['electron'], output: { format: 'cjs', entryFileNames: 'preload.cjs' } },
+      },
+      // Everything but `electron` is bundled in: a sandboxed preload cannot require other modules.
+      ssr: { target: 'node', noExternal: true },
+    };
+  }
+  return {
+    root: 'src-renderer',
+    base: './',
+    build: { outDir: '../dist/renderer', emptyOutDir: true, target: 'es2022', sourcemap: true },
+  };
 });

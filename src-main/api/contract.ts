@@ -81,6 +81,20 @@ export const endpoints = {
     input: z.strictObject({ channel: z.enum(['desktop', 'discord', 'webhook']) }),
   },
   getDailySummary: { method: 'GET', path: '/api/summary', input: z.strictObject({}) },
+  getHost: { method: 'GET', path: '/api/host', input: z.strictObject({}) },
+  setHostPreferences: {
+    method: 'PUT',
+    path: '/api/host',
+    input: z.strictObject({
+      startAtLogin: z.boolean().optional(),
+      /** The user's answer when the OS cannot encrypt secrets: keep them in plain text or not at all. */
+      allowPlainTextSecrets: z.boolean().optional(),
+      dismissNotice: z.string().min(1).max(64).optional(),
+    }),
+  },
+  getDemo: { method: 'GET', path: '/api/demo', input: z.strictObject({}) },
+  startDemo: { method: 'POST', path: '/api/demo', input: z.strictObject({}) },
+  stopDemo: { method: 'POST', path: '/api/demo/stop', input: z.strictObject({}) },
 } as const satisfies Record<string, Endpoint>;
 
 export interface Endpoint {
@@ -158,6 +172,49 @@ export interface AlertsOverview {
   snooze: SnoozeState;
 }
 
+/** What the app hosting the engine can do and wants the user to know (desktop shell or headless server). */
+export interface HostInfo {
+  kind: 'desktop' | 'headless';
+  /** null where the host cannot start at login (the headless server). */
+  startAtLogin: boolean | null;
+  notifications: { supported: boolean };
+  /**
+   * How secrets typed in the UI are kept: encrypted by the OS keychain, as written in the config file
+   * (headless), in plain text because the user allowed it, or not at all (no encryption, not allowed).
+   */
+  secrets: { storage: 'encrypted' | 'config-file' | 'plain-text' | 'unavailable'; backend: string | null };
+  /** Things the user must hear about once: a corrupt settings file that was backed up, no keychain… */
+  notices: HostNotice[];
+  paths: { settings: string; data: string };
+}
+
+export interface HostNotice {
+  id: string;
+  level: 'info' | 'warning' | 'error';
+  message: string;
+}
+
+/** One message the demo's local Discord-compatible sink received. */
+export interface DemoMessage {
+  receivedAt: number;
+  content: string | null;
+  embeds: {
+    title?: string;
+    description?: string;
+    color?: number;
+    fields?: { name: string; value: string; inline?: boolean }[];
+    footer?: { text: string };
+    timestamp?: string;
+  }[];
+}
+
+export interface DemoStatus {
+  available: boolean;
+  running: boolean;
+  monitorIds: string[];
+  inbox: DemoMessage[];
+}
+
 export interface ApiOutputs {
   getState: StateSnapshot;
   getHistory: MonitorHistory;
@@ -171,6 +228,11 @@ export interface ApiOutputs {
   resumeAlerts: SnoozeState;
   sendTestNotification: DeliveryResult;
   getDailySummary: DailySummary;
+  getHost: HostInfo;
+  setHostPreferences: HostInfo;
+  getDemo: DemoStatus;
+  startDemo: DemoStatus;
+  stopDemo: DemoStatus;
 }
 
 export type EngineEvent =

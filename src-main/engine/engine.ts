@@ -10,7 +10,7 @@ import {
 } from '../api/contract.ts';
 import { Alerting } from './alerts/alerting.ts';
 import { buildDailySummary, nextSummaryAt } from './alerts/daily-summary.ts';
-import { isOfflineFailure, pickWitnesses, remoteHost } from './alerts/offline.ts';
+import { isLoopbackUrl, isOfflineFailure, pickWitnesses, remoteHost } from './alerts/offline.ts';
 import { type Clock, systemClock, type TimerHandle } from './clock.ts';
 import type { SettingsStore } from './config/config-file.ts';
 import { toFieldIssues } from './config/issues.ts';
@@ -31,6 +31,8 @@ import {
 } from './config/secret-masking.ts';
 import { resolveSecret } from './config/secrets.ts';
 import type { History, StoredSample } from './history/history.ts';
+import { DEMO_ID_PREFIX, type DemoPort } from './host/demo-port.ts';
+import { type HostPort, headlessHost } from './host/host-port.ts';
 import { HttpClient } from './http/http-client.ts';
 import { type MonitorState, worstState } from './monitor-state.ts';
 import { type MonitorView, primaryValue, toMonitorStatus } from './monitor-status.ts';
@@ -84,6 +86,10 @@ export interface EngineOptions {
   log?: (line: string) => void;
   /** Native notifications (the desktop shell); headless mode logs them. */
   desktop?: DesktopPort;
+  /** The app around the engine; defaults to a headless host. */
+  host?: HostPort;
+  /** The simulated pipeline behind "Try the demo"; absent where the demo is not shipped. */
+  demo?: DemoPort;
 }
 
 export type HeartbeatResult = 'recorded' | 'not-found' | 'forbidden';
@@ -114,6 +120,8 @@ export class Engine implements SolvewatchApi {
   private readonly alerting: Alerting;
   private readonly outbox: Outbox;
   private readonly desktop: DesktopPort;
+  private readonly host: HostPort;
+  private readonly demo: DemoPort | null;
   private channels: Map<string, ChannelEntry> = new Map();
   private running = false;
 
@@ -126,6 +134,8 @@ export class Engine implements SolvewatchApi {
     this.log = options.log ?? (() => {});
     this.startedAt = this.clock.now();
     this.desktop = options.desktop ?? loggingDesktopPort(this.log);
+    this.host = options.host ?? headlessHost({ settings: '', data: '' });
+    this.demo = options.demo ?? null;
     this.alerting = new Alerting({
       clock: this.clock,
       history: this.history,
@@ -164,6 +174,10 @@ export class Engine implements SolvewatchApi {
     this.scheduler.start();
     this.schedulePrune(0);
     this.scheduleSummary();
+    // Demo monitors saved by an earlier run point at ports of a pipeline that is gone: restart it.
+    if (this.demo && this.config.monitors.some((m) => m.id.startsWith(DEMO_ID_PREFIX))) {
+      this.startDemo().catch((err) => this.log(`could not restart the demo: ${(err as Error).message}`));
+    }
   }
 
   /** Stops checks (aborting those in flight) and flushes history. Idempotent. */
@@ -263,7 +277,7 @@ export class Engine implements SolvewatchApi {
   async saveConfig(input: ApiInput<'saveConfig'>): Promise<ApiOutputs['saveConfig']> {
     const parsed = this.parseIncoming(input.config);
     if (!parsed.ok) throw new ApiError(400, 'invalid config', parsed.issues);
-    this.settings.save(parsed.config);
+    await this.settings.save(parsed.config);
     this.applyConfig(parsed.config);
     this.emit({ type: 'snapshot', state: this.snapshot() });
     return { ok: true };
@@ -360,6 +374,71 @@ export class Engine implements SolvewatchApi {
   async getDailySummary(): Promise<ApiOutputs['getDailySummary']> {
     this.history.flush();
     return buildDailySummary(this.history, this.config.monitors, this.clock.now());
+  }
+
+  async getHost(): Promise<ApiOutputs['getHost']> {
+    return this.host.info();
+  }
+
+  async setHostPreferences(input: ApiInput<'setHostPreferences'>): Promise<ApiOutputs['setHostPreferences']> {
+    try {
+      return await this.host.setPreferences(input);
+    } catch (err) {
+      throw new ApiError(409, (err as Error).message);
+    }
+  }
+
+  async getDemo(): Promise<ApiOutputs['getDemo']> {
+    const demoIds = this.config.monitors.map((m) => m.id).filter((id) => id.startsWith(DEMO_ID_PREFIX));
+    return {
+      available: this.demo !== null,
+      running: this.demo?.running() ?? false,
+      monitorIds: demoIds,
+      inbox: this.demo?.inbox() ?? [],
+    };
+  }
+
+  /** Starts the simulated pipeline and puts its monitors (and, when none is set, its Discord sink) in the config. */
+  async startDemo(): Promise<ApiOutputs['startDemo']> {
+    if (!this.demo) throw new ApiError(501, 'the demo is not available in this build');
+    const setup = await this.demo.start((id) => this.recordHeartbeat(id, null));
+    const current = maskSecrets(this.config);
+    const keep = (current.monitors ?? []).filter((m) => !m.id.startsWith(DEMO_ID_PREFIX));
+    const notifications = current.notifications ?? {};
+    // A user's own Discord webhook is kept; a loopback one is the sink of an earlier demo run.
+    const ownDiscord = notifications.discord && !this.discordIsLoopback();
+    await this.saveConfig({
+      config: {
+        ...current,
+        monitors: [...setup.monitors, ...keep],
+        notifications: ownDiscord
+          ? notifications
+          : { ...notifications, discord: { webhookUrl: setup.discordWebhookUrl } },
+      },
+    });
+    void this.checkNow();
+    return this.getDemo();
+  }
+
+  /** Stops the simulated pipeline and removes its monitors and its Discord sink from the config. */
+  async stopDemo(): Promise<ApiOutputs['stopDemo']> {
+    const current = maskSecrets(this.config);
+    const notifications = { ...(current.notifications ?? {}) };
+    if (this.discordIsLoopback()) delete notifications.discord;
+    await this.saveConfig({
+      config: {
+        ...current,
+        monitors: (current.monitors ?? []).filter((m) => !m.id.startsWith(DEMO_ID_PREFIX)),
+        notifications,
+      },
+    });
+    await this.demo?.stop();
+    return this.getDemo();
+  }
+
+  private discordIsLoopback(): boolean {
+    const url = this.config.notifications.discord?.webhookUrl;
+    return typeof url === 'string' && isLoopbackUrl(url);
   }
 
   /** Sends what is grouped and waits until nothing can be sent right now (tests, clean shutdown). */

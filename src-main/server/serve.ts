@@ -4,6 +4,7 @@ import { ConfigFile } from '../engine/config/config-file.ts';
 import { formatFieldIssues } from '../engine/config/issues.ts';
 import { Engine } from '../engine/engine.ts';
 import { openHistory } from '../engine/history/history.ts';
+import { headlessHost } from '../engine/host/host-port.ts';
 import { type RunningServer, startServer } from './http-server.ts';
 import { loadOrCreateToken } from './token.ts';
 
@@ -40,7 +41,13 @@ export async function serve(options: ServeOptions): Promise<Headless> {
     log(`no config at ${options.configPath} yet: starting with no monitors`);
   // Flushing every 5 s batches ~5× more checks per page write than every second (less disk wear).
   const history = openHistory(join(options.dataDir, 'history.sqlite'), { flushIntervalMs: 5000 });
-  const engine = new Engine(loaded.config, { settings, history, env, log });
+  const engine = new Engine(loaded.config, {
+    settings,
+    history,
+    env,
+    log,
+    host: headlessHost({ settings: options.configPath, data: options.dataDir }),
+  });
   const token = loadOrCreateToken(options.dataDir, env);
   let server: RunningServer;
   try {

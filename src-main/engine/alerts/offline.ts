@@ -20,6 +20,14 @@ export function remoteHost(m: MonitorConfig): string | null {
   return LOOPBACK.test(host) ? null : host;
 }
 
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    return LOOPBACK.test(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
 export const isOfflineFailure = (s: Sample): boolean =>
   s.errorKind !== undefined && OFFLINE_KINDS.has(s.errorKind);
 

@@ -5,7 +5,8 @@ import { type Config, type ConfigInput, ConfigSchema } from './schema.ts';
 /** Where settings live: a JSON file for `serve`, electron-store in the desktop app. */
 export interface SettingsStore {
   load(): ParseResult;
-  save(config: ConfigInput): void;
+  /** May be async: the desktop store encrypts secrets with the OS keychain first. */
+  save(config: ConfigInput): void | Promise<void>;
 }
 
 /** A JSON config file, written atomically (temp file + rename) and readable only by its owner. */

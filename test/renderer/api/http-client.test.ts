@@ -191,6 +191,26 @@ describe('the HTTP client generated from the contract', () => {
       getDailySummary: async () => {
         expect((await api.getDailySummary({})).checks).toBeGreaterThanOrEqual(2);
       },
+      getHost: async () => {
+        expect(await api.getHost({})).toMatchObject({ kind: 'headless', startAtLogin: null });
+      },
+      setHostPreferences: async () => {
+        const error = await caught(api.setHostPreferences({ startAtLogin: true }));
+        expect(error.status).toBe(409);
+        expect(error.message).toMatch(/desktop app/);
+      },
+      getDemo: async () => {
+        expect(await api.getDemo({})).toMatchObject({ running: false, monitorIds: [], inbox: [] });
+      },
+      startDemo: async () => {
+        const demo = await api.startDemo({}).catch((err: ApiError) => err);
+        if (demo instanceof ApiError) expect(demo.status).toBe(501);
+        else expect(demo.monitorIds.length).toBeGreaterThan(0);
+      },
+      stopDemo: async () => {
+        expect((await api.stopDemo({})).monitorIds).toEqual([]);
+        expect((await api.getState({})).monitors.map((m) => m.id)).toEqual(['api']);
+      },
     };
     for (const check of Object.values(checks)) await check();
 

@@ -1,0 +1,21 @@
+import type { DemoMessage } from '../../api/contract.ts';
+import type { MonitorInput } from '../config/schema.ts';
+
+/** Monitors of the simulated pipeline carry this id prefix, so they can be found again after a restart. */
+export const DEMO_ID_PREFIX = 'demo-';
+
+export interface DemoSetup {
+  monitors: MonitorInput[];
+  /** The local Discord-compatible sink. */
+  discordWebhookUrl: string;
+}
+
+/** The built-in simulated CAPTCHA pipeline on loopback (src-main/demo), started on the user's request. */
+export interface DemoPort {
+  /** Starts the pipeline (restarts it when running); the heartbeat sender calls `beat`. */
+  start(beat: (monitorId: string) => void): Promise<DemoSetup>;
+  stop(): Promise<void>;
+  running(): boolean;
+  /** What the local Discord sink received, newest first. */
+  inbox(): DemoMessage[];
+}

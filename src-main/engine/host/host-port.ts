@@ -1,0 +1,28 @@
+import type { ApiInput, HostInfo } from '../../api/contract.ts';
+
+/** What the app around the engine (desktop shell or headless server) reports and lets the user change. */
+export interface HostPort {
+  info(): HostInfo;
+  setPreferences(preferences: ApiInput<'setHostPreferences'>): Promise<HostInfo>;
+}
+
+/** The headless server: no login item, notifications are logged, secrets live in the config file as written. */
+export function headlessHost(paths: HostInfo['paths']): HostPort {
+  const info = (): HostInfo => ({
+    kind: 'headless',
+    startAtLogin: null,
+    notifications: { supported: false },
+    secrets: { storage: 'config-file', backend: null },
+    notices: [],
+    paths,
+  });
+  return {
+    info,
+    setPreferences: async (preferences) => {
+      if (preferences.startAtLogin !== undefined) {
+        throw new Error('start at login is only available in the desktop app');
+      }
+      return info();
+    },
+  };
+}
