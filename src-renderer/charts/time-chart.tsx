@@ -1,0 +1,142 @@
+import { useEffect, useRef, useState } from 'react';
+import type uPlot from 'uplot';
+
+export interface ChartSeries {
+  label: string;
+  /** Epoch-ms aligned with `times`; null where there is no data. */
+  values: (number | null)[];
+  /** A CSS custom property holding the line colour, e.g. `--chart-latency`. */
+  colorVar: string;
+  format: (v: number) => string;
+}
+
+export interface TimeChartProps {
+  times: number[];
+  series: ChartSeries;
+  height: number;
+  /** A bare line for cards: no axes, legend or cursor. */
+  sparkline?: boolean;
+  /** Fixed y range (uptime is 0..1). */
+  yRange?: [number, number];
+  /** Read by assistive technology in place of the canvas. */
+  description: string;
+}
+
+const css = (name: string, fallback: string) =>
+  getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+
+function options(props: TimeChartProps, width: number): uPlot.Options {
+  const stroke = css(props.series.colorVar, '#3b82f6');
+  const axis = css('--chart-axis', '#888');
+  const grid = css('--chart-grid', 'rgba(128,128,128,0.15)');
+  const format = props.series.format;
+  const yRange = props.yRange;
+  return {
+    width,
+    height: props.height,
+    padding: props.sparkline ? [2, 0, 2, 0] : [12, 12, 0, 4],
+    legend: { show: !props.sparkline },
+    cursor: props.sparkline ? { show: false } : { drag: { x: false, y: false } },
+    scales: {
+      x: { time: true },
+      y: yRange
+        ? { range: () => yRange }
+        : { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] },
+    },
+    axes: props.sparkline
+      ? [{ show: false }, { show: false }]
+      : [
+          { stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } },
+          {
+            stroke: axis,
+            grid: { stroke: grid, width: 1 },
+            ticks: { stroke: grid },
+            size: 64,
+            values: (_u, splits) => splits.map((v) => format(v)),
+          },
+        ],
+    series: [
+      {},
+      {
+        label: props.series.label,
+        stroke,
+        width: props.sparkline ? 1.5 : 2,
+        fill: `${stroke}22`,
+        spanGaps: false,
+        points: { show: false },
+        value: (_u, v) => (v === null || v === undefined ? '—' : format(v)),
+      },
+    ],
+  };
+}
+
+/**
+ * A uPlot line chart over time, loaded on demand. Where a canvas cannot be drawn (no 2D context), it
+ * shows its description instead, so the rest of the page never depends on it.
+ */
+export function TimeChart(props: TimeChartProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const [failed, setFailed] = useState(false);
+  const latest = useRef(props);
+  latest.current = props;
+  const { sparkline, height, yRange } = props;
+  const colorVar = props.series.colorVar;
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt only when the chart's shape changes; data goes through setData.
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    let cancelled = false;
+    let observer: ResizeObserver | null = null;
+    let rebuild: (() => void) | null = null;
+    const scheme = window.matchMedia?.('(prefers-color-scheme: dark)');
+    const build = (UPlot: typeof uPlot) => {
+      plot.current?.destroy();
+      plot.current = null;
+      const canvas = document.createElement('canvas');
+      if (!canvas.getContext('2d')) throw new Error('no canvas');
+      const p = latest.current;
+      plot.current = new UPlot(options(p, Math.max(40, el.clientWidth)), toData(p), el);
+    };
+    import('uplot')
+      .then(({ default: UPlot }) => {
+        if (cancelled) return;
+        build(UPlot);
+        observer = new ResizeObserver(() => {
+          plot.current?.setSize({ width: Math.max(40, el.clientWidth), height: latest.current.height });
+        });
+        observer.observe(el);
+        // Colours come from CSS custom properties, which change with the system's light/dark scheme.
+        rebuild = () => {
+          if (!cancelled) build(UPlot);
+        };
+        scheme?.addEventListener('change', rebuild);
+      })
+      .catch(() => {
+        if (!cancelled) setFailed(true);
+      });
+    return () => {
+      cancelled = true;
+      observer?.disconnect();
+      if (rebuild) scheme?.removeEventListener('change', rebuild);
+      plot.current?.destroy();
+      plot.current = null;
+    };
+  }, [sparkline, height, yRange?.[0], yRange?.[1], colorVar]);
+
+  useEffect(() => {
+    plot.current?.setData(toData(props));
+  }, [props]);
+
+  return (
+    <div className={sparkline ? 'chart chart-sparkline' : 'chart'} role="img" aria-label={props.description}>
+      <div ref={box} className="chart-canvas" style={{ minHeight: height }} />
+      {failed ? <p className="chart-fallback">{props.description}</p> : null}
+    </div>
+  );
+}
+
+function toData(p: TimeChartProps): uPlot.AlignedData {
+  return [p.times.map((t) => t / 1000), p.series.values];
+}

@@ -1,0 +1,104 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { formatRelative, formatTime } from '../format/format.ts';
+import { useAction } from '../state/use-load.ts';
+import { Icon } from './icons.tsx';
+import { InlineError } from './panels.tsx';
+
+const CHOICES: { label: string; minutes: number | null }[] = [
+  { label: '15 min', minutes: 15 },
+  { label: '1 h', minutes: 60 },
+  { label: '4 h', minutes: 240 },
+  { label: 'Until resumed', minutes: null },
+];
+
+export interface SnoozeControlProps {
+  /** Absent: not snoozed; null: snoozed until resumed; a time: snoozed until then. */
+  snoozedUntil: number | null | undefined;
+  now: number;
+  label?: string;
+  onSnooze: (minutes: number | null) => Promise<unknown>;
+  onResume: () => Promise<unknown>;
+}
+
+/** "Snooze alerts" with its durations, and "Resume" while snoozed. */
+export function SnoozeControl({
+  snoozedUntil,
+  now,
+  label = 'Snooze alerts',
+  onSnooze,
+  onResume,
+}: SnoozeControlProps) {
+  const [open, setOpen] = useState(false);
+  const menuId = useId();
+  const root = useRef<HTMLDivElement>(null);
+  const snooze = useAction(onSnooze);
+  const resume = useAction(onResume);
+  const snoozed = snoozedUntil !== undefined && (snoozedUntil === null || snoozedUntil > now);
+
+  useEffect(() => {
+    if (!open) return;
+    const close = (event: Event) => {
+      if (
+        event instanceof KeyboardEvent
+          ? event.key === 'Escape'
+          : !root.current?.contains(event.target as Node)
+      ) {
+        setOpen(false);
+      }
+    };
+    document.addEventListener('keydown', close);
+    document.addEventListener('pointerdown', close);
+    return () => {
+      document.removeEventListener('keydown', close);
+      document.removeEventListener('pointerdown', close);
+    };
+  }, [open]);
+
+  return (
+    <div className="snooze" ref={root}>
+      {snoozed ? (
+        <>
+          <span className="snooze-status">
+            <Icon name="bell-off" />
+            {snoozedUntil === null
+              ? 'Snoozed until resumed'
+              : `Snoozed until ${formatTime(snoozedUntil)} (${formatRelative(snoozedUntil, now)})`}
+          </span>
+          <button type="button" className="button" disabled={resume.busy} onClick={() => void resume.run()}>
+            <Icon name="bell" />
+            Resume
+          </button>
+        </>
+      ) : null}
+      <button
+        type="button"
+        className="button"
+        aria-expanded={open}
+        aria-controls={menuId}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <Icon name="bell-off" />
+        {label}
+      </button>
+      {open ? (
+        <div className="snooze-menu" id={menuId}>
+          {CHOICES.map((c) => (
+            <button
+              key={c.label}
+              type="button"
+              className="snooze-choice"
+              disabled={snooze.busy}
+              onClick={async () => {
+                await snooze.run(c.minutes);
+                setOpen(false);
+              }}
+            >
+              {c.label}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      <InlineError error={snooze.error ?? resume.error} />
+    </div>
+  );
+}

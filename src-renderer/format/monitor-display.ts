@@ -1,0 +1,77 @@
+import type { MonitorStatus } from '../../src-main/api/contract.ts';
+import type { DisplayState } from '../components/icons.tsx';
+import { formatDuration, formatLatency, formatMoney, formatNumber, formatPercent } from './format.ts';
+
+export const displayState = (m: Pick<MonitorStatus, 'enabled' | 'state'>): DisplayState =>
+  m.enabled ? m.state : 'disabled';
+
+const TYPE_LABELS: Record<string, string> = {
+  http: 'HTTP endpoint',
+  'callback-health': 'Callback health',
+  balance: 'Solver balance',
+  heartbeat: 'Heartbeat',
+};
+export const typeLabel = (type: string): string => TYPE_LABELS[type] ?? type;
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+export interface Headline {
+  label: string;
+  value: string;
+}
+
+/** The number a card leads with, by monitor type. `now` keeps a heartbeat's "last beat" ticking. */
+export function headline(m: MonitorStatus, now: number, currency = '$', locale?: string): Headline {
+  switch (m.type) {
+    case 'balance':
+      return { label: 'Balance', value: formatMoney(num(m.values.balance) ?? m.value, currency, locale) };
+    case 'callback-health':
+      return { label: 'Error rate', value: formatPercent(num(m.values.error_rate) ?? m.value, 2, locale) };
+    case 'heartbeat': {
+      const since = num(m.values.seconds_since_beat) ?? m.value;
+      if (since === null || m.lastCheck === null) return { label: 'Last beat', value: 'no beat yet' };
+      const seconds = since + Math.max(0, now - m.lastCheck) / 1000;
+      return { label: 'Last beat', value: `${formatDuration(seconds, locale, true)} ago` };
+    }
+    default:
+      return { label: 'Latency', value: formatLatency(m.latencyMs, locale) };
+  }
+}
+
+export interface BalanceTrend {
+  /** "−$0.42 / h", or "no spend" / null before there is enough data. */
+  burn: string | null;
+  /** "~20 h to empty", null when not spending or unknown. */
+  empty: string | null;
+}
+
+/** Burn rate and projected time to empty, as the balance probe reports them. */
+export function balanceTrend(values: MonitorStatus['values'], currency = '$', locale?: string): BalanceTrend {
+  const perHour = num(values.burn_per_hour);
+  const hours = num(values.hours_to_empty);
+  const burn =
+    perHour === null ? null : perHour === 0 ? 'no spend' : `−${formatMoney(perHour, currency, locale)} / h`;
+  const empty =
+    hours === null
+      ? null
+      : hours < 1 / 60
+        ? 'empty now'
+        : `~${formatDuration(hours * 3600, locale, true)} to empty`;
+  return { burn, empty };
+}
+
+/** A sample value shown in a list ("p95_latency_ms" → "p95 latency ms: 120"). */
+export function valueLabel(key: string): string {
+  const text = key.replace(/_/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function formatValue(key: string, value: unknown, locale?: string): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value !== 'number') return String(value);
+  if (key.endsWith('_rate')) return formatPercent(value, 2, locale);
+  if (key.endsWith('_ms')) return formatLatency(value, locale);
+  if (key.endsWith('_s') || key.startsWith('seconds_')) return formatDuration(value, locale);
+  return formatNumber(value, 4, locale);
+}

@@ -1,0 +1,66 @@
+import type { HostInfo, StateSnapshot } from '../../../src-main/api/contract.ts';
+import { Banner } from '../../components/panels.tsx';
+import { formatRelative, formatTime } from '../../format/format.ts';
+import { hrefOf } from '../../routing/route.ts';
+
+const CHANNEL_NAMES: Record<string, string> = { discord: 'Discord', webhook: 'Webhook', desktop: 'Desktop' };
+export const channelName = (c: string): string => CHANNEL_NAMES[c] ?? c;
+
+export interface DashboardBannersProps {
+  state: StateSnapshot;
+  host: HostInfo | null;
+  now: number;
+  onDismissNotice: (id: string) => void;
+}
+
+/** What the user must know before reading the cards: offline, snoozed, a broken channel, host notices. */
+export function DashboardBanners({ state, host, now, onDismissNotice }: DashboardBannersProps) {
+  const snoozed = state.alerts.snoozedUntil;
+  const isSnoozed = snoozed !== undefined && (snoozed === null || snoozed > now);
+  return (
+    <div className="banners">
+      {state.offline ? (
+        <Banner level="warning">
+          <strong>This computer seems to be offline</strong> since {formatRelative(state.offline.since, now)}{' '}
+          ({state.offline.reason}). Monitors read “Unknown” and no alerts are sent until the network is back.
+        </Banner>
+      ) : null}
+      {isSnoozed ? (
+        <Banner level="info">
+          <strong>Alerts are snoozed</strong>{' '}
+          {snoozed === null
+            ? 'until you resume them.'
+            : `until ${formatTime(snoozed)} (${formatRelative(snoozed, now)}).`}{' '}
+          Checks keep running; you are just not notified.
+        </Banner>
+      ) : null}
+      {state.alerts.brokenChannels.length > 0 ? (
+        <Banner
+          level="error"
+          actions={
+            <a className="button button-small" href={hrefOf({ name: 'alerts' })}>
+              See deliveries
+            </a>
+          }
+        >
+          <strong>Notifications are not getting through</strong> on{' '}
+          {state.alerts.brokenChannels.map(channelName).join(', ')}. Fix the channel in Settings →
+          Notifications.
+        </Banner>
+      ) : null}
+      {host?.notices.map((notice) => (
+        <Banner
+          key={notice.id}
+          level={notice.level}
+          actions={
+            <button type="button" className="button button-small" onClick={() => onDismissNotice(notice.id)}>
+              Dismiss
+            </button>
+          }
+        >
+          {notice.message}
+        </Banner>
+      ))}
+    </div>
+  );
+}
