@@ -1,0 +1,236 @@
+import { existsSync, renameSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import ElectronStore from 'electron-store';
+import { ApiError, type HostNotice } from '../api/contract.ts';
+import { isLoopbackUrl } from '../engine/alerts/offline.ts';
+import type { SettingsStore } from '../engine/config/config-file.ts';
+import { formatFieldIssues } from '../engine/config/issues.ts';
+import { type ParseResult, parseConfig } from '../engine/config/parse-config.ts';
+import { type ConfigInput, ConfigSchema } from '../engine/config/schema.ts';
+import { STORED_TEXT } from '../engine/config/secret-masking.ts';
+import { formatPath, replaceAt, type SealedSecret, sealedFields, secretFields } from './sealed-secrets.ts';
+import type { SecretStorage } from './secret-storage.ts';
+import {
+  migrateSettings,
+  SETTINGS_VERSION,
+  type StoredPreferences,
+  type StoredSettings,
+} from './settings-migrations.ts';
+
+export interface DesktopSettingsOptions {
+  /** The folder of the settings file (Electron's userData). */
+  dir: string;
+  secrets: SecretStorage;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+const FILE_NAME = 'settings';
+
+/**
+ * The desktop app's settings: an electron-store file validated with the engine's config schema,
+ * versioned (settings-migrations.ts), with every secret sealed by the OS keychain. A file that cannot
+ * be used is kept beside as `settings.corrupt-<time>.json`, defaults are used and a notice tells the user.
+ * Opening is async (the keychain decrypts asynchronously); `load()` then answers from memory.
+ */
+export class DesktopSettings implements SettingsStore {
+  readonly path: string;
+  private readonly store: ElectronStore<Record<string, unknown>>;
+  private readonly secrets: SecretStorage;
+  private readonly log: (line: string) => void;
+  private current: ParseResult;
+  private preferences: StoredPreferences;
+  private readonly recovery: HostNotice[];
+  private writing: Promise<void> = Promise.resolve();
+
+  private constructor(
+    store: ElectronStore<Record<string, unknown>>,
+    options: DesktopSettingsOptions,
+    loaded: { config: ParseResult; preferences: StoredPreferences; notices: HostNotice[] },
+  ) {
+    this.store = store;
+    this.path = store.path;
+    this.secrets = options.secrets;
+    this.log = options.log ?? (() => {});
+    this.current = loaded.config;
+    this.preferences = loaded.preferences;
+    this.recovery = loaded.notices;
+  }
+
+  static async open(options: DesktopSettingsOptions): Promise<DesktopSettings> {
+    const now = options.now ?? Date.now;
+    const notices: HostNotice[] = [];
+    const path = join(options.dir, `${FILE_NAME}.json`);
+    const existed = existsSync(path);
+    const recover = (reason: string): void => {
+      const backup = join(
+        options.dir,
+        `${FILE_NAME}.corrupt-${new Date(now()).toISOString().replace(/[:.]/g, '-')}.json`,
+      );
+      renameSync(path, backup);
+      notices.push({
+        id: 'settings-recovered',
+        level: 'error',
+        message: `Your settings file could not be used (${reason}). It was kept as ${basename(backup)} beside the new one, and Solvewatch started with default settings.`,
+      });
+      options.log?.(`settings: ${reason}; kept the file as ${backup}, using defaults`);
+    };
+
+    let store: ElectronStore<Record<string, unknown>>;
+    let raw: unknown;
+    try {
+      store = openStore(options.dir);
+      raw = store.store;
+    } catch (err) {
+      if (!existsSync(path)) throw err;
+      // JSON.parse's message quotes the file, secrets included: say what happened, not what it read.
+      recover(
+        err instanceof SyntaxError
+          ? 'it is not valid JSON'
+          : `it could not be read: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
+      );
+      store = openStore(options.dir);
+      raw = {};
+    }
+
+    const migrated = migrateSettings(raw);
+    if (!migrated.ok) recover(migrated.reason);
+    const stored: StoredSettings = migrated.ok
+      ? migrated.settings
+      : { schemaVersion: SETTINGS_VERSION, config: {}, preferences: {} };
+
+    const opened = await openSecrets(stored.config, options.secrets);
+    if (opened.failed.length > 0) {
+      notices.push({
+        id: 'secrets-undecryptable',
+        level: 'warning',
+        message: `${opened.failed.length === 1 ? 'A secret' : `${opened.failed.length} secrets`} could not be decrypted (did the OS keychain change?): enter ${opened.failed.join(', ')} again in Settings.`,
+      });
+    }
+    let config = opened.config;
+    if (!config.ok) {
+      recover(`invalid settings: ${formatFieldIssues(config.issues.slice(0, 3)).replace(/\n/g, '; ')}`);
+      config = { ok: true, config: ConfigSchema.parse({}) };
+    }
+
+    const settings = new DesktopSettings(store, options, {
+      config,
+      preferences: stored.preferences,
+      notices,
+    });
+    const plainInFile = secretFields(config.config).length > opened.sealed;
+    if (
+      existed &&
+      migrated.ok &&
+      (migrated.migratedFrom !== null || (plainInFile && options.secrets.protected))
+    ) {
+      // Rewrite at the current version, sealing any secret the old file held in plain text.
+      await settings
+        .save(config.config)
+        .catch((err: Error) => options.log?.(`settings: kept the file as it was: ${err.message}`));
+      if (migrated.migratedFrom !== null)
+        options.log?.(`settings: migrated from version ${migrated.migratedFrom} to ${SETTINGS_VERSION}`);
+    }
+    return settings;
+  }
+
+  load(): ParseResult {
+    return this.current;
+  }
+
+  /** Seals every secret; refuses (409, naming the fields) to store one the OS cannot protect unless the user allowed plain text. */
+  save(input: ConfigInput): Promise<void> {
+    const run = this.writing.then(() => this.write(input));
+    this.writing = run.catch(() => {});
+    return run;
+  }
+
+  /** Things to tell the user about opening the settings (a file backed up, secrets lost). */
+  notices(): HostNotice[] {
+    return [...this.recovery];
+  }
+
+  get allowPlainTextSecrets(): boolean {
+    return this.preferences.allowPlainTextSecrets === true;
+  }
+
+  get dismissedNotices(): string[] {
+    return this.preferences.dismissedNotices ?? [];
+  }
+
+  /** Saves the app's own preferences beside the config. */
+  setPreferences(change: StoredPreferences): void {
+    this.preferences = { ...this.preferences, ...change };
+    this.store.set('preferences', this.preferences);
+  }
+
+  private async write(input: ConfigInput): Promise<void> {
+    const parsed = parseConfig(input);
+    if (!parsed.ok) throw new ApiError(400, 'invalid config', parsed.issues);
+    const seal = this.secrets.protected || (this.allowPlainTextSecrets && this.secrets.canEncrypt);
+    const replacements = new Map<string, unknown>();
+    const refused: string[] = [];
+    for (const field of secretFields(parsed.config)) {
+      const path = formatPath(field.path);
+      if (seal)
+        replacements.set(path, { encrypted: await this.secrets.encrypt(field.value) } satisfies SealedSecret);
+      // The demo's local Discord sink is a loopback URL, not a credential.
+      else if (!this.allowPlainTextSecrets && !isLoopbackUrl(field.value)) refused.push(path);
+    }
+    if (refused.length > 0) {
+      const backend = this.secrets.backend ? ` (keyring: ${this.secrets.backend})` : '';
+      throw new ApiError(
+        409,
+        `${refused.join(', ')} cannot be saved: this computer offers no encryption for secrets${backend}. ` +
+          'Allow plain-text storage in Settings, or use an environment variable ({ "env": "NAME" }) instead.',
+        refused.map((path) => ({
+          path,
+          message: 'cannot be saved without encryption: allow plain-text storage or use { "env": "NAME" }',
+        })),
+      );
+    }
+    const stored: StoredSettings = {
+      schemaVersion: SETTINGS_VERSION,
+      config: replaceAt(parsed.config, replacements),
+      preferences: this.preferences,
+    };
+    this.store.store = stored as unknown as Record<string, unknown>;
+    this.current = parsed;
+    this.log(`settings saved (${parsed.config.monitors.length} monitors)`);
+  }
+}
+
+function openStore(dir: string): ElectronStore<Record<string, unknown>> {
+  return new ElectronStore<Record<string, unknown>>({
+    cwd: dir,
+    name: FILE_NAME,
+    clearInvalidConfig: false,
+    configFileMode: 0o600,
+  });
+}
+
+/** Decrypts every sealed secret; one the keychain cannot open becomes "stored but missing". */
+async function openSecrets(
+  config: unknown,
+  secrets: SecretStorage,
+): Promise<{ config: ParseResult; sealed: number; failed: string[] }> {
+  const sealed = sealedFields(config);
+  const opened = new Map<string, unknown>();
+  const failed: string[] = [];
+  for (const { path, sealed: s } of sealed) {
+    try {
+      opened.set(formatPath(path), await secrets.decrypt(s.encrypted));
+    } catch {
+      failed.push(formatPath(path));
+      opened.set(formatPath(path), { stored: true });
+    }
+  }
+  let result = parseConfig(replaceAt(config, opened));
+  if (!result.ok && failed.length > 0) {
+    // Plain-text secret fields (headers, tokens) are masked with a marker instead of `{ "stored": true }`.
+    const rejected = new Set(result.issues.map((i) => i.path));
+    for (const path of failed) if (rejected.has(path)) opened.set(path, STORED_TEXT);
+    result = parseConfig(replaceAt(config, opened));
+  }
+  return { config: result, sealed: sealed.length, failed };
+}
