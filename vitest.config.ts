@@ -8,6 +8,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    // The browser tests need the renderer built into dist/renderer, where `solvewatch serve` finds it.
+    globalSetup: ['test/e2e/support/build-renderer.ts'],
     server: { deps: { inline: ['electron-store'] } },
     // Two-core machines: keep parallelism low so loopback servers and SQLite files are not starved.
     maxWorkers: 2,
