@@ -1,0 +1,68 @@
+import type { MonitorInput } from '../engine/config/schema.ts';
+import { DEMO_ID_PREFIX } from '../engine/host/demo-port.ts';
+import { demoPace } from './demo-script.ts';
+
+export const DEMO_MONITOR_IDS = {
+  balance: `${DEMO_ID_PREFIX}balance`,
+  callbacks: `${DEMO_ID_PREFIX}callbacks`,
+  solverApi: `${DEMO_ID_PREFIX}solver-api`,
+  heartbeat: `${DEMO_ID_PREFIX}heartbeat`,
+} as const;
+
+/** Made up: only the demo's own CaptchaAI-compatible fake accepts it. */
+export const DEMO_API_KEY = 'solvewatch-demo-key-not-a-real-account';
+
+export interface DemoEndpoints {
+  /** Base URL of the CaptchaAI-compatible balance API. */
+  captchaAi: string;
+  callbackHealth: string;
+  solverApi: string;
+}
+
+/**
+ * The monitors watching the simulated pipeline. Alerts fire and recover on the first check so each
+ * phase of the cycle is announced, and re-notify at most once per cycle.
+ */
+export function demoMonitors(endpoints: DemoEndpoints, cycleSeconds: number): MonitorInput[] {
+  const pace = demoPace(cycleSeconds);
+  const common = {
+    intervalSeconds: pace.checkIntervalSeconds,
+    timeoutMs: 5000,
+    failThreshold: 1,
+    recoverThreshold: 1,
+    cooldownSeconds: cycleSeconds,
+  };
+  return [
+    {
+      ...common,
+      id: DEMO_MONITOR_IDS.balance,
+      name: 'Solver balance (demo)',
+      type: 'balance',
+      provider: 'captchaai',
+      baseUrl: endpoints.captchaAi,
+      apiKey: DEMO_API_KEY,
+    },
+    {
+      ...common,
+      id: DEMO_MONITOR_IDS.callbacks,
+      name: 'Callback handler (demo)',
+      type: 'callback-health',
+      url: endpoints.callbackHealth,
+    },
+    {
+      ...common,
+      id: DEMO_MONITOR_IDS.solverApi,
+      name: 'Solver API (demo)',
+      type: 'http',
+      url: endpoints.solverApi,
+    },
+    {
+      ...common,
+      id: DEMO_MONITOR_IDS.heartbeat,
+      name: 'Pipeline heartbeat (demo)',
+      type: 'heartbeat',
+      periodSeconds: pace.beatSeconds,
+      graceSeconds: pace.beatSeconds,
+    },
+  ];
+}
