@@ -200,7 +200,9 @@ export class WebContentsDouble extends Emitter {
   }
   /** A link or script asking to leave the page; true when the app let it go. */
   navigate(url: string): boolean {
-    const event = this.emitEvent('will-navigate', url);
+    const sameDocument = this.url !== '' && url.split('#')[0] === this.url.split('#')[0] && url.includes('#');
+    const event = fakeEvent({ url, isSameDocument: sameDocument, isMainFrame: true });
+    this.emit('will-navigate', event, url, false, true);
     const allowed = !event.defaultPrevented;
     if (allowed) this.url = url;
     return allowed;

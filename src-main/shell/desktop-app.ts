@@ -1,0 +1,267 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Clock, systemClock, type TimerHandle } from '../engine/clock.ts';
+import { secretValues } from '../engine/config/secret-masking.ts';
+import { Engine } from '../engine/engine.ts';
+import { type History, openHistory } from '../engine/history/history.ts';
+import type { DemoPort } from '../engine/host/demo-port.ts';
+import { APP_ORIGIN, handleAppProtocol, registerAppScheme, START_URL } from './app-protocol.ts';
+import { type AppLocation, preloadPath, rendererDir, trayIconPath } from './asset-paths.ts';
+import { desktopHost } from './desktop-host.ts';
+import { desktopNotifications } from './desktop-notifications.ts';
+import { DesktopSettings } from './desktop-settings.ts';
+import type { ElectronModules } from './electron-modules.ts';
+import { registerIpc } from './ipc.ts';
+import { openLogFile } from './log-file.ts';
+import { createLoginItem, type LoginItem } from './login-item.ts';
+import { denyAllPermissions } from './permissions.ts';
+import { watchPowerAndNetwork } from './power-events.ts';
+import { detectSecretStorage } from './secret-storage.ts';
+import { AppTray } from './tray.ts';
+import { monitorRoute, runTrayAction } from './tray-actions.ts';
+import { Windows } from './windows.ts';
+
+export const APP_USER_MODEL_ID = 'dev.solvewatch.app';
+
+export interface DesktopAppOptions {
+  argv: readonly string[];
+  platform: NodeJS.Platform;
+  env: NodeJS.ProcessEnv;
+  execPath: string;
+  homeDir: string;
+  /** `process.resourcesPath` (icons of a packaged app live there). */
+  resourcesPath: string;
+  clock?: Clock;
+  /** The simulated pipeline behind "Try the demo". */
+  createDemo?: () => DemoPort;
+  /** Also echo log lines here (the terminal in development). */
+  echo?: (line: string) => void;
+  /** How long Quit waits for queued notifications to go out. */
+  quitGraceMs?: number;
+}
+
+/** The running parts, for the shell's own use and for tests. */
+export interface DesktopRuntime {
+  engine: Engine;
+  history: History;
+  settings: DesktopSettings;
+  windows: Windows;
+  tray: AppTray;
+  loginItem: LoginItem | null;
+}
+
+export interface DesktopApp {
+  /** The running app once `ready` has been handled; null when another instance already runs. */
+  ready: Promise<DesktopRuntime | null>;
+  /** Resolves when the engine has stopped and history is flushed (after Quit, or any OS quit). */
+  stopped: Promise<void>;
+}
+
+/**
+ * The desktop app: a tray icon around the engine, a window on demand, native notifications, settings
+ * in electron-store. Every decision stays in the engine and the pure tray model; this only wires
+ * Electron's events to them. `electron` is passed in (main.ts), so tests run it against a double.
+ */
+export function startDesktopApp(electron: ElectronModules, options: DesktopAppOptions): DesktopApp {
+  const { app } = electron;
+  if (!app.requestSingleInstanceLock()) {
+    // The running instance gets `second-instance` and shows its window.
+    app.quit();
+    return { ready: Promise.resolve(null), stopped: Promise.resolve() };
+  }
+  const clock = options.clock ?? systemClock;
+  if (options.env.SOLVEWATCH_DATA_DIR) app.setPath('userData', options.env.SOLVEWATCH_DATA_DIR);
+  if (options.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+  registerAppScheme(electron.protocol);
+
+  let stopParts: (() => Promise<void>) | null = null;
+  const ready = app.whenReady().then(async () => {
+    const started = await compose(electron, options, clock);
+    stopParts = started.stop;
+    return started.runtime;
+  });
+  ready.catch((err: Error) => {
+    process.stderr.write(`Solvewatch could not start: ${err.message}\n`);
+    app.exit(1);
+  });
+
+  // Staying alive in the tray is the point: closing the last window must not quit.
+  app.on('window-all-closed', () => {});
+  const showWindow = () => {
+    ready.then((rt) => rt?.windows.focus()).catch(() => {});
+  };
+  app.on('second-instance', showWindow);
+  app.on('activate', showWindow);
+
+  let resolveStopped: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    resolveStopped = resolve;
+  });
+  let stopping: Promise<void> | null = null;
+  let done = false;
+  app.on('before-quit', (event) => {
+    if (done) return;
+    event.preventDefault();
+    if (stopping) return;
+    stopping = ready
+      .catch(() => null)
+      .then(() => stopParts?.())
+      .catch((err: Error) => {
+        process.stderr.write(`Solvewatch did not stop cleanly: ${err.message}\n`);
+      })
+      .finally(() => {
+        done = true;
+        resolveStopped();
+        app.quit();
+      });
+  });
+
+  return { ready, stopped };
+}
+
+async function compose(
+  electron: ElectronModules,
+  options: DesktopAppOptions,
+  clock: Clock,
+): Promise<{ runtime: DesktopRuntime; stop: () => Promise<void> }> {
+  const { app, platform } = { app: electron.app, platform: options.platform };
+  const userData = app.getPath('userData');
+  mkdirSync(userData, { recursive: true, mode: 0o700 });
+  let secretsNow: () => readonly string[] = () => [];
+  const logFile = openLogFile(join(userData, 'logs', 'solvewatch.log'), {
+    now: () => clock.now(),
+    secrets: () => secretsNow(),
+  });
+  const log = (line: string) => {
+    logFile.write(line);
+    options.echo?.(line);
+  };
+
+  const secrets = await detectSecretStorage(electron.safeStorage, platform);
+  const settings = await DesktopSettings.open({ dir: userData, secrets, now: () => clock.now(), log });
+  const loaded = settings.load();
+  if (!loaded.ok) throw new Error('settings did not load');
+  const history = openHistory(join(userData, 'history.sqlite'), { flushIntervalMs: 5000 });
+
+  const at: AppLocation = {
+    appPath: app.getAppPath(),
+    isPackaged: app.isPackaged,
+    resourcesPath: options.resourcesPath,
+    platform,
+  };
+  const windows = new Windows({
+    BrowserWindow: electron.BrowserWindow,
+    shell: electron.shell,
+    dock: platform === 'darwin' ? app.dock : undefined,
+    preloadPath: preloadPath(at),
+    startUrl: START_URL,
+    log,
+  });
+  const loginItem = createLoginItem({
+    app,
+    platform,
+    env: options.env,
+    execPath: options.execPath,
+    homeDir: options.homeDir,
+  });
+
+  let refreshTray = () => {};
+  const engine = new Engine(loaded.config, {
+    settings,
+    history,
+    clock,
+    env: options.env,
+    log,
+    desktop: desktopNotifications({
+      Notification: electron.Notification,
+      onClick: (id) => windows.open(id === null ? '/' : monitorRoute(id)),
+      log,
+    }),
+    host: desktopHost({
+      settings,
+      secrets,
+      loginItem,
+      notificationsSupported: () => electron.Notification.isSupported(),
+      paths: { settings: settings.path, data: userData },
+      onChange: () => refreshTray(),
+    }),
+    ...(options.createDemo && { demo: options.createDemo() }),
+  });
+  secretsNow = () =>
+    secretValues(engine.currentConfig(), (s) =>
+      typeof s === 'string' ? s : 'env' in s ? (options.env[s.env] ?? null) : null,
+    );
+
+  handleAppProtocol(electron.protocol, rendererDir(at));
+  denyAllPermissions(electron.session.defaultSession);
+  const disposeIpc = registerIpc({
+    ipcMain: electron.ipcMain,
+    api: engine,
+    isOurWindow: (contents) => windows.owns(contents),
+    origin: APP_ORIGIN,
+    log,
+  });
+  engine.start();
+
+  const tray = new AppTray({
+    Tray: electron.Tray,
+    Menu: electron.Menu,
+    nativeImage: electron.nativeImage,
+    iconPath: (name) => trayIconPath(name, at),
+    platform,
+    state: () => engine.getState(),
+    startAtLogin: () => {
+      try {
+        return loginItem.get();
+      } catch {
+        return null;
+      }
+    },
+    onAction: (action) =>
+      runTrayAction(action, {
+        engine,
+        openWindow: (route) => windows.open(route),
+        loginItem,
+        quit: () => app.quit(),
+        refresh: () => tray.refresh(),
+        log,
+      }),
+    clock,
+    log,
+  });
+  refreshTray = () => tray.refresh();
+  await tray.render();
+  const unsubscribe = engine.subscribe(() => tray.refresh());
+  const stopWatching = watchPowerAndNetwork({
+    powerMonitor: electron.powerMonitor,
+    net: electron.net,
+    engine,
+    clock,
+    log,
+  });
+
+  const firstRun = loaded.config.monitors.length === 0;
+  if (firstRun && !options.argv.includes('--hidden')) windows.open('/');
+  log(`Solvewatch started: ${loaded.config.monitors.length} monitors, data in ${userData}`);
+
+  const stop = async () => {
+    unsubscribe();
+    stopWatching();
+    tray.destroy();
+    windows.closeAll();
+    disposeIpc();
+    // Alerts already decided go out if they can within the grace period; the outbox keeps the rest.
+    let grace: TimerHandle | null = null;
+    await Promise.race([
+      engine.notificationsIdle(),
+      new Promise<void>((resolve) => {
+        grace = clock.setTimeout(resolve, options.quitGraceMs ?? 3000);
+      }),
+    ]);
+    if (grace) clock.clearTimeout(grace);
+    await engine.stop();
+    history.close();
+    log('Solvewatch stopped');
+  };
+  return { runtime: { engine, history, settings, windows, tray, loginItem }, stop };
+}

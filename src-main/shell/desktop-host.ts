@@ -1,0 +1,79 @@
+import type { HostInfo, HostNotice } from '../api/contract.ts';
+import type { HostPort } from '../engine/host/host-port.ts';
+import type { DesktopSettings } from './desktop-settings.ts';
+import type { LoginItem } from './login-item.ts';
+import { type SecretStorage, secretsInfo } from './secret-storage.ts';
+
+export interface DesktopHostOptions {
+  settings: DesktopSettings;
+  secrets: SecretStorage;
+  loginItem: LoginItem | null;
+  notificationsSupported: () => boolean;
+  paths: HostInfo['paths'];
+  /** After a preference changed (the tray shows "Start at login"). */
+  onChange?: () => void;
+}
+
+/** Notices that stay true until the user answers them; their dismissal is remembered across restarts. */
+const LASTING_NOTICES = new Set(['secrets-unavailable']);
+
+/** What the desktop app tells the UI about itself, and the preferences it keeps. */
+export function desktopHost(options: DesktopHostOptions): HostPort {
+  const { settings, secrets, loginItem } = options;
+  const dismissedThisRun = new Set<string>();
+
+  const startAtLogin = (): boolean | null => {
+    try {
+      return loginItem ? loginItem.get() : null;
+    } catch {
+      return null;
+    }
+  };
+
+  const notices = (): HostNotice[] => {
+    const all = [...settings.notices()];
+    if (!secrets.protected && !settings.allowPlainTextSecrets) {
+      const why = secrets.canEncrypt
+        ? `the "${secrets.backend}" keyring only obscures them`
+        : 'no keychain is available';
+      all.push({
+        id: 'secrets-unavailable',
+        level: 'warning',
+        message: `Secrets such as API keys and webhook URLs cannot be encrypted on this computer (${why}). They will not be saved unless you allow plain-text storage or use environment variables.`,
+      });
+    }
+    const dismissed = new Set(settings.dismissedNotices);
+    return all.filter((n) => !dismissedThisRun.has(n.id) && !dismissed.has(n.id));
+  };
+
+  const info = (): HostInfo => ({
+    kind: 'desktop',
+    startAtLogin: startAtLogin(),
+    notifications: { supported: options.notificationsSupported() },
+    secrets: secretsInfo(secrets, settings.allowPlainTextSecrets),
+    notices: notices(),
+    paths: options.paths,
+  });
+
+  return {
+    info,
+    async setPreferences(preferences) {
+      if (preferences.startAtLogin !== undefined) {
+        if (!loginItem) throw new Error('start at login is not available on this system');
+        loginItem.set(preferences.startAtLogin);
+      }
+      if (preferences.allowPlainTextSecrets !== undefined) {
+        settings.setPreferences({ allowPlainTextSecrets: preferences.allowPlainTextSecrets });
+      }
+      const id = preferences.dismissNotice;
+      if (id !== undefined) {
+        dismissedThisRun.add(id);
+        if (LASTING_NOTICES.has(id) && !settings.dismissedNotices.includes(id)) {
+          settings.setPreferences({ dismissedNotices: [...settings.dismissedNotices, id] });
+        }
+      }
+      options.onChange?.();
+      return info();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import { homedir } from 'node:os';
+import * as electron from 'electron';
+import { createDemo } from '../demo/demo-pipeline.ts';
+import { startDesktopApp } from './desktop-app.ts';
+
+// The only module that imports `electron`: everything else gets it passed in.
+startDesktopApp(electron, {
+  argv: process.argv,
+  platform: process.platform,
+  env: process.env,
+  execPath: process.execPath,
+  homeDir: homedir(),
+  resourcesPath: process.resourcesPath ?? '',
+  createDemo: () => createDemo(),
+  ...(!electron.app.isPackaged && { echo: (line: string) => console.log(line) }),
+});

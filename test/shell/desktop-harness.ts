@@ -1,0 +1,88 @@
+import { afterEach, beforeEach } from 'vitest';
+import type { ConfigInput } from '../../src-main/engine/config/schema.ts';
+import { type DesktopApp, type DesktopRuntime, startDesktopApp } from '../../src-main/shell/desktop-app.ts';
+import { DesktopSettings } from '../../src-main/shell/desktop-settings.ts';
+import type { ElectronModules } from '../../src-main/shell/electron-modules.ts';
+import { detectSecretStorage } from '../../src-main/shell/secret-storage.ts';
+import electronModule, { electronDouble } from '../support/electron-double.ts';
+import { ManualClock } from '../support/manual-clock.ts';
+import { temporaryDirs } from '../support/temp-dir.ts';
+
+export const electron = electronModule as unknown as ElectronModules;
+
+export interface StartedApp {
+  app: DesktopApp;
+  runtime: DesktopRuntime;
+  clock: ManualClock;
+  dir: string;
+  /** Quits like the tray's Quit item would and waits for the engine to stop. */
+  quit(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Written to the settings store before the app starts (secrets sealed as the app would). */
+  config?: ConfigInput;
+  argv?: string[];
+  platform?: NodeJS.Platform;
+  /** Reuse a data folder (a restart). */
+  dir?: string;
+}
+
+/**
+ * Starts the desktop app against the electron double with a temp userData folder and a manual
+ * clock; every app started here is quit after the test.
+ */
+export function desktopHarness() {
+  const tempDir = temporaryDirs();
+  const started: StartedApp[] = [];
+  beforeEach(() => electronDouble.reset());
+  afterEach(async () => {
+    for (const s of started.splice(0)) await s.quit();
+  });
+
+  async function start(options: StartOptions = {}): Promise<StartedApp> {
+    const dir = options.dir ?? tempDir();
+    electronDouble.app.setPath('userData', dir);
+    if (options.config) {
+      const secrets = await detectSecretStorage(electron.safeStorage, 'linux');
+      await (await DesktopSettings.open({ dir, secrets })).save(options.config);
+    }
+    const clock = new ManualClock(Date.now());
+    const app = startDesktopApp(electron, {
+      argv: ['/opt/Solvewatch/solvewatch', ...(options.argv ?? [])],
+      platform: options.platform ?? 'linux',
+      env: { HOME: dir, XDG_CONFIG_HOME: dir },
+      execPath: '/opt/Solvewatch/solvewatch',
+      homeDir: dir,
+      resourcesPath: dir,
+      clock,
+      quitGraceMs: 1000,
+    });
+    const runtime = await app.ready;
+    if (!runtime) throw new Error('the app did not start');
+    let quitting: Promise<void> | null = null;
+    const handle: StartedApp = {
+      app,
+      runtime,
+      clock,
+      dir,
+      quit: () => {
+        quitting ??= (async () => {
+          electronDouble.app.quit();
+          await app.stopped;
+        })();
+        return quitting;
+      },
+    };
+    started.push(handle);
+    return handle;
+  }
+
+  return { start, tempDir };
+}
+
+/** Lets the tray's throttled rebuild run. */
+export async function settleTray(clock: ManualClock): Promise<void> {
+  await clock.advance(600);
+  await new Promise((resolve) => setImmediate(resolve));
+}
