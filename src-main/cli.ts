@@ -1,16 +1,29 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createDemo } from './demo/demo-pipeline.ts';
+import { DEFAULT_CYCLE_SECONDS, MAX_CYCLE_SECONDS, MIN_CYCLE_SECONDS } from './demo/demo-script.ts';
 import { defaultDataDir } from './engine/data-dir.ts';
-import { StartupError, serve } from './server/serve.ts';
+import { DEMO_ID_PREFIX } from './engine/host/demo-port.ts';
+import { type Headless, StartupError, serve } from './server/serve.ts';
 
 const USAGE = `Usage: solvewatch serve [--config FILE] [--data-dir DIR] [--port N] [--host H]
+       solvewatch demo [--port N] [--data-dir DIR] [--cycle-seconds N]
 
-  --config FILE    config JSON (default: <data-dir>/config.json)
-  --data-dir DIR   history, token and default config (default: ${defaultDataDir()})
-  --port N         port to listen on; 0 picks a free one (default: 7420)
-  --host H         address to bind (default: 127.0.0.1)
+serve: monitor what the config lists; the UI and API on http://HOST:PORT.
+  --config FILE        config JSON (default: <data-dir>/config.json)
+  --data-dir DIR       history, token and default config (default: ${defaultDataDir()})
+  --port N             port to listen on; 0 picks a free one (default: 7420)
+  --host H             address to bind (default: 127.0.0.1)
+
+demo: serve plus a simulated CAPTCHA pipeline on 127.0.0.1 (balance API, callback handler,
+solver API, heartbeat, Discord sink) that goes through every state once per cycle. No account or key.
+  --port N             port to listen on (default: 0, a free one)
+  --data-dir DIR       where to keep its config and history (default: a fresh temporary folder,
+                       removed on exit, so your own config is untouched)
+  --cycle-seconds N    length of one degrade-and-recover cycle, ${MIN_CYCLE_SECONDS}–${MAX_CYCLE_SECONDS} (default: ${DEFAULT_CYCLE_SECONDS})
 
 The API token comes from SOLVEWATCH_TOKEN or is generated once into <data-dir>/token.`;
 
@@ -34,57 +47,126 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  if (command !== 'serve') fail(`unknown command "${command}"\n\n${USAGE}`);
-  let values: { config?: string; 'data-dir'?: string; port?: string; host?: string };
+  if (command === 'serve') return runServe(rest);
+  if (command === 'demo') return runDemo(rest);
+  fail(`unknown command "${command}"\n\n${USAGE}`);
+}
+
+function parseFlags<K extends string>(args: string[], names: readonly K[]): Partial<Record<K, string>> {
   try {
-    ({ values } = parseArgs({
-      args: rest,
-      options: {
-        config: { type: 'string' },
-        'data-dir': { type: 'string' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-      },
-      strict: true,
-    }));
+    const options = Object.fromEntries(names.map((name) => [name, { type: 'string' as const }]));
+    return parseArgs({ args, options, strict: true }).values as Partial<Record<K, string>>;
   } catch (err) {
     fail(`${(err as Error).message}\n\n${USAGE}`);
   }
-  const port = Number(values.port ?? 7420);
+}
+
+function parsePort(value: string | undefined, fallback: number): number {
+  const port = Number(value ?? fallback);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    fail(`--port must be a whole number 0–65535, got "${values.port}"`);
+    fail(`--port must be a whole number 0–65535, got "${value}"`);
+  return port;
+}
+
+async function runServe(args: string[]): Promise<void> {
+  const values = parseFlags(args, ['config', 'data-dir', 'port', 'host']);
+  const port = parsePort(values.port, 7420);
   const dataDir = values['data-dir'] ?? defaultDataDir();
   const host = values.host ?? '127.0.0.1';
-  try {
-    const headless = await serve({
+  const headless = await startOrFail(() =>
+    serve({
       configPath: values.config ?? join(dataDir, 'config.json'),
       dataDir,
       host,
       port,
       uiDir: findUiDir(),
-    });
-    console.log(`listening on ${headless.server.url}`);
-    console.log(`open ${headless.server.url}/#token=${headless.token}`);
-    if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
-      console.error(
-        `warning: listening on ${host}; anyone who can reach it and knows the token can use the API`,
-      );
+    }),
+  );
+  printWhereToOpen(headless);
+  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
+    console.error(
+      `warning: listening on ${host}; anyone who can reach it and knows the token can use the API`,
+    );
+  }
+  stopOnSignal(headless);
+}
+
+async function runDemo(args: string[]): Promise<void> {
+  const values = parseFlags(args, ['port', 'data-dir', 'cycle-seconds']);
+  const port = parsePort(values.port, 0);
+  const cycleSeconds = Number(values['cycle-seconds'] ?? DEFAULT_CYCLE_SECONDS);
+  if (!(cycleSeconds >= MIN_CYCLE_SECONDS && cycleSeconds <= MAX_CYCLE_SECONDS)) {
+    fail(
+      `--cycle-seconds must be a number ${MIN_CYCLE_SECONDS}–${MAX_CYCLE_SECONDS}, got "${values['cycle-seconds']}"`,
+    );
+  }
+  const temporary = values['data-dir'] === undefined;
+  const dataDir = values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'solvewatch-demo-'));
+  const removeTemporary = () => {
+    if (temporary) rmSync(dataDir, { recursive: true, force: true });
+  };
+  const headless = await startOrFail(
+    () =>
+      serve({
+        configPath: join(dataDir, 'config.json'),
+        dataDir,
+        host: '127.0.0.1',
+        port,
+        uiDir: findUiDir(),
+        demo: createDemo({ cycleSeconds }),
+      }),
+    removeTemporary,
+  );
+  // A data dir that already holds demo monitors has the engine restart the pipeline by itself.
+  if (!headless.engine.currentConfig().monitors.some((m) => m.id.startsWith(DEMO_ID_PREFIX))) {
+    try {
+      await headless.engine.startDemo();
+    } catch (err) {
+      await headless.stop();
+      removeTemporary();
+      fail(`could not start the demo: ${(err as Error).message}`);
     }
-    const shutdown = () => {
-      headless.stop().then(
-        () => process.exit(0),
-        (err: unknown) => {
-          console.error(`solvewatch: error while stopping: ${(err as Error).message}`);
-          process.exit(1);
-        },
-      );
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
+  }
+  console.log(
+    temporary
+      ? `demo data in ${dataDir} (a temporary folder, removed on exit; your own config is untouched)`
+      : `demo data in ${dataDir}`,
+  );
+  console.log(`demo pipeline running: every state, alert and recovery within ${cycleSeconds} s`);
+  printWhereToOpen(headless);
+  stopOnSignal(headless, removeTemporary);
+}
+
+async function startOrFail(start: () => Promise<Headless>, cleanUp = () => {}): Promise<Headless> {
+  try {
+    return await start();
   } catch (err) {
+    cleanUp();
     if (err instanceof StartupError) fail(err.message);
     throw err;
   }
+}
+
+function printWhereToOpen(headless: Headless): void {
+  console.log(`listening on ${headless.server.url}`);
+  console.log(`open ${headless.server.url}/#token=${headless.token}`);
+}
+
+function stopOnSignal(headless: Headless, afterStop = () => {}): void {
+  const shutdown = () => {
+    headless.stop().then(
+      () => {
+        afterStop();
+        process.exit(0);
+      },
+      (err: unknown) => {
+        console.error(`solvewatch: error while stopping: ${(err as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => fail((err as Error).message));

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { temporaryDirs } from './support/temp-dir.ts';
@@ -73,5 +73,47 @@ describe('solvewatch CLI', () => {
     const unknown = solvewatch(['serve', '--colour']);
     expect(await unknown.exited).toBe(2);
     expect(unknown.output().stderr).toMatch(/Unknown option '--colour'[\s\S]*Usage: solvewatch serve/);
+  });
+
+  it('runs the demo in a temporary data dir, prints the URL with its token, and cleans up on SIGTERM', async () => {
+    const token = 'cli-demo-token-0123456789';
+    const run = solvewatch(['demo', '--port', '0', '--cycle-seconds', '12'], { SOLVEWATCH_TOKEN: token });
+    const [, dataDir] = await run.line(/^demo data in (\S+) \(a temporary folder/m);
+    const [, url] = await run.line(/^open (http:\/\/127\.0\.0\.1:\d+)\/#token=(\S+)$/m);
+    expect(run.output().stdout).toContain(`#token=${token}`);
+    expect(existsSync(join(dataDir as string, 'config.json'))).toBe(true);
+
+    const demo = await fetch(`${url}/api/demo`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await demo.json()).toMatchObject({
+      available: true,
+      running: true,
+      monitorIds: ['demo-balance', 'demo-callbacks', 'demo-solver-api', 'demo-heartbeat'],
+    });
+
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(existsSync(dataDir as string)).toBe(false);
+  });
+
+  it('keeps a demo data dir it was given', async () => {
+    const dir = tempDir();
+    const run = solvewatch(['demo', '--port', '0', '--data-dir', dir]);
+    await run.line(/^open http:\/\/127\.0\.0\.1:\d+\/#token=\S+$/m);
+    expect(run.output().stdout).toContain(`demo data in ${dir}\n`);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(existsSync(join(dir, 'config.json'))).toBe(true);
+  });
+
+  it.each([['5'], ['soon'], ['3601']])('refuses a demo cycle of %s seconds', async (cycle) => {
+    const run = solvewatch(['demo', '--cycle-seconds', cycle]);
+    expect(await run.exited).toBe(2);
+    expect(run.output().stderr).toContain(`--cycle-seconds must be a number 10–3600, got "${cycle}"`);
+  });
+
+  it('explains a bad demo flag with the usage', async () => {
+    const run = solvewatch(['demo', '--config', 'x.json']);
+    expect(await run.exited).toBe(2);
+    expect(run.output().stderr).toMatch(/Unknown option '--config'[\s\S]*solvewatch demo \[--port N\]/);
   });
 });

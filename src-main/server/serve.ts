@@ -1,9 +1,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { createDemo } from '../demo/demo-pipeline.ts';
 import { ConfigFile } from '../engine/config/config-file.ts';
 import { formatFieldIssues } from '../engine/config/issues.ts';
 import { Engine } from '../engine/engine.ts';
 import { openHistory } from '../engine/history/history.ts';
+import type { DemoPort } from '../engine/host/demo-port.ts';
 import { headlessHost } from '../engine/host/host-port.ts';
 import { type RunningServer, startServer } from './http-server.ts';
 import { loadOrCreateToken } from './token.ts';
@@ -16,6 +18,8 @@ export interface ServeOptions {
   uiDir: string | null;
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
+  /** The simulated pipeline behind "Try the demo"; default: the built-in one with a one-minute cycle. */
+  demo?: DemoPort;
 }
 
 export class StartupError extends Error {}
@@ -41,12 +45,14 @@ export async function serve(options: ServeOptions): Promise<Headless> {
     log(`no config at ${options.configPath} yet: starting with no monitors`);
   // Flushing every 5 s batches ~5× more checks per page write than every second (less disk wear).
   const history = openHistory(join(options.dataDir, 'history.sqlite'), { flushIntervalMs: 5000 });
+  const demo = options.demo ?? createDemo({ log });
   const engine = new Engine(loaded.config, {
     settings,
     history,
     env,
     log,
     host: headlessHost({ settings: options.configPath, data: options.dataDir }),
+    demo,
   });
   const token = loadOrCreateToken(options.dataDir, env);
   let server: RunningServer;
@@ -78,6 +84,7 @@ export async function serve(options: ServeOptions): Promise<Headless> {
       // The engine first: it aborts checks that in-flight API calls (check now, test) are waiting on.
       stopping ??= (async () => {
         await Promise.all([engine.stop(), server.close()]);
+        await demo.stop();
         history.close();
       })();
       return stopping;
