@@ -200,15 +200,22 @@ describe('the HTTP client generated from the contract', () => {
         expect(error.message).toMatch(/desktop app/);
       },
       getDemo: async () => {
-        expect(await api.getDemo({})).toMatchObject({ running: false, monitorIds: [], inbox: [] });
+        expect(await api.getDemo({})).toEqual({ available: true, running: false, monitorIds: [], inbox: [] });
       },
       startDemo: async () => {
-        const demo = await api.startDemo({}).catch((err: ApiError) => err);
-        if (demo instanceof ApiError) expect(demo.status).toBe(501);
-        else expect(demo.monitorIds.length).toBeGreaterThan(0);
+        const demo = await api.startDemo({});
+        expect(demo).toMatchObject({ available: true, running: true });
+        expect(demo.monitorIds).toEqual([
+          'demo-balance',
+          'demo-callbacks',
+          'demo-solver-api',
+          'demo-heartbeat',
+        ]);
+        expect((await api.getState({})).monitors.map((m) => m.id)).toEqual([...demo.monitorIds, 'api']);
+        expect((await api.getDemo({})).running).toBe(true);
       },
       stopDemo: async () => {
-        expect((await api.stopDemo({})).monitorIds).toEqual([]);
+        expect(await api.stopDemo({})).toMatchObject({ running: false, monitorIds: [] });
         expect((await api.getState({})).monitors.map((m) => m.id)).toEqual(['api']);
       },
     };
