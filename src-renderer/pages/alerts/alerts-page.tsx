@@ -1,7 +1,142 @@
-export function AlertsPage(_props: Record<string, unknown>) {
+import type { AlertsOverview } from '../../../src-main/api/contract.ts';
+import { EmptyState, ErrorPanel, Loading } from '../../components/panels.tsx';
+import { StateBadge } from '../../components/state-badge.tsx';
+import { formatDateTime, formatRelative } from '../../format/format.ts';
+import { hrefOf } from '../../routing/route.ts';
+import { useApp } from '../../state/app-context.ts';
+import { useLoad } from '../../state/use-load.ts';
+import { useNow } from '../../state/use-now.ts';
+import { ChannelsSection } from './channels-section.tsx';
+
+/** What is firing, what changed, and whether the messages got out. */
+export function AlertsPage() {
+  const { api, live } = useApp();
+  const now = useNow();
+  const s = live.state;
+  // Reloads when anything alert-related in the live state changes; no polling.
+  const key = s
+    ? [
+        s.alerts.firing,
+        s.alerts.snoozedUntil,
+        s.alerts.brokenChannels.join(),
+        ...s.monitors.map((m) => m.state),
+      ].join('|')
+    : '';
+  const overview = useLoad(() => api.getAlerts({ limit: 100 }), [api, key]);
+
   return (
-    <div className="page">
-      <h1 className="page-title">Alerts</h1>
+    <div className="page alerts-page">
+      <div className="page-head">
+        <h1 className="page-title">Alerts</h1>
+        <button type="button" className="button button-small" onClick={overview.reload}>
+          Refresh
+        </button>
+      </div>
+      {overview.status === 'error' && !overview.data ? (
+        <ErrorPanel title="Could not load alerts" error={overview.error} onRetry={overview.reload} />
+      ) : !overview.data ? (
+        <Loading label="Loading alerts…" />
+      ) : (
+        <AlertsBody
+          overview={overview.data}
+          now={now}
+          names={new Map(s?.monitors.map((m) => [m.id, m.name]) ?? [])}
+          onChanged={overview.reload}
+        />
+      )}
     </div>
   );
+}
+
+function AlertsBody({
+  overview,
+  now,
+  names,
+  onChanged,
+}: {
+  overview: AlertsOverview;
+  now: number;
+  names: ReadonlyMap<string, string>;
+  onChanged: () => void;
+}) {
+  return (
+    <>
+      <section className="card section-card" aria-labelledby="firing-title">
+        <h2 id="firing-title">Firing now</h2>
+        {overview.firing.length === 0 ? (
+          <EmptyState title="Nothing is firing">
+            Every monitor is within its rules. Enjoy the quiet.
+          </EmptyState>
+        ) : (
+          <ul className="alert-list">
+            {overview.firing.map((a) => (
+              <li key={`${a.monitorId}-${a.ruleId ?? ''}`} className="alert-item">
+                <StateBadge state={a.severity} />
+                <div className="alert-main">
+                  <a href={hrefOf({ name: 'monitor', id: a.monitorId })} className="alert-monitor">
+                    {a.monitorName}
+                  </a>
+                  {a.ruleName ? <span className="muted"> · {a.ruleName}</span> : null}
+                  <p className="alert-summary">{a.summary}</p>
+                </div>
+                <div className="alert-side">
+                  <time dateTime={new Date(a.since).toISOString()} title={formatDateTime(a.since)}>
+                    since {formatRelative(a.since, Math.max(now, a.since))}
+                  </time>
+                  {a.muted ? (
+                    <span className="tag">snoozed</span>
+                  ) : !a.notified ? (
+                    <span className="tag">not sent yet</span>
+                  ) : null}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="card section-card" aria-labelledby="transitions-title">
+        <h2 id="transitions-title">Recent transitions</h2>
+        {overview.transitions.length === 0 ? (
+          <EmptyState title="No alerts in the last 30 days">
+            Fired, escalated and recovered alerts will be listed here.
+          </EmptyState>
+        ) : (
+          <ul className="event-list">
+            {overview.transitions.map((e, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: two events can share every field; the list is replaced whole.
+              <li key={`${e.time}-${e.monitorId}-${e.ruleId}-${i}`} className="event-item">
+                <span className={`severity-dot severity-${e.severity}`} aria-hidden="true" />
+                <div className="event-main">
+                  <span className="event-kind">{kindLabel(e.kind)}</span>
+                  {e.monitorId ? (
+                    <>
+                      {' · '}
+                      <a href={hrefOf({ name: 'monitor', id: e.monitorId })}>
+                        {names.get(e.monitorId) ?? e.monitorId}
+                      </a>
+                    </>
+                  ) : null}
+                  <p className="event-message">{e.message}</p>
+                </div>
+                <time dateTime={new Date(e.time).toISOString()} title={formatDateTime(e.time)}>
+                  {formatRelative(e.time, Math.max(now, e.time))}
+                </time>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <ChannelsSection overview={overview} now={now} onChanged={onChanged} />
+    </>
+  );
+}
+
+/** "fired.quiet" → "Fired (not notified)": the engine marks transitions it did not send with ".quiet". */
+export function kindLabel(kind: string): string {
+  const quiet = kind.endsWith('.quiet');
+  const base = kind.replace(/\.quiet$/, '').replace(/[-_.]/g, ' ');
+  const text = base.charAt(0).toUpperCase() + base.slice(1);
+  return quiet ? `${text} (not notified)` : text;
 }

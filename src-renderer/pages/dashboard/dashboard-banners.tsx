@@ -1,10 +1,8 @@
 import type { HostInfo, StateSnapshot } from '../../../src-main/api/contract.ts';
 import { Banner } from '../../components/panels.tsx';
+import { channelName } from '../../format/channel-name.ts';
 import { formatRelative, formatTime } from '../../format/format.ts';
 import { hrefOf } from '../../routing/route.ts';
-
-const CHANNEL_NAMES: Record<string, string> = { discord: 'Discord', webhook: 'Webhook', desktop: 'Desktop' };
-export const channelName = (c: string): string => CHANNEL_NAMES[c] ?? c;
 
 export interface DashboardBannersProps {
   state: StateSnapshot;

@@ -1,7 +1,329 @@
-export function MonitorPage(_props: Record<string, unknown>) {
+import { useState } from 'react';
+import type { MonitorHistory, MonitorStatus } from '../../../src-main/api/contract.ts';
+import type { HistoryWindow } from '../../../src-main/engine/history/history.ts';
+import { TimeChart } from '../../charts/time-chart.tsx';
+import { downloadText } from '../../components/download.ts';
+import { Icon } from '../../components/icons.tsx';
+import { EmptyState, ErrorPanel, InlineError, Loading } from '../../components/panels.tsx';
+import { SnoozeControl } from '../../components/snooze-control.tsx';
+import { StateBadge } from '../../components/state-badge.tsx';
+import {
+  formatDateTime,
+  formatDuration,
+  formatLatency,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  formatRelative,
+} from '../../format/format.ts';
+import { balanceTrend, displayState, headline, typeLabel } from '../../format/monitor-display.ts';
+import { hrefOf } from '../../routing/route.ts';
+import { useApp } from '../../state/app-context.ts';
+import { useAction, useLoad } from '../../state/use-load.ts';
+import { useNow } from '../../state/use-now.ts';
+import { csvFileName, historyCsv } from './history-csv.ts';
+import { IncidentTimeline } from './incident-timeline.tsx';
+import { SampleValues } from './sample-values.tsx';
+
+const WINDOWS: readonly HistoryWindow[] = ['1h', '24h', '7d', '30d'];
+const WINDOW_WORDS: Record<HistoryWindow, string> = {
+  '1h': 'last hour',
+  '24h': 'last 24 hours',
+  '7d': 'last 7 days',
+  '30d': 'last 30 days',
+};
+
+/** One monitor: its current state, history charts over a window, incidents and actions. */
+export function MonitorPage({ id }: { id: string }) {
+  const { api, live } = useApp();
+  const now = useNow();
+  const [window, setWindow] = useState<HistoryWindow>('24h');
+  const monitor = live.state?.monitors.find((m) => m.id === id) ?? null;
+  const lastCheck = monitor?.lastCheck ?? null;
+  const history = useLoad(() => api.getHistory({ id, window }), [api, id, window, lastCheck]);
+  const config = useLoad(() => api.getConfig({}), [api]);
+  const alerts = useLoad(() => api.getAlerts({ limit: 1 }), [api, live.state?.alerts.snoozedUntil]);
+  const check = useAction(() => api.checkNow({ id }));
+
+  if (!live.state) {
+    return (
+      <div className="page">
+        {live.error ? <ErrorPanel error={live.error} onRetry={live.reload} /> : <Loading />}
+      </div>
+    );
+  }
+  if (!monitor) {
+    return (
+      <div className="page">
+        <a className="back-link" href={hrefOf({ name: 'dashboard' })}>
+          <Icon name="back" />
+          Dashboard
+        </a>
+        <EmptyState
+          title="This monitor does not exist (any more)"
+          action={
+            <a className="button" href={hrefOf({ name: 'dashboard' })}>
+              Back to the dashboard
+            </a>
+          }
+        >
+          No monitor has the id “{id}”. It may have been removed in Settings.
+        </EmptyState>
+      </div>
+    );
+  }
+
+  const configured = config.data?.monitors?.find((m) => m.id === id);
+  const currency = configured?.type === 'balance' ? (configured.currency ?? '$') : '$';
+  const lead = headline(monitor, now, currency);
+  const trend = monitor.type === 'balance' ? balanceTrend(monitor.values, currency) : null;
+  const monitorSnooze = alerts.data?.snooze.monitors[id];
+
   return (
-    <div className="page">
-      <h1 className="page-title">History</h1>
+    <div className="page monitor-page">
+      <a className="back-link" href={hrefOf({ name: 'dashboard' })}>
+        <Icon name="back" />
+        Dashboard
+      </a>
+      <div className="page-head">
+        <h1 className="page-title">{monitor.name}</h1>
+        <StateBadge state={displayState(monitor)} />
+        <p className="page-summary">
+          {typeLabel(monitor.type)}
+          {monitor.url ? (
+            <>
+              {' · '}
+              <span className="url">{monitor.url}</span>
+            </>
+          ) : null}
+        </p>
+      </div>
+      <div className="toolbar">
+        <button
+          type="button"
+          className="button"
+          disabled={check.busy || !monitor.enabled}
+          onClick={() => void check.run()}
+        >
+          <Icon name="refresh" />
+          {check.busy ? 'Checking…' : 'Check now'}
+        </button>
+        <SnoozeControl
+          label="Snooze alerts"
+          snoozedUntil={monitorSnooze}
+          now={now}
+          onSnooze={(minutes) => api.snooze({ monitorId: id, minutes }).finally(alerts.reload)}
+          onResume={() => api.resumeAlerts({ monitorId: id }).finally(alerts.reload)}
+        />
+        <a className="button" href={hrefOf({ name: 'monitor-edit', id })}>
+          Edit
+        </a>
+      </div>
+      <InlineError error={check.error} />
+
+      <section className="card section-card now-card" aria-labelledby="now-title">
+        <h2 id="now-title">Now</h2>
+        <div className="now-grid">
+          <div className="now-lead">
+            <span className="headline-label">{lead.label}</span>
+            <span className="headline-value">{lead.value}</span>
+            {trend && (trend.burn || trend.empty) ? (
+              <span className="card-trend">{[trend.burn, trend.empty].filter(Boolean).join(' · ')}</span>
+            ) : null}
+          </div>
+          <dl className="facts">
+            <Fact term="Result" value={monitor.summary} />
+            <Fact
+              term="Last check"
+              value={
+                monitor.lastCheck === null
+                  ? monitor.enabled
+                    ? 'waiting for the first check'
+                    : 'paused'
+                  : `${formatRelative(monitor.lastCheck, Math.max(now, monitor.lastCheck))} · every ${formatDuration(monitor.intervalSeconds)}`
+              }
+            />
+            {monitor.since !== null ? (
+              <Fact term="In this state since" value={formatDateTime(monitor.since)} />
+            ) : null}
+            {monitor.httpStatus !== null ? (
+              <Fact term="HTTP status" value={String(monitor.httpStatus)} />
+            ) : null}
+            {monitor.error && monitor.error !== monitor.summary ? (
+              <Fact term="Error" value={monitor.error} />
+            ) : null}
+          </dl>
+        </div>
+        <SampleValues monitor={monitor} />
+      </section>
+
+      <section className="history" aria-labelledby="history-title">
+        <div className="section-head">
+          <h2 id="history-title">History</h2>
+          <fieldset className="segmented">
+            <legend className="visually-hidden">Time window</legend>
+            {WINDOWS.map((w) => (
+              <button
+                key={w}
+                type="button"
+                aria-pressed={window === w}
+                className="segment"
+                onClick={() => setWindow(w)}
+              >
+                {w}
+              </button>
+            ))}
+          </fieldset>
+          <button
+            type="button"
+            className="button"
+            disabled={!history.data}
+            onClick={() =>
+              history.data && downloadText(csvFileName(history.data), historyCsv(history.data), 'text/csv')
+            }
+          >
+            <Icon name="download" />
+            Export CSV
+          </button>
+        </div>
+        {history.status === 'error' && !history.data ? (
+          <ErrorPanel title="Could not load the history" error={history.error} onRetry={history.reload} />
+        ) : !history.data ? (
+          <Loading label="Loading history…" />
+        ) : (
+          <HistoryCharts monitor={monitor} history={history.data} currency={currency} />
+        )}
+      </section>
+
+      <section className="card section-card" aria-labelledby="incidents-title">
+        <h2 id="incidents-title">Incidents</h2>
+        {history.data ? (
+          <IncidentTimeline
+            changes={history.data.stateChanges}
+            now={now}
+            windowWords={WINDOW_WORDS[window]}
+          />
+        ) : (
+          <Loading />
+        )}
+      </section>
+    </div>
+  );
+}
+
+function Fact({ term, value }: { term: string; value: string }) {
+  return (
+    <div className="fact">
+      <dt>{term}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
+
+function HistoryCharts({
+  monitor,
+  history,
+  currency,
+}: {
+  monitor: MonitorStatus;
+  history: MonitorHistory;
+  currency: string;
+}) {
+  const { summary, series } = history;
+  const words = WINDOW_WORDS[history.window];
+  const hasLatency = series.latencyMs.some((v) => v !== null);
+  const hasValue = monitor.type !== 'http' && series.value.some((v) => v !== null);
+  const value =
+    monitor.type === 'balance'
+      ? { label: 'Balance', format: (v: number) => formatMoney(v, currency) }
+      : monitor.type === 'callback-health'
+        ? { label: 'Callback error rate', format: (v: number) => formatPercent(v) }
+        : { label: 'Seconds since last beat', format: (v: number) => formatDuration(v) };
+
+  return (
+    <div className="history-body">
+      <dl className="stat-row">
+        <div className="stat">
+          <dt>Uptime</dt>
+          <dd>{formatPercent(summary.uptime, 3)}</dd>
+        </div>
+        <div className="stat">
+          <dt>p95 latency</dt>
+          <dd>{formatLatency(summary.latencyP95Ms)}</dd>
+        </div>
+        <div className="stat">
+          <dt>Average latency</dt>
+          <dd>{formatLatency(summary.latencyAvgMs)}</dd>
+        </div>
+        <div className="stat">
+          <dt>Checks</dt>
+          <dd>{formatNumber(summary.checks, 0)}</dd>
+        </div>
+      </dl>
+      {summary.checks === 0 ? (
+        <EmptyState title={`No checks in the ${words}`}>
+          Charts appear after the first checks. Try another window, or “Check now”.
+        </EmptyState>
+      ) : null}
+      <div className="chart-grid">
+        <figure className="card chart-card" data-testid="chart-latency">
+          <figcaption>Latency</figcaption>
+          {hasLatency ? (
+            <TimeChart
+              height={180}
+              times={series.t}
+              series={{
+                label: 'Latency',
+                values: series.latencyMs,
+                colorVar: '--chart-latency',
+                format: (v) => formatLatency(v),
+              }}
+              description={`Latency over the ${words}`}
+            />
+          ) : (
+            <p className="chart-empty">No latency measured in the {words}.</p>
+          )}
+        </figure>
+        {monitor.type !== 'http' ? (
+          <figure className="card chart-card" data-testid="chart-value">
+            <figcaption>{value.label}</figcaption>
+            {hasValue ? (
+              <TimeChart
+                height={180}
+                times={series.t}
+                series={{
+                  label: value.label,
+                  values: series.value,
+                  colorVar: '--chart-value',
+                  format: value.format,
+                }}
+                description={`${value.label} over the ${words}`}
+              />
+            ) : (
+              <p className="chart-empty">No readings in the {words}.</p>
+            )}
+          </figure>
+        ) : null}
+        <figure className="card chart-card" data-testid="chart-uptime">
+          <figcaption>Uptime</figcaption>
+          {series.uptime.some((v) => v !== null) ? (
+            <TimeChart
+              height={140}
+              times={series.t}
+              yRange={[0, 1]}
+              series={{
+                label: 'Uptime',
+                values: series.uptime,
+                colorVar: '--chart-uptime',
+                format: (v) => formatPercent(v, 0),
+              }}
+              description={`Uptime over the ${words}`}
+            />
+          ) : (
+            <p className="chart-empty">No checks in the {words}.</p>
+          )}
+        </figure>
+      </div>
     </div>
   );
 }

@@ -1,0 +1,36 @@
+import type { StateChange } from '../../../src-main/engine/history/history.ts';
+import { StateBadge } from '../../components/state-badge.tsx';
+import { formatDateTime, formatRelative } from '../../format/format.ts';
+
+/** State changes, newest first, as a vertical timeline. */
+export function IncidentTimeline({
+  changes,
+  now,
+  windowWords,
+}: {
+  changes: StateChange[];
+  now: number;
+  windowWords: string;
+}) {
+  if (changes.length === 0) {
+    return <p className="muted">No state changes in the {windowWords}: nothing happened worth telling.</p>;
+  }
+  return (
+    <ol className="timeline">
+      {changes.map((c) => (
+        <li key={`${c.time}-${c.from}-${c.to}`} className={`timeline-item timeline-${c.to}`}>
+          <div className="timeline-head">
+            <StateBadge state={c.from} />
+            <span aria-hidden="true">→</span>
+            <span className="visually-hidden">to</span>
+            <StateBadge state={c.to} />
+            <time dateTime={new Date(c.time).toISOString()} title={formatDateTime(c.time)}>
+              {formatRelative(c.time, Math.max(now, c.time))}
+            </time>
+          </div>
+          <p className="timeline-reason">{c.reason}</p>
+        </li>
+      ))}
+    </ol>
+  );
+}

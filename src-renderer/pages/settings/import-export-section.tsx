@@ -1,0 +1,201 @@
+import { useState } from 'react';
+import type { FieldIssue } from '../../../src-main/engine/config/issues.ts';
+import type { ConfigInput } from '../../../src-main/engine/config/schema.ts';
+import { toUserError, type UserError } from '../../api/user-error.ts';
+import { downloadText } from '../../components/download.ts';
+import { CheckboxField } from '../../components/field.tsx';
+import { Icon } from '../../components/icons.tsx';
+import { InlineError } from '../../components/panels.tsx';
+import { useApp } from '../../state/app-context.ts';
+import { exportConfig, exportFileName } from './config-export.ts';
+
+type ImportState =
+  | { step: 'idle' }
+  | { step: 'invalid'; fileName: string; issues: FieldIssue[]; message: string }
+  | { step: 'ready'; fileName: string; config: unknown; monitors: number }
+  | { step: 'saved'; fileName: string };
+
+const MAX_IMPORT_BYTES = 5 * 1_048_576;
+
+/** Export the config as JSON, or import one: validated by the engine first, saved only when valid. */
+export function ImportExportSection({ config, onSaved }: { config: ConfigInput; onSaved: () => void }) {
+  const { api } = useApp();
+  const [includeSecrets, setIncludeSecrets] = useState(false);
+  const [state, setState] = useState<ImportState>({ step: 'idle' });
+  const [error, setError] = useState<UserError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const onFile = async (file: File | undefined) => {
+    setError(null);
+    if (!file) return;
+    if (file.size > MAX_IMPORT_BYTES) {
+      setState({
+        step: 'invalid',
+        fileName: file.name,
+        issues: [],
+        message: 'The file is larger than 5 MB: not a Solvewatch config.',
+      });
+      return;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await file.text());
+    } catch (e) {
+      setState({
+        step: 'invalid',
+        fileName: file.name,
+        issues: [],
+        message: `The file is not valid JSON: ${(e as Error).message}`,
+      });
+      return;
+    }
+    setBusy(true);
+    try {
+      const result = await api.validateConfig({ config: parsed });
+      if (!result.ok) {
+        setState({
+          step: 'invalid',
+          fileName: file.name,
+          issues: result.issues,
+          message: 'The file is not a valid config:',
+        });
+      } else {
+        const monitors = Array.isArray((parsed as { monitors?: unknown }).monitors)
+          ? (parsed as { monitors: unknown[] }).monitors.length
+          : 0;
+        setState({ step: 'ready', fileName: file.name, config: parsed, monitors });
+      }
+    } catch (e) {
+      setError(toUserError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const replace = async () => {
+    if (state.step !== 'ready') return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.saveConfig({ config: state.config });
+      setState({ step: 'saved', fileName: state.fileName });
+      onSaved();
+    } catch (e) {
+      const u = toUserError(e);
+      if (u.issues.length > 0)
+        setState({ step: 'invalid', fileName: state.fileName, issues: u.issues, message: u.message });
+      else setError(u);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="settings-section">
+      <section className="card section-card" aria-labelledby="export-title">
+        <h2 id="export-title">Export</h2>
+        <p className="muted">Download your monitors and notification settings as a JSON file.</p>
+        <CheckboxField
+          id="export-include-secrets"
+          label="Include secrets"
+          checked={includeSecrets}
+          onChange={setIncludeSecrets}
+          hint={
+            <>
+              Secret values never leave the engine, so no file can contain them. Ticked, secrets read from
+              environment variables keep their <code>{'{"env": "NAME"}'}</code> reference; secrets typed in
+              Solvewatch are written as <code>{'{"stored": true}'}</code> either way. Importing such a file
+              here keeps the current values; on another computer, type them again.
+            </>
+          }
+        />
+        <div>
+          <button
+            type="button"
+            className="button"
+            onClick={() =>
+              downloadText(
+                exportFileName(new Date()),
+                `${JSON.stringify(exportConfig(config, includeSecrets), null, 2)}\n`,
+                'application/json',
+              )
+            }
+          >
+            <Icon name="download" />
+            Export config
+          </button>
+        </div>
+      </section>
+
+      <section className="card section-card" aria-labelledby="import-title">
+        <h2 id="import-title">Import</h2>
+        <p className="muted">
+          Replace the whole config with a file exported from Solvewatch (or written by hand). It is checked
+          before anything changes.
+        </p>
+        <div className="file-row">
+          <label htmlFor="import-file" className="field-label">
+            Config file (JSON)
+          </label>
+          <input
+            id="import-file"
+            type="file"
+            accept="application/json,.json"
+            disabled={busy}
+            onChange={(e) => {
+              void onFile(e.target.files?.[0]);
+              e.target.value = '';
+            }}
+          />
+        </div>
+        {state.step === 'invalid' ? (
+          <div className="error-panel" role="alert">
+            <p className="error-panel-title">Nothing was imported from {state.fileName}</p>
+            <p>{state.message}</p>
+            {state.issues.length > 0 ? (
+              <ul className="issue-list">
+                {state.issues.map((i) => (
+                  <li key={`${i.path}-${i.message}`}>
+                    <code>{i.path}</code> {i.message}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ) : null}
+        {state.step === 'ready' ? (
+          <div className="confirm" role="alertdialog" aria-labelledby="import-confirm">
+            <p id="import-confirm">
+              <strong>{state.fileName}</strong> is valid ({state.monitors} monitor
+              {state.monitors === 1 ? '' : 's'}). Replace your current config with it?
+            </p>
+            <div className="confirm-actions">
+              <button
+                type="button"
+                className="button button-small button-primary"
+                disabled={busy}
+                onClick={() => void replace()}
+              >
+                <Icon name="upload" />
+                Replace my config
+              </button>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => setState({ step: 'idle' })}
+              >
+                Cancel
+              </button>
+            </div>
+          </div>
+        ) : null}
+        {state.step === 'saved' ? (
+          <p className="saved-note" role="status">
+            Imported {state.fileName}.
+          </p>
+        ) : null}
+        <InlineError error={error} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,299 @@
+import { type FormEvent, useState } from 'react';
+import { type FieldIssue, toFieldIssues } from '../../../src-main/engine/config/issues.ts';
+import { type ConfigInput, ConfigSchema } from '../../../src-main/engine/config/schema.ts';
+import type { DeliveryResult } from '../../../src-main/engine/notify/notification.ts';
+import { toUserError, type UserError } from '../../api/user-error.ts';
+import { CheckboxField, Field } from '../../components/field.tsx';
+import { InlineError } from '../../components/panels.tsx';
+import { useApp } from '../../state/app-context.ts';
+import { placeIssues } from './field-issues.ts';
+import { type SecretDraft, secretDraft, secretFromDraft } from './secret-draft.ts';
+import { SecretField } from './secret-field.tsx';
+
+const FIELDS = new Set([
+  'desktop',
+  'groupWindowSeconds',
+  'dailySummaryAt',
+  'discord.webhookUrl',
+  'discord.mention',
+  'webhook.url',
+  'webhook.secret',
+]);
+
+interface Draft {
+  desktop: boolean;
+  discordUrl: SecretDraft;
+  mention: string;
+  webhookUrl: SecretDraft;
+  webhookSecret: SecretDraft;
+  groupWindowSeconds: string;
+  dailySummaryAt: string;
+}
+
+const isSet = (s: SecretDraft) => s.stored || s.text !== '' || (s.source === 'env' && s.env.trim() !== '');
+
+function toNotifications(d: Draft): { value: Record<string, unknown>; issues: FieldIssue[] } {
+  const issues: FieldIssue[] = [];
+  const group = d.groupWindowSeconds.trim() === '' ? undefined : Number(d.groupWindowSeconds);
+  if (group !== undefined && !Number.isFinite(group))
+    issues.push({ path: 'groupWindowSeconds', message: 'must be a number' });
+  const value: Record<string, unknown> = {
+    desktop: d.desktop,
+    groupWindowSeconds: group !== undefined && Number.isFinite(group) ? group : undefined,
+    dailySummaryAt: d.dailySummaryAt === '' ? null : d.dailySummaryAt,
+  };
+  if (isSet(d.discordUrl) || d.mention.trim() !== '') {
+    value.discord = {
+      webhookUrl: secretFromDraft(d.discordUrl),
+      ...(d.mention.trim() !== '' && { mention: d.mention.trim() }),
+    };
+  }
+  if (isSet(d.webhookUrl) || isSet(d.webhookSecret)) {
+    const secret = isSet(d.webhookSecret) ? secretFromDraft(d.webhookSecret) : undefined;
+    value.webhook = { url: secretFromDraft(d.webhookUrl), ...(secret !== undefined && { secret }) };
+  }
+  return { value, issues };
+}
+
+/** Desktop, Discord and a generic webhook; secrets masked, kept when left empty. */
+export function NotificationsSection({ config, onSaved }: { config: ConfigInput; onSaved: () => void }) {
+  const { api } = useApp();
+  const n = config.notifications ?? {};
+  const [draft, setDraft] = useState<Draft>(() => ({
+    desktop: n.desktop ?? true,
+    discordUrl: secretDraft(n.discord?.webhookUrl),
+    mention: n.discord?.mention ?? '',
+    webhookUrl: secretDraft(n.webhook?.url),
+    webhookSecret: secretDraft(n.webhook?.secret),
+    groupWindowSeconds: String(n.groupWindowSeconds ?? 2),
+    dailySummaryAt: n.dailySummaryAt === undefined ? '09:00' : (n.dailySummaryAt ?? ''),
+  }));
+  const [dirty, setDirty] = useState(false);
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [error, setError] = useState<UserError | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const placed = placeIssues(issues, FIELDS, 'notifications.');
+  const err = (k: string) => placed.byField[k];
+
+  const update = (patch: Partial<Draft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setDirty(true);
+    setSaved(false);
+  };
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    const { value, issues: local } = toNotifications(draft);
+    const next = { ...config, notifications: value } as ConfigInput;
+    const parsed = ConfigSchema.safeParse(next);
+    const all = [
+      ...local.map((i) => ({ ...i, path: `notifications.${i.path}` })),
+      ...(parsed.success ? [] : toFieldIssues(parsed.error)),
+    ];
+    setIssues(all);
+    if (all.length > 0) return;
+    setSaving(true);
+    try {
+      await api.saveConfig({ config: next });
+      setDirty(false);
+      setSaved(true);
+      onSaved();
+    } catch (e) {
+      const u = toUserError(e);
+      setIssues(u.issues);
+      setError(u);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const configured = { discord: Boolean(n.discord), webhook: Boolean(n.webhook), desktop: n.desktop ?? true };
+
+  return (
+    <form
+      className="settings-section"
+      noValidate
+      onSubmit={(e) => void onSubmit(e)}
+      aria-labelledby="notifications-title"
+    >
+      <h2 id="notifications-title" className="visually-hidden">
+        Notifications
+      </h2>
+      <section className="card section-card form-section" aria-labelledby="desktop-title">
+        <h3 id="desktop-title">Desktop</h3>
+        <CheckboxField
+          id="notify-desktop"
+          label="Show desktop notifications"
+          checked={draft.desktop}
+          onChange={(desktop) => update({ desktop })}
+          hint="Native OS notifications from the desktop app. Clicking one opens that monitor."
+        />
+        <TestButton channel="desktop" enabled={configured.desktop && !dirty} />
+      </section>
+
+      <section className="card section-card form-section" aria-labelledby="discord-title">
+        <h3 id="discord-title">Discord</h3>
+        <SecretField
+          id="notify-discord-url"
+          label="Discord webhook URL"
+          noun="webhook URL"
+          placeholder="https://discord.com/api/webhooks/…"
+          value={draft.discordUrl}
+          onChange={(discordUrl) => update({ discordUrl })}
+          error={err('discord.webhookUrl')}
+        />
+        <Field
+          id="notify-discord-mention"
+          label="Mention on critical alerts"
+          error={err('discord.mention')}
+          hint="Optional role or user mention, e.g. <@&123456789012345678>."
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              spellCheck={false}
+              value={draft.mention}
+              onChange={(e) => update({ mention: e.target.value })}
+            />
+          )}
+        </Field>
+        <TestButton channel="discord" enabled={configured.discord && !dirty} />
+      </section>
+
+      <section className="card section-card form-section" aria-labelledby="webhook-title">
+        <h3 id="webhook-title">Generic webhook</h3>
+        <p className="muted">Solvewatch POSTs JSON to this URL for every alert.</p>
+        <SecretField
+          id="notify-webhook-url"
+          label="Webhook URL"
+          noun="webhook URL"
+          placeholder="https://hooks.example.com/solvewatch"
+          value={draft.webhookUrl}
+          onChange={(webhookUrl) => update({ webhookUrl })}
+          error={err('webhook.url')}
+        />
+        <SecretField
+          id="notify-webhook-secret"
+          label="Signing secret"
+          noun="signing secret"
+          value={draft.webhookSecret}
+          onChange={(webhookSecret) => update({ webhookSecret })}
+          error={err('webhook.secret')}
+        />
+        <p className="field-hint">
+          Optional. Each body is signed: <code>X-Solvewatch-Signature</code> = hex HMAC-SHA256(secret, body).
+        </p>
+        <TestButton channel="webhook" enabled={configured.webhook && !dirty} />
+      </section>
+
+      <section className="card section-card form-section" aria-labelledby="timing-title">
+        <h3 id="timing-title">Grouping and summary</h3>
+        <div className="form-grid">
+          <Field
+            id="notify-group"
+            label="Group alerts within (seconds)"
+            error={err('groupWindowSeconds')}
+            hint="Alerts that fire this close together go out as one message (0–60)."
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="text"
+                inputMode="decimal"
+                value={draft.groupWindowSeconds}
+                onChange={(e) => update({ groupWindowSeconds: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field
+            id="notify-summary"
+            label="Daily summary at"
+            error={err('dailySummaryAt')}
+            hint="Local time. Empty: no daily summary."
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="time"
+                value={draft.dailySummaryAt}
+                onChange={(e) => update({ dailySummaryAt: e.target.value })}
+              />
+            )}
+          </Field>
+        </div>
+      </section>
+
+      {placed.unplaced.length > 0 ? (
+        <div className="error-panel" role="alert">
+          <p className="error-panel-title">The config has other problems</p>
+          <ul>
+            {placed.unplaced.map((i) => (
+              <li key={`${i.path}-${i.message}`}>
+                <code>{i.path}</code> {i.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <InlineError error={error} />
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={saving}>
+          {saving ? 'Saving…' : 'Save notifications'}
+        </button>
+        {saved ? (
+          <span className="saved-note" role="status">
+            Saved.
+          </span>
+        ) : dirty ? (
+          <span className="muted">Unsaved changes. Save before sending a test.</span>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+function TestButton({ channel, enabled }: { channel: 'desktop' | 'discord' | 'webhook'; enabled: boolean }) {
+  const { api } = useApp();
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<DeliveryResult | null>(null);
+  const [error, setError] = useState<UserError | null>(null);
+  const send = async () => {
+    setBusy(true);
+    setResult(null);
+    setError(null);
+    try {
+      setResult(await api.sendTestNotification({ channel }));
+    } catch (e) {
+      setError(toUserError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="test-row">
+      <button
+        type="button"
+        className="button button-small"
+        disabled={!enabled || busy}
+        onClick={() => void send()}
+      >
+        {busy ? 'Sending…' : 'Send test'}
+      </button>
+      {result?.outcome === 'delivered' ? (
+        <span className="saved-note" role="status">
+          Delivered.
+        </span>
+      ) : result ? (
+        <span className="inline-error" role="alert">
+          Not delivered: {result.error}
+          {result.status !== null ? ` (HTTP ${result.status})` : ''}
+          {'detail' in result && result.detail ? ` — ${result.detail}` : ''}
+        </span>
+      ) : null}
+      <InlineError error={error} />
+    </div>
+  );
+}

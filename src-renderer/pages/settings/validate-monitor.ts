@@ -1,0 +1,55 @@
+import type { FieldIssue } from '../../../src-main/engine/config/issues.ts';
+import { toFieldIssues } from '../../../src-main/engine/config/issues.ts';
+import {
+  type ConfigInput,
+  ConfigSchema,
+  type MonitorInput,
+  MonitorSchema,
+} from '../../../src-main/engine/config/schema.ts';
+import { type MonitorDraft, monitorFromDraft } from './monitor-draft.ts';
+
+export interface MonitorCheck {
+  monitor: Record<string, unknown>;
+  /** The whole config with this monitor in place (added at the end when new). */
+  config: ConfigInput;
+  index: number;
+  /** Paths relative to the monitor, except issues elsewhere in the config (kept whole, prefixed "config."). */
+  issues: FieldIssue[];
+}
+
+/**
+ * Runs the shared schema on the draft, alone and within the whole config (duplicate ids…), before
+ * anything is sent: the engine would answer the same.
+ */
+export function validateMonitor(
+  draft: MonitorDraft,
+  config: ConfigInput,
+  editingId: string | null,
+): MonitorCheck {
+  const { monitor, issues: local } = monitorFromDraft(draft);
+  const monitors = [...(config.monitors ?? [])];
+  const existing = editingId === null ? -1 : monitors.findIndex((m) => m.id === editingId);
+  const index = existing < 0 ? monitors.length : existing;
+  monitors[index] = monitor as MonitorInput;
+  const next: ConfigInput = { ...config, monitors };
+
+  const parsed = MonitorSchema.safeParse(monitor);
+  const localPaths = new Set(local.map((i) => i.path));
+  const issues = [...local];
+  if (!parsed.success) {
+    for (const issue of toFieldIssues(parsed.error)) if (!localPaths.has(issue.path)) issues.push(issue);
+  } else if (issues.length === 0) {
+    const whole = ConfigSchema.safeParse(next);
+    if (!whole.success) {
+      const prefix = `monitors[${index}].`;
+      for (const issue of toFieldIssues(whole.error)) {
+        issues.push(
+          issue.path.startsWith(prefix)
+            ? { path: issue.path.slice(prefix.length), message: issue.message }
+            : { path: `config.${issue.path}`, message: issue.message },
+        );
+      }
+    }
+  }
+  return { monitor, config: next, index, issues };
+}
