@@ -28,3 +28,7 @@ export function trayIconPath(name: TrayIconName, at: AppLocation): string {
 
 export const rendererDir = (at: AppLocation): string => join(at.appPath, 'dist', 'renderer');
 export const preloadPath = (at: AppLocation): string => join(at.appPath, 'dist', 'preload', 'preload.cjs');
+
+/** The app icon for windows on Linux (macOS and Windows take it from the packaged app). */
+export const windowIconPath = (at: AppLocation): string | undefined =>
+  at.platform === 'linux' ? join(assetsDir(at), 'icon.png') : undefined;

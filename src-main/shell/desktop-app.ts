@@ -6,7 +6,7 @@ import { Engine } from '../engine/engine.ts';
 import { type History, openHistory } from '../engine/history/history.ts';
 import type { DemoPort } from '../engine/host/demo-port.ts';
 import { APP_ORIGIN, handleAppProtocol, registerAppScheme, START_URL } from './app-protocol.ts';
-import { type AppLocation, preloadPath, rendererDir, trayIconPath } from './asset-paths.ts';
+import { type AppLocation, preloadPath, rendererDir, trayIconPath, windowIconPath } from './asset-paths.ts';
 import { desktopHost } from './desktop-host.ts';
 import { desktopNotifications } from './desktop-notifications.ts';
 import { DesktopSettings } from './desktop-settings.ts';
@@ -154,6 +154,7 @@ async function compose(
     shell: electron.shell,
     dock: platform === 'darwin' ? app.dock : undefined,
     preloadPath: preloadPath(at),
+    icon: windowIconPath(at),
     startUrl: START_URL,
     log,
   });

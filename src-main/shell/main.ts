@@ -14,3 +14,6 @@ startDesktopApp(electron, {
   createDemo: () => createDemo(),
   ...(!electron.app.isPackaged && { echo: (line: string) => console.log(line) }),
 });
+
+// Ctrl+C in the terminal of `npm start`, or a service manager stopping us: quit cleanly (history flushed).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => electron.app.quit());

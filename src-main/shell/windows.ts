@@ -9,6 +9,8 @@ export interface WindowsOptions {
   /** macOS only: the Dock icon shows while a window is open (the app is tray-only otherwise). */
   dock: { show(): unknown; hide(): void } | undefined;
   preloadPath: string;
+  /** The window icon where the OS takes it from the window (Linux); undefined elsewhere. */
+  icon?: string;
   /** `app://solvewatch/index.html`; routes go in the fragment. */
   startUrl: string;
   log?: (line: string) => void;
@@ -71,6 +73,7 @@ export class Windows {
       show: false,
       title: 'Solvewatch',
       autoHideMenuBar: true,
+      ...(this.options.icon && { icon: this.options.icon }),
       webPreferences: {
         preload: this.options.preloadPath,
         contextIsolation: true,
