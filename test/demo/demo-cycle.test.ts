@@ -98,6 +98,20 @@ describe('the demo in a running Solvewatch', () => {
     expect(headless.engine.currentConfig().notifications.discord).toBeUndefined();
   });
 
+  it('closes the pipeline when Solvewatch stops', async () => {
+    const headless = await serveDemo();
+    await headless.engine.startDemo();
+    const webhookUrl = headless.engine.currentConfig().notifications.discord?.webhookUrl;
+    if (typeof webhookUrl !== 'string') throw new Error('no demo Discord sink in the config');
+    expect((await fetch(webhookUrl, { method: 'POST', body: '{"content":"hello"}' })).status).toBe(204);
+    await headless.stop();
+    const refused = await fetch(webhookUrl, { method: 'POST', body: '{"content":"hello"}' }).then(
+      () => null,
+      (err: { cause?: { code?: string } }) => err.cause?.code,
+    );
+    expect(refused).toBe('ECONNREFUSED');
+  });
+
   it('restarts a demo saved by an earlier run on new ports', async () => {
     const dataDir = tempDir();
     const options = {
