@@ -1,0 +1,44 @@
+// @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import { cleanup, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SettingsPage } from '../../../../src-renderer/pages/settings/settings-page.tsx';
+import { temporaryDirs } from '../../../support/temp-dir.ts';
+import { type RealServer, startRealServer } from '../../real-server.ts';
+import { renderWithApp } from '../../render-with-app.tsx';
+
+const tempDir = temporaryDirs();
+const WEBHOOK = 'https://discord.com/api/webhooks/123456789/s3cr3t-t0ken-value';
+let server: RealServer | null = null;
+afterEach(async () => {
+  cleanup();
+  await server?.headless.stop();
+  server = null;
+});
+
+describe('notification settings', () => {
+  it('never renders a stored Discord webhook URL, and keeps it when saving other changes', async () => {
+    server = await startRealServer(tempDir(), { notifications: { discord: { webhookUrl: WEBHOOK } } });
+    const user = userEvent.setup();
+    const { container } = renderWithApp(<SettingsPage section="notifications" />, server.api);
+
+    const url = await screen.findByLabelText('Discord webhook URL');
+    expect((url as HTMLInputElement).value).toBe('');
+    expect(screen.getByText('A webhook URL is stored — leave empty to keep it.')).toBeTruthy();
+    expect(container.innerHTML).not.toContain('s3cr3t');
+
+    const mention = screen.getByLabelText('Mention on critical alerts');
+    await user.type(mention, 'everyone');
+    await user.click(screen.getByRole('button', { name: 'Save notifications' }));
+    expect(mention.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText(/must be a role or user mention/).className).toBe('field-error');
+
+    await user.clear(mention);
+    await user.type(mention, '<@&123456789012345678>');
+    await user.click(screen.getByRole('button', { name: 'Save notifications' }));
+    const saved = () => JSON.parse(readFileSync(server?.configPath ?? '', 'utf8')).notifications.discord;
+    await waitFor(() => expect(saved().mention).toBe('<@&123456789012345678>'));
+    expect(saved().webhookUrl).toBe(WEBHOOK);
+  });
+});
