@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -259,6 +259,39 @@ describe('desktop app: host and secrets', () => {
       notices: [],
       paths: { settings: join(dir, 'settings.json'), data: dir },
     });
+  });
+
+  it('keeps a secret saved from the UI out of the settings file and the log, yet uses it', async () => {
+    const key = 'sk-live-from-the-settings-form';
+    const { runtime, dir } = await start({ config: await oneMonitor() });
+    runtime.windows.open('/settings');
+    const page = electronDouble.windows[0];
+    if (!page) throw new Error('no window');
+    electronDouble.ipcRenderer.attach(page);
+    const config = await runtime.engine.getConfig();
+    const monitors = [
+      ...(config.monitors ?? []),
+      {
+        id: 'bal',
+        name: 'Balance',
+        type: 'balance',
+        provider: 'captchaai',
+        apiKey: key,
+        baseUrl: 'http://127.0.0.1:9',
+      },
+    ];
+    const saved = await electronDouble.ipcRenderer.invoke('solvewatch:saveConfig', {
+      config: { ...config, monitors },
+    });
+    expect(saved).toEqual({ ok: true, value: { ok: true } });
+    await runtime.engine.checkNow({ id: 'bal' });
+    const settingsFile = readFileSync(join(dir, 'settings.json'), 'utf8');
+    const logFile = readFileSync(join(dir, 'logs', 'solvewatch.log'), 'utf8');
+    expect(settingsFile).toContain('"encrypted"');
+    expect(settingsFile).not.toContain(key);
+    expect(logFile).not.toContain(key);
+    const bal = runtime.engine.currentConfig().monitors.find((m) => m.id === 'bal');
+    expect(bal?.type === 'balance' && bal.apiKey).toBe(key);
   });
 
   it('without a real keyring, refuses to save secrets until the user allows plain text', async () => {
