@@ -124,7 +124,8 @@ async function compose(
   options: DesktopAppOptions,
   clock: Clock,
 ): Promise<{ runtime: DesktopRuntime; stop: () => Promise<void> }> {
-  const { app, platform } = { app: electron.app, platform: options.platform };
+  const { app } = electron;
+  const { platform } = options;
   const userData = app.getPath('userData');
   mkdirSync(userData, { recursive: true, mode: 0o700 });
   let secretsNow: () => readonly string[] = () => [];
