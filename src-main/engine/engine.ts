@@ -31,7 +31,7 @@ import {
 } from './config/secret-masking.ts';
 import { resolveSecret } from './config/secrets.ts';
 import type { History, StoredSample } from './history/history.ts';
-import { DEMO_ID_PREFIX, type DemoPort } from './host/demo-port.ts';
+import { type DemoPort, isDemoMonitor } from './host/demo-port.ts';
 import { type HostPort, headlessHost } from './host/host-port.ts';
 import { HttpClient } from './http/http-client.ts';
 import { type MonitorState, worstState } from './monitor-state.ts';
@@ -122,6 +122,7 @@ export class Engine implements SolvewatchApi {
   private readonly desktop: DesktopPort;
   private readonly host: HostPort;
   private readonly demo: DemoPort | null;
+  private demoStarting: Promise<unknown> | null = null;
   private channels: Map<string, ChannelEntry> = new Map();
   private running = false;
 
@@ -171,13 +172,14 @@ export class Engine implements SolvewatchApi {
     this.running = true;
     this.alerting.restore(this.config.monitors, this.loadState('snooze'));
     this.outbox.start();
+    // Demo monitors saved by an earlier run point at ports of a pipeline that is gone: restart it
+    // (startDemo sets them aside synchronously, so no check hits a dead port).
+    if (this.demo && this.config.monitors.some((m) => isDemoMonitor(m.id))) {
+      this.startDemo().catch((err) => this.log(`could not restart the demo: ${(err as Error).message}`));
+    }
     this.scheduler.start();
     this.schedulePrune(0);
     this.scheduleSummary();
-    // Demo monitors saved by an earlier run point at ports of a pipeline that is gone: restart it.
-    if (this.demo && this.config.monitors.some((m) => m.id.startsWith(DEMO_ID_PREFIX))) {
-      this.startDemo().catch((err) => this.log(`could not restart the demo: ${(err as Error).message}`));
-    }
   }
 
   /** Stops checks (aborting those in flight) and flushes history. Idempotent. */
@@ -186,6 +188,8 @@ export class Engine implements SolvewatchApi {
     for (const t of [this.pruneTimer, this.summaryTimer]) if (t) this.clock.clearTimeout(t);
     this.pruneTimer = null;
     this.summaryTimer = null;
+    // A demo (re)start still saving its config would rebuild channels that are being closed here.
+    await this.demoStarting?.catch(() => {});
     await this.scheduler.stop();
     this.alerting.flush();
     await this.outbox.stop();
@@ -389,7 +393,7 @@ export class Engine implements SolvewatchApi {
   }
 
   async getDemo(): Promise<ApiOutputs['getDemo']> {
-    const demoIds = this.config.monitors.map((m) => m.id).filter((id) => id.startsWith(DEMO_ID_PREFIX));
+    const demoIds = this.config.monitors.map((m) => m.id).filter(isDemoMonitor);
     return {
       available: this.demo !== null,
       running: this.demo?.running() ?? false,
@@ -399,11 +403,19 @@ export class Engine implements SolvewatchApi {
   }
 
   /** Starts the simulated pipeline and puts its monitors (and, when none is set, its Discord sink) in the config. */
-  async startDemo(): Promise<ApiOutputs['startDemo']> {
+  startDemo(): Promise<ApiOutputs['startDemo']> {
+    const starting = this.restartDemo();
+    this.demoStarting = starting;
+    return starting;
+  }
+
+  private async restartDemo(): Promise<ApiOutputs['startDemo']> {
     if (!this.demo) throw new ApiError(501, 'the demo is not available in this build');
+    // Until the restarted pipeline's new ports are saved, its old monitors would only see refused connections.
+    this.applyConfig({ ...this.config, monitors: this.config.monitors.filter((m) => !isDemoMonitor(m.id)) });
     const setup = await this.demo.start((id) => this.recordHeartbeat(id, null));
     const current = maskSecrets(this.config);
-    const keep = (current.monitors ?? []).filter((m) => !m.id.startsWith(DEMO_ID_PREFIX));
+    const keep = current.monitors ?? [];
     const notifications = current.notifications ?? {};
     // A user's own Discord webhook is kept; a loopback one is the sink of an earlier demo run.
     const ownDiscord = notifications.discord && !this.discordIsLoopback();
@@ -428,7 +440,7 @@ export class Engine implements SolvewatchApi {
     await this.saveConfig({
       config: {
         ...current,
-        monitors: (current.monitors ?? []).filter((m) => !m.id.startsWith(DEMO_ID_PREFIX)),
+        monitors: (current.monitors ?? []).filter((m) => !isDemoMonitor(m.id)),
         notifications,
       },
     });

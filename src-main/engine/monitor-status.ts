@@ -52,7 +52,8 @@ export function toMonitorStatus(v: MonitorView): MonitorStatus {
     latencyMs: last?.latencyMs ?? null,
     httpStatus: last?.httpStatus ?? null,
     value: last ? primaryValue(m.type, last.values) : null,
-    values: last?.values ?? {},
+    // The tray and the window show a balance with its currency without reading the config.
+    values: m.type === 'balance' ? { ...(last?.values ?? {}), currency: m.currency } : (last?.values ?? {}),
     summary: evaluation?.summary ?? (m.enabled ? 'waiting for the first check' : 'paused'),
     error: last?.error ?? null,
     breached: evaluation ? evaluation.results.filter((r) => r.breached) : [],

@@ -134,7 +134,10 @@ describe('the demo in a running Solvewatch', () => {
 
     const second = await serve({ ...options, demo: createDemo({ cycleSeconds: CYCLE_SECONDS }) });
     cleanups.push(() => second.stop());
-    await until(() => callbacksUrl(second) !== before, 10_000);
+    await until(() => {
+      const url = callbacksUrl(second);
+      return url !== null && url !== before;
+    }, 10_000);
     const after = callbacksUrl(second);
     expect(after).not.toBe(before);
     expect((await second.engine.getDemo()).running).toBe(true);
