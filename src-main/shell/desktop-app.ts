@@ -211,6 +211,7 @@ async function compose(
     nativeImage: electron.nativeImage,
     iconPath: (name) => trayIconPath(name, at),
     platform,
+    locale: app.getLocale(),
     state: () => engine.getState(),
     startAtLogin: () => {
       try {
@@ -243,7 +244,10 @@ async function compose(
   });
 
   const firstRun = loaded.config.monitors.length === 0;
-  if (firstRun && !options.argv.includes('--hidden')) windows.open('/');
+  // macOS ignores login-item arguments: there `wasOpenedAtLogin` tells a login start.
+  const atLogin =
+    options.argv.includes('--hidden') || (platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+  if (firstRun && !atLogin) windows.open('/');
   log(`Solvewatch started: ${loaded.config.monitors.length} monitors, data in ${userData}`);
 
   const stop = async () => {

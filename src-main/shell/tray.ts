@@ -12,6 +12,8 @@ export interface TrayOptions {
   platform: NodeJS.Platform;
   state: () => Promise<StateSnapshot>;
   startAtLogin: () => boolean | null;
+  /** The user's locale, for money and times in the menu. */
+  locale?: string;
   onAction: (action: TrayAction) => void;
   clock: Clock;
   /** Menus are rebuilt at most this often, however busy the engine is. */
@@ -41,7 +43,7 @@ export class AppTray {
     if (this.destroyed) return;
     const state = await this.options.state();
     if (this.destroyed) return;
-    const model = trayModel(state, { startAtLogin: this.options.startAtLogin() });
+    const model = trayModel(state, { startAtLogin: this.options.startAtLogin(), locale: this.options.locale });
     if (model.icon !== this.icon) {
       this.tray.setImage(this.image(model.icon));
       this.icon = model.icon;

@@ -113,6 +113,9 @@ class AppDouble extends Emitter {
   getVersion(): string {
     return this.version;
   }
+  getLocale(): string {
+    return 'en-US';
+  }
   getName(): string {
     return this.name;
   }
