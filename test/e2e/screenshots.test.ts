@@ -21,7 +21,7 @@ interface Screen {
   show(page: Page, go: (hash: string) => Promise<void>): Promise<void>;
 }
 
-/** Every page of the demo's app, each with the content that proves it finished loading. */
+/** Every page of the demo's app, each with the content that proves it loaded; in order, as one may continue the previous. */
 function demoScreens(monitorId: string, targetUrl: string): Screen[] {
   return [
     {
@@ -35,6 +35,14 @@ function demoScreens(monitorId: string, targetUrl: string): Screen[] {
       name: 'monitor-history',
       show: async (page, go) => {
         await go(`#/monitors/${encodeURIComponent(monitorId)}`);
+        await page.locator('[data-testid="chart-latency"] canvas').waitFor();
+      },
+    },
+    {
+      name: 'monitor-history-1h',
+      show: async (page) => {
+        await page.getByRole('button', { name: '1h', exact: true }).click();
+        await page.getByRole('button', { name: '1h', pressed: true }).waitFor();
         await page.locator('[data-testid="chart-latency"] canvas').waitFor();
       },
     },
@@ -96,6 +104,10 @@ function demoScreens(monitorId: string, targetUrl: string): Screen[] {
 
 async function shoot(page: Page, name: string, size: (typeof SIZES)[number], scheme: string): Promise<void> {
   await page.locator('.loading[role="status"]').first().waitFor({ state: 'detached' });
+  const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(sideways, `${name} at ${size.width} px scrolls sideways by`).toBeLessThanOrEqual(0);
+  // From the top, so the sticky header is not captured over the middle of a scrolled page.
+  await page.evaluate(() => window.scrollTo(0, 0));
   const path = `${OUT_DIR}${name}-${size.width}x${size.height}-${scheme}.png`;
   await page.screenshot({ path, fullPage: true, animations: 'disabled', caret: 'hide' });
   expect(statSync(path).size).toBeGreaterThan(1000);
