@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: runs the desktop app with the Electron binary of node_modules/electron.
-// The binary is located here rather than through `require('electron')`, which would try to download it.
-import { spawn } from 'node:child_process';
+// Electron 45's package has no install step: its binary is fetched on first use. The download is
+// started here explicitly (and skipped where ELECTRON_SKIP_BINARY_DOWNLOAD is set, as on CI).
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -9,13 +10,17 @@ import { fileURLToPath } from 'node:url';
 
 const projectDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-function electronBinary() {
-  let packageDir;
+function electronPackageDir() {
   try {
-    packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    return dirname(createRequire(import.meta.url).resolve('electron/package.json'));
   } catch {
     return null;
   }
+}
+
+function electronBinary() {
+  const packageDir = electronPackageDir();
+  if (!packageDir) return null;
   const pathFile = join(packageDir, 'path.txt');
   const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
   // Electron's own variable for a binary kept elsewhere.
@@ -26,7 +31,19 @@ function electronBinary() {
   return binary && existsSync(binary) ? binary : null;
 }
 
-const binary = electronBinary();
+function downloadElectron() {
+  const packageDir = electronPackageDir();
+  const skip = process.env.ELECTRON_SKIP_BINARY_DOWNLOAD;
+  if (!packageDir || process.env.ELECTRON_OVERRIDE_DIST_PATH || (skip && skip !== '0')) return;
+  console.error('Downloading the Electron binary (first start only)…');
+  spawnSync(process.execPath, [join(packageDir, 'install.js')], { stdio: 'inherit' });
+}
+
+let binary = electronBinary();
+if (!binary) {
+  downloadElectron();
+  binary = electronBinary();
+}
 if (!binary) {
   console.error(
     'The Electron binary is not installed here (installed with ELECTRON_SKIP_BINARY_DOWNLOAD?); run "npm run serve" or "npm run demo" to use Solvewatch in your browser.',
