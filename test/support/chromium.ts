@@ -24,16 +24,16 @@ const LAUNCH_ARGS = [
 ];
 
 /** The browser the end-to-end tests drive; throws (so the tests fail, not skip) when none is installed. */
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
+export function findChromium(env: NodeJS.ProcessEnv = process.env, knownPaths = KNOWN_PATHS): string {
   const fromEnv = env.CHROMIUM_PATH;
   if (fromEnv) {
     if (existsSync(fromEnv)) return fromEnv;
     throw new Error(`CHROMIUM_PATH is set to "${fromEnv}", but no such file exists`);
   }
-  const found = KNOWN_PATHS.find((path) => existsSync(path));
+  const found = knownPaths.find((path) => existsSync(path));
   if (found) return found;
   throw new Error(
-    `No Chromium or Chrome found (looked in ${KNOWN_PATHS.join(', ')}). ` +
+    `No Chromium or Chrome found (looked in ${knownPaths.join(', ')}). ` +
       'Install one with `sudo apt-get install chromium` (Debian/Ubuntu), ' +
       'or set CHROMIUM_PATH to the browser executable.',
   );
