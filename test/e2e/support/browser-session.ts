@@ -74,20 +74,3 @@ export async function closeAllSessions(): Promise<void> {
 export function offLoopback(session: AppSession): string[] {
   return [...new Set([...session.requests.filter((url) => !isLoopback(url)), ...session.blocked])];
 }
-
-/** Waits for `predicate` (polled) with a generous default, for state that arrives asynchronously. */
-export async function eventually<T>(
-  read: () => T | Promise<T>,
-  predicate: (value: T) => boolean,
-  { timeoutMs = 30_000, intervalMs = 100, what = 'condition' } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  for (;;) {
-    last = await read();
-    if (predicate(last)) return last;
-    if (Date.now() > deadline)
-      throw new Error(`${what} not met within ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}

@@ -2,7 +2,7 @@ import type { Browser, BrowserContextOptions } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 import { launchChromium } from '../../support/chromium.ts';
 import { type AppSession, closeAllSessions, offLoopback, openApp } from './browser-session.ts';
-import { stopAll } from './solvewatch-process.ts';
+import { runningOutput, stopAll } from './solvewatch-process.ts';
 
 /**
  * Hooks every browser test file shares: one Chromium per file; sessions and `solvewatch` processes
@@ -21,7 +21,8 @@ export function chromiumPerFile(): {
     browser = await launchChromium();
   }, 60_000);
 
-  afterEach(async () => {
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') console.error(runningOutput());
     const opened = sessions.splice(0);
     await closeAllSessions();
     await stopAll();

@@ -58,6 +58,13 @@ export function startDemo(
   );
 }
 
+/** What the running processes printed, to explain a failed test. */
+export function runningOutput(): string {
+  return [...running]
+    .map((p) => `--- solvewatch at ${p.url || '(starting)'}\n${p.output().stdout}${p.output().stderr}`)
+    .join('\n');
+}
+
 export async function stopAll(): Promise<void> {
   await Promise.all([...running].map((p) => p.stop()));
 }
