@@ -122,7 +122,7 @@ export class Engine implements SolvewatchApi {
   private readonly desktop: DesktopPort;
   private readonly host: HostPort;
   private readonly demo: DemoPort | null;
-  private demoStarting: Promise<unknown> | null = null;
+  private demoSteps: Promise<unknown> = Promise.resolve();
   private channels: Map<string, ChannelEntry> = new Map();
   private running = false;
 
@@ -189,7 +189,7 @@ export class Engine implements SolvewatchApi {
     this.pruneTimer = null;
     this.summaryTimer = null;
     // A demo (re)start still saving its config would rebuild channels that are being closed here.
-    await this.demoStarting?.catch(() => {});
+    await this.demoSteps;
     await this.scheduler.stop();
     this.alerting.flush();
     await this.outbox.stop();
@@ -388,6 +388,7 @@ export class Engine implements SolvewatchApi {
     try {
       return await this.host.setPreferences(input);
     } catch (err) {
+      if (err instanceof ApiError) throw err;
       throw new ApiError(409, (err as Error).message);
     }
   }
@@ -402,38 +403,57 @@ export class Engine implements SolvewatchApi {
     };
   }
 
-  /** Starts the simulated pipeline and puts its monitors (and, when none is set, its Discord sink) in the config. */
+  /** Starts the simulated pipeline and puts its monitors and its Discord sink in the config. */
   startDemo(): Promise<ApiOutputs['startDemo']> {
-    const starting = this.restartDemo();
-    this.demoStarting = starting;
-    return starting;
+    return this.demoStep(() => this.restartDemo());
+  }
+
+  /** Stops the simulated pipeline and removes its monitors and its Discord sink from the config. */
+  stopDemo(): Promise<ApiOutputs['stopDemo']> {
+    return this.demoStep(async () => {
+      await this.saveWithoutDemo();
+      await this.demo?.stop();
+      return this.getDemo();
+    });
+  }
+
+  /** Demo starts and stops run one after another: a double click must not leave monitors on closed ports. */
+  private demoStep<T>(step: () => Promise<T>): Promise<T> {
+    const result = this.demoSteps.then(step, step);
+    this.demoSteps = result.catch(() => {});
+    return result;
   }
 
   private async restartDemo(): Promise<ApiOutputs['startDemo']> {
     if (!this.demo) throw new ApiError(501, 'the demo is not available in this build');
+    const own = this.config.notifications;
+    if ((own.discord && !this.discordIsLoopback()) || own.webhook) {
+      throw new ApiError(
+        409,
+        'the demo would post its alerts to your own Discord or webhook channel: remove them first, or run `npm run demo`, which keeps its own settings',
+      );
+    }
     // Until the restarted pipeline's new ports are saved, its old monitors would only see refused connections.
     this.applyConfig({ ...this.config, monitors: this.config.monitors.filter((m) => !isDemoMonitor(m.id)) });
     const setup = await this.demo.start((id) => this.recordHeartbeat(id, null));
     const current = maskSecrets(this.config);
-    const keep = current.monitors ?? [];
-    const notifications = current.notifications ?? {};
-    // A user's own Discord webhook is kept; a loopback one is the sink of an earlier demo run.
-    const ownDiscord = notifications.discord && !this.discordIsLoopback();
-    await this.saveConfig({
-      config: {
-        ...current,
-        monitors: [...setup.monitors, ...keep],
-        notifications: ownDiscord
-          ? notifications
-          : { ...notifications, discord: { webhookUrl: setup.discordWebhookUrl } },
-      },
-    });
+    try {
+      await this.saveConfig({
+        config: {
+          ...current,
+          monitors: [...setup.monitors, ...(current.monitors ?? []).filter((m) => !isDemoMonitor(m.id))],
+          notifications: { ...current.notifications, discord: { webhookUrl: setup.discordWebhookUrl } },
+        },
+      });
+    } catch (err) {
+      await this.demo.stop();
+      throw err;
+    }
     void this.checkNow();
     return this.getDemo();
   }
 
-  /** Stops the simulated pipeline and removes its monitors and its Discord sink from the config. */
-  async stopDemo(): Promise<ApiOutputs['stopDemo']> {
+  private async saveWithoutDemo(): Promise<void> {
     const current = maskSecrets(this.config);
     const notifications = { ...(current.notifications ?? {}) };
     if (this.discordIsLoopback()) delete notifications.discord;
@@ -444,8 +464,6 @@ export class Engine implements SolvewatchApi {
         notifications,
       },
     });
-    await this.demo?.stop();
-    return this.getDemo();
   }
 
   private discordIsLoopback(): boolean {
@@ -607,7 +625,7 @@ export class Engine implements SolvewatchApi {
     if (rt.recent.length > RECENT_SAMPLES) rt.recent.length = RECENT_SAMPLES;
     if (evaluation.state !== previousState)
       this.changeState(rt, evaluation.state, sample.time, evaluation.summary);
-    this.history.add(this.toStored(monitor, sample));
+    this.history.add(this.toStored(monitor, sample, evaluation.state));
     for (const l of this.checkListeners) {
       try {
         l({ monitor, sample, evaluation, previousState });
@@ -700,11 +718,12 @@ export class Engine implements SolvewatchApi {
     rt.since = time;
   }
 
-  private toStored(m: MonitorConfig, s: Sample): StoredSample {
+  private toStored(m: MonitorConfig, s: Sample, state: MonitorState): StoredSample {
     return {
       monitorId: m.id,
       time: s.time,
-      status: s.status,
+      // Uptime counts critical checks as down: a reachable handler that reports itself unhealthy is an outage.
+      status: state === 'critical' && s.status === 'degraded' ? 'down' : s.status,
       latencyMs: s.latencyMs,
       httpStatus: s.httpStatus ?? null,
       value: primaryValue(m.type, s.values),

@@ -4,6 +4,7 @@ import { ConfigFile } from '../../src-main/engine/config/config-file.ts';
 import { type ConfigInput, ConfigSchema } from '../../src-main/engine/config/schema.ts';
 import { Engine } from '../../src-main/engine/engine.ts';
 import { type History, openHistory } from '../../src-main/engine/history/history.ts';
+import { startFakeCallbackHealth } from '../../src-main/fakes/callback-health-server.ts';
 import { startFakeCaptchaAi } from '../../src-main/fakes/captchaai-server.ts';
 import { startHttpTarget } from '../../src-main/fakes/http-target.ts';
 import { ManualClock } from '../support/manual-clock.ts';
@@ -254,5 +255,28 @@ describe('engine', () => {
     expect((await engine.getState()).monitors[0]?.state).toBe('ok');
     await clock.advance(80 * SEC);
     expect((await engine.getState()).monitors[0]?.state).toBe('critical');
+  });
+
+  it('counts checks of a reachable handler that reports itself unhealthy (503) as downtime', async () => {
+    const handler = await startFakeCallbackHealth();
+    cleanups.push(() => handler.close());
+    const clock = new ManualClock();
+    const { engine } = makeEngine(
+      { monitors: [{ id: 'callbacks', type: 'callback-health', url: handler.url, intervalSeconds: 3600 }] },
+      { clock },
+    );
+    engine.start();
+    const check = async () => {
+      await clock.advance(SEC);
+      await engine.checkNow({ id: 'callbacks' });
+      return (await engine.getState()).monitors[0]?.state;
+    };
+    expect(await check()).toBe('ok');
+    handler.set({ status: 'unhealthy' });
+    await check();
+    expect(await check()).toBe('critical');
+    const { checks, uptime } = (await engine.getHistory({ id: 'callbacks', window: '1h' })).summary;
+    expect(checks).toBeGreaterThanOrEqual(3);
+    expect(uptime).toBeCloseTo((checks - 2) / checks);
   });
 });

@@ -203,6 +203,14 @@ describe('the HTTP client generated from the contract', () => {
         expect(await api.getDemo({})).toEqual({ available: true, running: false, monitorIds: [], inbox: [] });
       },
       startDemo: async () => {
+        // Its alerts would reach the user's own webhook: refused until that channel is gone.
+        const refused = await caught(api.startDemo({}));
+        expect(refused.status).toBe(409);
+        expect(refused.message).toMatch(/your own Discord or webhook/);
+        expect((await api.getDemo({})).running).toBe(false);
+        const config = await api.getConfig({});
+        await api.saveConfig({ config: { ...config, notifications: { desktop: false } } });
+
         const demo = await api.startDemo({});
         expect(demo).toMatchObject({ available: true, running: true });
         expect(demo.monitorIds).toEqual([
