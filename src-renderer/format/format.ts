@@ -45,10 +45,11 @@ export function formatDuration(seconds: number, locale?: string, coarse = false)
   return coarse || h === 0 ? `${n(days)} d` : `${n(days)} d ${n(h)} h`;
 }
 
-/** "87 ms", "1.24 s". */
+/** "87 ms", "1.24 s"; a tenth of a millisecond under 10 ms ("0.4 ms"), where local checks land. */
 export function formatLatency(ms: number | null, locale?: string): string {
   if (ms === null || !Number.isFinite(ms)) return '—';
-  if (ms < 1000) return `${formatNumber(Math.round(ms), 0, locale)} ms`;
+  if (ms < 9.95) return `${formatNumber(ms, 1, locale)} ms`;
+  if (ms < 999.5) return `${formatNumber(Math.round(ms), 0, locale)} ms`;
   return `${formatNumber(ms / 1000, 2, locale)} s`;
 }
 

@@ -41,7 +41,7 @@ export function headline(m: MonitorStatus, now: number, currency = '$', locale?:
 export interface BalanceTrend {
   /** "−$0.42 / h", or "no spend" / null before there is enough data. */
   burn: string | null;
-  /** "~20 h to empty", null when not spending or unknown. */
+  /** "~20 h to empty", "< 1 min to empty", "empty now"; null when not spending or unknown. */
   empty: string | null;
 }
 
@@ -49,20 +49,42 @@ export interface BalanceTrend {
 export function balanceTrend(values: MonitorStatus['values'], currency = '$', locale?: string): BalanceTrend {
   const perHour = num(values.burn_per_hour);
   const hours = num(values.hours_to_empty);
+  const balance = num(values.balance);
   const burn =
     perHour === null ? null : perHour === 0 ? 'no spend' : `−${formatMoney(perHour, currency, locale)} / h`;
-  const empty =
-    hours === null
+  // The probe rounds hours_to_empty, so a small positive balance can report 0: the balance decides.
+  const emptyNow = balance !== null ? balance <= 0 : hours !== null && hours <= 0;
+  const empty = emptyNow
+    ? 'empty now'
+    : hours === null
       ? null
       : hours < 1 / 60
-        ? 'empty now'
+        ? '< 1 min to empty'
         : `~${formatDuration(hours * 3600, locale, true)} to empty`;
   return { burn, empty };
 }
 
-/** A sample value shown in a list ("p95_latency_ms" → "p95 latency ms: 120"). */
-export function valueLabel(key: string): string {
-  const text = key.replace(/_/g, ' ');
+type ValueUnit = 'percent' | 'latency' | 'duration' | 'number';
+
+function unitOf(key: string): ValueUnit {
+  if (key.endsWith('_rate')) return 'percent';
+  if (key.endsWith('_ms')) return 'latency';
+  if (key.endsWith('_s') || key.startsWith('seconds_')) return 'duration';
+  return 'number';
+}
+
+/**
+ * A sample value's name for a list, without the unit its formatted value already shows:
+ * "p95_latency_ms" → "P95 latency", "seconds_since_beat" → "Since beat". A callback-health
+ * monitor's latencies are the ones its handler reports, not the check's own.
+ */
+export function valueLabel(key: string, type?: string): string {
+  const unit = unitOf(key);
+  let text = key;
+  if (unit === 'latency') text = text.replace(/_ms$/, '');
+  if (unit === 'duration') text = text.replace(/_s$/, '').replace(/^seconds_/, '');
+  text = text.replace(/_/g, ' ');
+  if (type === 'callback-health' && unit === 'latency') text = `callback ${text}`;
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
@@ -70,8 +92,14 @@ export function formatValue(key: string, value: unknown, locale?: string): strin
   if (value === null || value === undefined) return '—';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value !== 'number') return String(value);
-  if (key.endsWith('_rate')) return formatPercent(value, 2, locale);
-  if (key.endsWith('_ms')) return formatLatency(value, locale);
-  if (key.endsWith('_s') || key.startsWith('seconds_')) return formatDuration(value, locale);
-  return formatNumber(value, 4, locale);
+  switch (unitOf(key)) {
+    case 'percent':
+      return formatPercent(value, 2, locale);
+    case 'latency':
+      return formatLatency(value, locale);
+    case 'duration':
+      return formatDuration(value, locale);
+    default:
+      return formatNumber(value, 4, locale);
+  }
 }

@@ -248,11 +248,11 @@ function HistoryCharts({
           <dd>{formatPercent(summary.uptime, 3)}</dd>
         </div>
         <div className="stat">
-          <dt>p95 latency</dt>
+          <dt>Check p95 latency</dt>
           <dd>{formatLatency(summary.latencyP95Ms)}</dd>
         </div>
         <div className="stat">
-          <dt>Average latency</dt>
+          <dt>Check avg latency</dt>
           <dd>{formatLatency(summary.latencyAvgMs)}</dd>
         </div>
         <div className="stat">

@@ -2,7 +2,7 @@ import type { MonitorStatus } from '../../../src-main/api/contract.ts';
 import { formatValue, valueLabel } from '../../format/monitor-display.ts';
 
 /** The named measurements of the last check, and which rules it breached. */
-export function SampleValues({ monitor }: { monitor: Pick<MonitorStatus, 'values' | 'breached'> }) {
+export function SampleValues({ monitor }: { monitor: Pick<MonitorStatus, 'type' | 'values' | 'breached'> }) {
   const entries = Object.entries(monitor.values);
   return (
     <>
@@ -10,7 +10,7 @@ export function SampleValues({ monitor }: { monitor: Pick<MonitorStatus, 'values
         <dl className="values-grid">
           {entries.map(([key, value]) => (
             <div key={key} className="value-item">
-              <dt>{valueLabel(key)}</dt>
+              <dt>{valueLabel(key, monitor.type)}</dt>
               <dd>{formatValue(key, value)}</dd>
             </div>
           ))}

@@ -41,8 +41,13 @@ describe('durations', () => {
 
 describe('latency', () => {
   it.each([
+    [0, '0 ms'],
+    [0.42, '0.4 ms'],
+    [4.56, '4.6 ms'],
+    [9.96, '10 ms'],
     [87.4, '87 ms'],
     [999.4, '999 ms'],
+    [999.6, '1 s'],
     [1240, '1.24 s'],
     [null, '—'],
   ])('%s ms reads "%s"', (ms, text) => {

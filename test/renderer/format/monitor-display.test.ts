@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { MonitorStatus } from '../../../src-main/api/contract.ts';
-import { balanceTrend, displayState, headline } from '../../../src-renderer/format/monitor-display.ts';
+import {
+  balanceTrend,
+  displayState,
+  formatValue,
+  headline,
+  valueLabel,
+} from '../../../src-renderer/format/monitor-display.ts';
 
 const now = 1_700_000_000_000;
 function status(patch: Partial<MonitorStatus>): MonitorStatus {
@@ -40,22 +46,68 @@ describe('the number a card leads with', () => {
 });
 
 describe('balance trend', () => {
-  it('shows the burn per hour and the projected time to empty', () => {
-    expect(balanceTrend({ burn_per_hour: 0.6, hours_to_empty: 14.1 }, '$', 'en-US')).toEqual({
-      burn: '−$0.60 / h',
-      empty: '~14 h to empty',
-    });
+  it.each([
+    [
+      'hours away',
+      { balance: 8.46, burn_per_hour: 0.6, hours_to_empty: 14.1 },
+      '−$0.60 / h',
+      '~14 h to empty',
+    ],
+    [
+      'minutes away',
+      { balance: 1, burn_per_hour: 6, hours_to_empty: 1 / 6 },
+      '−$6.00 / h',
+      '~10 min to empty',
+    ],
+    // $13.83 at $1,143.93 an hour lasts 43 s.
+    [
+      'under a minute away',
+      { balance: 13.83, burn_per_hour: 1143.93, hours_to_empty: 0.0121 },
+      '−$1,143.93 / h',
+      '< 1 min to empty',
+    ],
+    [
+      'rounded to 0 h by the probe while money is left',
+      { balance: 0.5, burn_per_hour: 2000, hours_to_empty: 0 },
+      '−$2,000.00 / h',
+      '< 1 min to empty',
+    ],
+    ['spent', { balance: 0, burn_per_hour: 12, hours_to_empty: 0 }, '−$12.00 / h', 'empty now'],
+    ['overdrawn', { balance: -0.4, burn_per_hour: 12, hours_to_empty: 0 }, '−$12.00 / h', 'empty now'],
+    [
+      'overdrawn and no longer moving',
+      { balance: -0.4, burn_per_hour: 0, hours_to_empty: null },
+      'no spend',
+      'empty now',
+    ],
+    ['without a balance reading, 0 h', { burn_per_hour: 12, hours_to_empty: 0 }, '−$12.00 / h', 'empty now'],
+    ['not moving', { balance: 5, burn_per_hour: 0, hours_to_empty: null }, 'no spend', null],
+    ['before there are two readings', { balance: 5 }, null, null],
+  ] as const)('%s: %j → %s · %s', (_case, values, burn, empty) => {
+    expect(balanceTrend(values, '$', 'en-US')).toEqual({ burn, empty });
+  });
+});
+
+describe('sample values', () => {
+  it.each([
+    ['p95_latency_ms', 'http', 1850.5, 'P95 latency', '1.85 s'],
+    ['p95_latency_ms', 'callback-health', 1850.5, 'Callback p95 latency', '1.85 s'],
+    ['avg_latency_ms', 'callback-health', 43, 'Callback avg latency', '43 ms'],
+    ['error_rate', 'callback-health', 0.1201, 'Error rate', '12.01 %'],
+    ['total_received', 'callback-health', 1840, 'Total received', '1,840'],
+    ['seconds_since_last_callback', 'callback-health', 302.3, 'Since last callback', '5 min'],
+    ['seconds_since_beat', 'heartbeat', 4, 'Since beat', '4 s'],
+    ['avg_interval_s', 'heartbeat', 61, 'Avg interval', '1 min'],
+    ['burn_per_hour', 'balance', 0.6, 'Burn per hour', '0.6'],
+  ] as const)('%s of a %s monitor reads "%s: %s"', (key, type, value, label, text) => {
+    expect(valueLabel(key, type)).toBe(label);
+    expect(formatValue(key, value, 'en-US')).toBe(text);
   });
 
-  it('says nothing is spent, and projects nothing, when the balance does not move', () => {
-    expect(balanceTrend({ burn_per_hour: 0, hours_to_empty: null }, '$', 'en-US')).toEqual({
-      burn: 'no spend',
-      empty: null,
-    });
-  });
-
-  it('stays silent before there are two readings', () => {
-    expect(balanceTrend({}, '$')).toEqual({ burn: null, empty: null });
+  it('shows yes/no, text and missing values as they are', () => {
+    expect(formatValue('healthy', true)).toBe('yes');
+    expect(formatValue('status', 'degraded')).toBe('degraded');
+    expect(formatValue('balance', null)).toBe('—');
   });
 });
 
