@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type uPlot from 'uplot';
+import { isolatedPoints, valueRange } from './chart-data.ts';
 
 export interface ChartSeries {
   label: string;
@@ -39,9 +40,7 @@ function options(props: TimeChartProps, width: number): uPlot.Options {
     cursor: props.sparkline ? { show: false } : { drag: { x: false, y: false } },
     scales: {
       x: { time: true },
-      y: yRange
-        ? { range: () => yRange }
-        : { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] },
+      y: yRange ? { range: () => yRange } : { range: (_u, min, max) => valueRange(min, max) },
     },
     axes: props.sparkline
       ? [{ show: false }, { show: false }]
@@ -63,7 +62,16 @@ function options(props: TimeChartProps, width: number): uPlot.Options {
         width: props.sparkline ? 1.5 : 2,
         fill: `${stroke}22`,
         spanGaps: false,
-        points: { show: false },
+        // A reading with no neighbour draws no line: those get a dot, the rest stay a plain line.
+        points: {
+          show: false,
+          size: props.sparkline ? 5 : 7,
+          fill: stroke,
+          filter: (u, seriesIdx) => {
+            const dots = isolatedPoints(u.data[seriesIdx] ?? []);
+            return dots.length > 0 ? dots : null;
+          },
+        },
         value: (_u, v) => (v === null || v === undefined ? '—' : format(v)),
       },
     ],

@@ -66,7 +66,7 @@ export function MonitorCard({ api, monitor, now, currency }: MonitorCardProps) {
             height={40}
             times={history.times}
             series={{ label: lead.label, values: history.values, colorVar: `--chart-${metric}`, format }}
-            description={`${lead.label} over the last 24 hours`}
+            description={`${lead.label} over the last hour`}
           />
         ) : (
           <p className="card-spark-empty">{history.loaded ? 'No history yet' : ' '}</p>

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { MonitorHistory, MonitorStatus, SolvewatchApi } from '../../../src-main/api/contract.ts';
+import { trimLeadingGaps } from '../../charts/chart-data.ts';
 
 const REFRESH_MS = 5 * 60_000;
+const SPARK_SPAN_MS = 60 * 60_000;
 const MAX_POINTS = 600;
 
 export interface CardHistory {
@@ -18,21 +20,29 @@ function pointOf(m: MonitorStatus): number | null {
   return sparkMetric(m.type) === 'latency' ? m.latencyMs : m.value;
 }
 
-export function fromHistory(h: MonitorHistory, type: string): CardHistory {
-  const values = sparkMetric(type) === 'latency' ? h.series.latencyMs : h.series.value;
-  return { times: h.series.t, values, uptime: h.summary.uptime, loaded: true };
+/**
+ * A card's sparkline follows the last hour, where buckets are a check or a few wide, from its first
+ * reading on; 24 h buckets are 5 minutes wide, a single dot for a new monitor. Uptime stays the 24 h figure.
+ */
+export function fromHistory(recent: MonitorHistory, day: MonitorHistory, type: string): CardHistory {
+  const values = sparkMetric(type) === 'latency' ? recent.series.latencyMs : recent.series.value;
+  return { ...trimLeadingGaps(recent.series.t, values), uptime: day.summary.uptime, loaded: true };
 }
 
-/** Adds the monitor's latest check to the series unless it is already there. */
+/** Adds the monitor's latest check to the series unless it is already there; keeps the last hour. */
 export function appendLatest(history: CardHistory, m: MonitorStatus): CardHistory {
   const last = history.times.at(-1);
   if (m.lastCheck === null || (last !== undefined && m.lastCheck <= last)) return history;
-  const times = [...history.times, m.lastCheck].slice(-MAX_POINTS);
-  const values = [...history.values, pointOf(m)].slice(-MAX_POINTS);
+  const from = m.lastCheck - SPARK_SPAN_MS;
+  let drop = history.times.findIndex((t) => t >= from);
+  if (drop < 0) drop = history.times.length;
+  drop = Math.max(drop, history.times.length + 1 - MAX_POINTS);
+  const times = [...history.times.slice(drop), m.lastCheck];
+  const values = [...history.values.slice(drop), pointOf(m)];
   return { ...history, times, values };
 }
 
-/** 24 h of a monitor's history for its card (uptime + sparkline), then its live checks appended. */
+/** The last hour of a monitor's readings and its 24 h uptime, for its card; then its live checks appended. */
 export function useCardHistory(api: SolvewatchApi, monitor: MonitorStatus): CardHistory {
   const [history, setHistory] = useState<CardHistory>({ times: [], values: [], uptime: null, loaded: false });
   const { id, type } = monitor;
@@ -40,8 +50,8 @@ export function useCardHistory(api: SolvewatchApi, monitor: MonitorStatus): Card
   useEffect(() => {
     let live = true;
     const load = () =>
-      api.getHistory({ id, window: '24h' }).then(
-        (h) => live && setHistory(fromHistory(h, type)),
+      Promise.all([api.getHistory({ id, window: '1h' }), api.getHistory({ id, window: '24h' })]).then(
+        ([recent, day]) => live && setHistory(fromHistory(recent, day, type)),
         () => live && setHistory((c) => ({ ...c, loaded: true })),
       );
     void load();

@@ -1,0 +1,32 @@
+/** Indices of values with no non-null neighbour: a line cannot be drawn through them, so they get a dot. */
+export function isolatedPoints(values: ArrayLike<number | null | undefined>): number[] {
+  const has = (i: number) => values[i] !== null && values[i] !== undefined;
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    if (has(i) && !has(i - 1) && !has(i + 1)) out.push(i);
+  }
+  return out;
+}
+
+/**
+ * The y range for a chart from its data's extremes: it always holds 0 and every value, with a
+ * tenth of headroom. uPlot passes ±Infinity (or null) when there is nothing in view.
+ */
+export function valueRange(min: number | null, max: number | null): [number, number] {
+  const finite = (v: number | null): v is number => v !== null && Number.isFinite(v);
+  const lo = finite(min) ? Math.min(0, min) : 0;
+  const hi = finite(max) ? Math.max(0, max) : 0;
+  if (hi === lo) return [0, 1];
+  const pad = (hi - lo) * 0.1;
+  return [lo < 0 ? lo - pad : 0, hi > 0 ? hi + pad : 0];
+}
+
+/** A sparkline follows recent readings: leading buckets with no data would squeeze them into the right edge. */
+export function trimLeadingGaps(
+  times: readonly number[],
+  values: readonly (number | null)[],
+): { times: number[]; values: (number | null)[] } {
+  const first = values.findIndex((v) => v !== null);
+  if (first < 0) return { times: [], values: [] };
+  return { times: times.slice(first), values: values.slice(first) };
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { isolatedPoints, trimLeadingGaps, valueRange } from '../../../src-renderer/charts/chart-data.ts';
+
+describe('points drawn as dots', () => {
+  it.each([
+    ['a single reading', [null, null, 4, null], [2]],
+    ['a reading at either edge', [3, null, null, 5], [0, 3]],
+    ['readings that form a line', [null, 3, 4, null], []],
+    ['a lone reading beside a line', [1, 2, null, 7, null, null], [3]],
+    ['no readings', [null, null], []],
+    ['a lone zero', [null, 0, null], [1]],
+  ] as const)('%s: %j → %j', (_case, values, dots) => {
+    expect(isolatedPoints(values)).toEqual(dots);
+  });
+});
+
+describe('the y range', () => {
+  it.each([
+    ['one reading of 14 ms', 14, 14, [0, 15.4]],
+    ['readings between 2 and 10', 2, 10, [0, 11]],
+    ['readings across zero', -2, 10, [-3.2, 11.2]],
+    ['only negative readings', -5, -1, [-5.5, 0]],
+    ['only zeros', 0, 0, [0, 1]],
+    ['nothing in view', Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, [0, 1]],
+    ['no extremes', null, null, [0, 1]],
+  ] as const)('%s → %j', (_case, min, max, range) => {
+    const [lo, hi] = valueRange(min, max);
+    expect(lo).toBeCloseTo(range[0]);
+    expect(hi).toBeCloseTo(range[1]);
+  });
+});
+
+describe('a sparkline’s series', () => {
+  it('starts at the first reading', () => {
+    expect(trimLeadingGaps([1, 2, 3, 4], [null, null, 5, null])).toEqual({
+      times: [3, 4],
+      values: [5, null],
+    });
+  });
+
+  it('is empty without readings', () => {
+    expect(trimLeadingGaps([1, 2], [null, null])).toEqual({ times: [], values: [] });
+  });
+});
