@@ -39,6 +39,13 @@ export default defineConfig(({ mode }): UserConfig => {
   return {
     root: 'src-renderer',
     base: './',
-    build: { outDir: '../dist/renderer', emptyOutDir: true, target: 'es2022', sourcemap: true },
+    build: {
+      outDir: '../dist/renderer',
+      emptyOutDir: true,
+      target: 'es2022',
+      sourcemap: true,
+      // The bundle is read from disk or loopback, never over a slow network: one ~700 kB chunk is fine.
+      chunkSizeWarningLimit: 1024,
+    },
   };
 });
