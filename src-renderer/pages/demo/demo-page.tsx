@@ -3,11 +3,13 @@ import { EmptyState, ErrorPanel, InlineError, Loading } from '../../components/p
 import { hrefOf } from '../../routing/route.ts';
 import { useApp } from '../../state/app-context.ts';
 import { useAction, useLoad } from '../../state/use-load.ts';
+import { useNow } from '../../state/use-now.ts';
 import { DiscordMessage } from './discord-embed.tsx';
 
 /** The demo's local Discord-compatible sink: every message the simulated pipeline's alerts produced. */
 export function DemoPage() {
   const { api, live } = useApp();
+  const now = useNow(10_000);
   const s = live.state;
   // New messages follow alert transitions, which change monitor states: reload on those, no polling.
   const key = s ? [s.alerts.firing, ...s.monitors.map((m) => `${m.id}:${m.state}`)].join('|') : '';
@@ -76,7 +78,7 @@ export function DemoPage() {
         <ol className="discord-inbox" aria-label="Messages, newest first">
           {demo.data.inbox.map((m, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: messages have no id; the list is replaced whole.
-            <DiscordMessage key={`${m.receivedAt}-${i}`} message={m} />
+            <DiscordMessage key={`${m.receivedAt}-${i}`} message={m} now={now} />
           ))}
         </ol>
       )}
