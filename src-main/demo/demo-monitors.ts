@@ -21,7 +21,8 @@ export interface DemoEndpoints {
 
 /**
  * The monitors watching the simulated pipeline. Alerts fire and recover on the first check so each
- * phase of the cycle is announced, and re-notify at most once per cycle.
+ * phase of the cycle is announced. The cooldown is a quarter cycle: shorter than the quietest good
+ * phase (0.45 of a cycle), so every new alert is told rather than held back as flapping.
  */
 export function demoMonitors(endpoints: DemoEndpoints, cycleSeconds: number): MonitorInput[] {
   const pace = demoPace(cycleSeconds);
@@ -30,7 +31,7 @@ export function demoMonitors(endpoints: DemoEndpoints, cycleSeconds: number): Mo
     timeoutMs: 5000,
     failThreshold: 1,
     recoverThreshold: 1,
-    cooldownSeconds: cycleSeconds,
+    cooldownSeconds: Math.max(1, Math.round(cycleSeconds / 4)),
   };
   return [
     {
