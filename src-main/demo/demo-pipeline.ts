@@ -37,7 +37,8 @@ interface Run {
   startedAt: number;
   lastBeat: number;
   timer: TimerHandle | null;
-  beat: (monitorId: string) => void;
+  /** The engine's `recordHeartbeat`: it answers 'not-found' until the demo's monitors are saved. */
+  beat: (monitorId: string) => unknown;
 }
 
 /**
@@ -74,15 +75,20 @@ export function createDemo(options: DemoOptions = {}): DemoPort {
     const now = clock.now();
     const report = demoScript(now - current.startedAt, cycleSeconds);
     apply(current, report);
-    if (!report.heartbeatPaused && now - current.lastBeat >= beatMs) {
+    if (!report.heartbeatPaused && now - current.lastBeat >= beatMs && sendBeat(current)) {
       current.lastBeat = now;
-      try {
-        current.beat(DEMO_MONITOR_IDS.heartbeat);
-      } catch (err) {
-        log(`demo heartbeat failed: ${(err as Error).message}`);
-      }
     }
     current.timer = clock.setTimeout(() => tick(current), TICK_MS);
+  };
+
+  /** False when the heartbeat monitor does not exist yet: the beat goes again next tick, not a whole beat later. */
+  const sendBeat = (current: Run): boolean => {
+    try {
+      return current.beat(DEMO_MONITOR_IDS.heartbeat) !== 'not-found';
+    } catch (err) {
+      log(`demo heartbeat failed: ${(err as Error).message}`);
+      return true;
+    }
   };
 
   const halt = async () => {
@@ -93,7 +99,7 @@ export function createDemo(options: DemoOptions = {}): DemoPort {
     await closeAll(current.fakes);
   };
 
-  const launch = async (beat: (monitorId: string) => void): Promise<DemoSetup> => {
+  const launch = async (beat: (monitorId: string) => unknown): Promise<DemoSetup> => {
     await halt();
     const fakes = await startFakes();
     const current: Run = { fakes, startedAt: clock.now(), lastBeat: -Infinity, timer: null, beat };

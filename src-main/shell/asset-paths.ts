@@ -26,6 +26,10 @@ export function trayIconPath(name: TrayIconName, at: AppLocation): string {
   return join(assetsDir(at), file);
 }
 
+/** The coloured 16 px state images, beside monitor lines in the tray menu on every platform. */
+export const menuIconPath = (name: TrayIconName, at: AppLocation): string =>
+  join(assetsDir(at), `tray-${name}.png`);
+
 export const rendererDir = (at: AppLocation): string => join(at.appPath, 'dist', 'renderer');
 export const preloadPath = (at: AppLocation): string => join(at.appPath, 'dist', 'preload', 'preload.cjs');
 

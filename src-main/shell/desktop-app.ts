@@ -5,15 +5,23 @@ import { secretValues } from '../engine/config/secret-masking.ts';
 import { Engine } from '../engine/engine.ts';
 import { type History, openHistory } from '../engine/history/history.ts';
 import type { DemoPort } from '../engine/host/demo-port.ts';
+import { setAppMenu } from './app-menu.ts';
 import { APP_ORIGIN, handleAppProtocol, registerAppScheme, START_URL } from './app-protocol.ts';
-import { type AppLocation, preloadPath, rendererDir, trayIconPath, windowIconPath } from './asset-paths.ts';
+import {
+  type AppLocation,
+  menuIconPath,
+  preloadPath,
+  rendererDir,
+  trayIconPath,
+  windowIconPath,
+} from './asset-paths.ts';
 import { desktopHost } from './desktop-host.ts';
 import { desktopNotifications } from './desktop-notifications.ts';
 import { DesktopSettings } from './desktop-settings.ts';
 import type { ElectronModules } from './electron-modules.ts';
 import { registerIpc } from './ipc.ts';
 import { openLogFile } from './log-file.ts';
-import { createLoginItem, type LoginItem } from './login-item.ts';
+import { createLoginItem, type LoginItem, startsAtLogin } from './login-item.ts';
 import { denyAllPermissions } from './permissions.ts';
 import { watchPowerAndNetwork } from './power-events.ts';
 import { detectSecretStorage } from './secret-storage.ts';
@@ -32,8 +40,8 @@ export interface DesktopAppOptions {
   /** `process.resourcesPath` (icons of a packaged app live there). */
   resourcesPath: string;
   clock?: Clock;
-  /** The simulated pipeline behind "Try the demo". */
-  createDemo?: () => DemoPort;
+  /** The simulated pipeline behind "Try the demo"; it logs to the app's log. */
+  createDemo?: (log: (line: string) => void) => DemoPort;
   /** Also echo log lines here (the terminal in development). */
   echo?: (line: string) => void;
   /** How long Quit waits for queued notifications to go out. */
@@ -64,13 +72,14 @@ export interface DesktopApp {
  */
 export function startDesktopApp(electron: ElectronModules, options: DesktopAppOptions): DesktopApp {
   const { app } = electron;
+  // Chromium keys the single-instance lock on the userData folder: a separate data folder is a separate app.
+  if (options.env.SOLVEWATCH_DATA_DIR) app.setPath('userData', options.env.SOLVEWATCH_DATA_DIR);
   if (!app.requestSingleInstanceLock()) {
     // The running instance gets `second-instance` and shows its window.
     app.quit();
     return { ready: Promise.resolve(null), stopped: Promise.resolve() };
   }
   const clock = options.clock ?? systemClock;
-  if (options.env.SOLVEWATCH_DATA_DIR) app.setPath('userData', options.env.SOLVEWATCH_DATA_DIR);
   if (options.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   registerAppScheme(electron.protocol);
 
@@ -157,6 +166,7 @@ async function compose(
     preloadPath: preloadPath(at),
     icon: windowIconPath(at),
     startUrl: START_URL,
+    devTools: !app.isPackaged,
     log,
   });
   const loginItem = createLoginItem({
@@ -168,6 +178,7 @@ async function compose(
   });
 
   let refreshTray = () => {};
+  const demo = options.createDemo?.(log);
   const engine = new Engine(loaded.config, {
     settings,
     history,
@@ -187,13 +198,14 @@ async function compose(
       paths: { settings: settings.path, data: userData },
       onChange: () => refreshTray(),
     }),
-    ...(options.createDemo && { demo: options.createDemo() }),
+    ...(demo && { demo }),
   });
   secretsNow = () =>
     secretValues(engine.currentConfig(), (s) =>
       typeof s === 'string' ? s : 'env' in s ? (options.env[s.env] ?? null) : null,
     );
 
+  setAppMenu(electron.Menu, platform);
   handleAppProtocol(electron.protocol, rendererDir(at));
   denyAllPermissions(electron.session.defaultSession);
   const disposeIpc = registerIpc({
@@ -210,16 +222,11 @@ async function compose(
     Menu: electron.Menu,
     nativeImage: electron.nativeImage,
     iconPath: (name) => trayIconPath(name, at),
+    menuIconPath: (name) => menuIconPath(name, at),
     platform,
     locale: app.getLocale(),
     state: () => engine.getState(),
-    startAtLogin: () => {
-      try {
-        return loginItem.get();
-      } catch {
-        return null;
-      }
-    },
+    startAtLogin: () => startsAtLogin(loginItem),
     onAction: (action) =>
       runTrayAction(action, {
         engine,
@@ -246,7 +253,8 @@ async function compose(
   const firstRun = loaded.config.monitors.length === 0;
   // macOS ignores login-item arguments: there `wasOpenedAtLogin` tells a login start.
   const atLogin =
-    options.argv.includes('--hidden') || (platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+    options.argv.includes('--hidden') ||
+    (platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
   if (firstRun && !atLogin) windows.open('/');
   log(`Solvewatch started: ${loaded.config.monitors.length} monitors, data in ${userData}`);
 
@@ -259,14 +267,18 @@ async function compose(
     // Alerts already decided go out if they can within the grace period; the outbox keeps the rest.
     let grace: TimerHandle | null = null;
     await Promise.race([
-      engine.notificationsIdle(),
+      engine.notificationsIdle().catch((err: Error) => log(`notifications at quit: ${err.message}`)),
       new Promise<void>((resolve) => {
         grace = clock.setTimeout(resolve, options.quitGraceMs ?? 3000);
       }),
     ]);
     if (grace) clock.clearTimeout(grace);
-    await engine.stop();
-    history.close();
+    try {
+      await engine.stop();
+    } finally {
+      await demo?.stop();
+      history.close();
+    }
     log('Solvewatch stopped');
   };
   return { runtime: { engine, history, settings, windows, tray, loginItem }, stop };

@@ -1,7 +1,7 @@
 import type { HostInfo, HostNotice } from '../api/contract.ts';
 import type { HostPort } from '../engine/host/host-port.ts';
 import type { DesktopSettings } from './desktop-settings.ts';
-import type { LoginItem } from './login-item.ts';
+import { type LoginItem, startsAtLogin } from './login-item.ts';
 import { type SecretStorage, secretsInfo } from './secret-storage.ts';
 
 export interface DesktopHostOptions {
@@ -22,14 +22,6 @@ export function desktopHost(options: DesktopHostOptions): HostPort {
   const { settings, secrets, loginItem } = options;
   const dismissedThisRun = new Set<string>();
 
-  const startAtLogin = (): boolean | null => {
-    try {
-      return loginItem ? loginItem.get() : null;
-    } catch {
-      return null;
-    }
-  };
-
   const notices = (): HostNotice[] => {
     const all = [...settings.notices()];
     if (!secrets.protected && !settings.allowPlainTextSecrets) {
@@ -48,7 +40,7 @@ export function desktopHost(options: DesktopHostOptions): HostPort {
 
   const info = (): HostInfo => ({
     kind: 'desktop',
-    startAtLogin: startAtLogin(),
+    startAtLogin: startsAtLogin(loginItem),
     notifications: { supported: options.notificationsSupported() },
     secrets: secretsInfo(secrets, settings.allowPlainTextSecrets),
     notices: notices(),
@@ -63,13 +55,13 @@ export function desktopHost(options: DesktopHostOptions): HostPort {
         loginItem.set(preferences.startAtLogin);
       }
       if (preferences.allowPlainTextSecrets !== undefined) {
-        settings.setPreferences({ allowPlainTextSecrets: preferences.allowPlainTextSecrets });
+        await settings.setPreferences({ allowPlainTextSecrets: preferences.allowPlainTextSecrets });
       }
       const id = preferences.dismissNotice;
       if (id !== undefined) {
         dismissedThisRun.add(id);
         if (LASTING_NOTICES.has(id) && !settings.dismissedNotices.includes(id)) {
-          settings.setPreferences({ dismissedNotices: [...settings.dismissedNotices, id] });
+          await settings.setPreferences({ dismissedNotices: [...settings.dismissedNotices, id] });
         }
       }
       options.onChange?.();

@@ -6,9 +6,17 @@ import { isLoopbackUrl } from '../engine/alerts/offline.ts';
 import type { SettingsStore } from '../engine/config/config-file.ts';
 import { formatFieldIssues } from '../engine/config/issues.ts';
 import { type ParseResult, parseConfig } from '../engine/config/parse-config.ts';
-import { type ConfigInput, ConfigSchema } from '../engine/config/schema.ts';
+import { type Config, type ConfigInput, ConfigSchema } from '../engine/config/schema.ts';
 import { STORED_TEXT } from '../engine/config/secret-masking.ts';
-import { formatPath, replaceAt, type SealedSecret, sealedFields, secretFields } from './sealed-secrets.ts';
+import { isDemoMonitor } from '../engine/host/demo-port.ts';
+import {
+  formatPath,
+  replaceAt,
+  type SealedSecret,
+  type SecretField,
+  sealedFields,
+  secretFields,
+} from './sealed-secrets.ts';
 import type { SecretStorage } from './secret-storage.ts';
 import {
   migrateSettings,
@@ -40,13 +48,20 @@ export class DesktopSettings implements SettingsStore {
   private readonly log: (line: string) => void;
   private current: ParseResult;
   private preferences: StoredPreferences;
+  /** The config as the file holds it (secrets sealed), written again with every preference change. */
+  private storedConfig: unknown;
   private readonly recovery: HostNotice[];
   private writing: Promise<void> = Promise.resolve();
 
   private constructor(
     store: ElectronStore<Record<string, unknown>>,
     options: DesktopSettingsOptions,
-    loaded: { config: ParseResult; preferences: StoredPreferences; notices: HostNotice[] },
+    loaded: {
+      config: ParseResult;
+      storedConfig: unknown;
+      preferences: StoredPreferences;
+      notices: HostNotice[];
+    },
   ) {
     this.store = store;
     this.path = store.path;
@@ -54,6 +69,7 @@ export class DesktopSettings implements SettingsStore {
     this.log = options.log ?? (() => {});
     this.current = loaded.config;
     this.preferences = loaded.preferences;
+    this.storedConfig = loaded.storedConfig;
     this.recovery = loaded.notices;
   }
 
@@ -108,13 +124,16 @@ export class DesktopSettings implements SettingsStore {
       });
     }
     let config = opened.config;
+    let storedConfig = stored.config;
     if (!config.ok) {
       recover(`invalid settings: ${formatFieldIssues(config.issues.slice(0, 3)).replace(/\n/g, '; ')}`);
       config = { ok: true, config: ConfigSchema.parse({}) };
+      storedConfig = {};
     }
 
     const settings = new DesktopSettings(store, options, {
       config,
+      storedConfig,
       preferences: stored.preferences,
       notices,
     });
@@ -122,9 +141,9 @@ export class DesktopSettings implements SettingsStore {
     if (
       existed &&
       migrated.ok &&
-      (migrated.migratedFrom !== null || (plainInFile && options.secrets.protected))
+      (migrated.migratedFrom !== null || (plainInFile && options.secrets.protected) || opened.reseal)
     ) {
-      // Rewrite at the current version, sealing any secret the old file held in plain text.
+      // Rewrite at the current version, sealing any secret the old file held in plain text or under a rotated key.
       await settings
         .save(config.config)
         .catch((err: Error) => options.log?.(`settings: kept the file as it was: ${err.message}`));
@@ -140,9 +159,7 @@ export class DesktopSettings implements SettingsStore {
 
   /** Seals every secret; refuses (409, naming the fields) to store one the OS cannot protect unless the user allowed plain text. */
   save(input: ConfigInput): Promise<void> {
-    const run = this.writing.then(() => this.write(input));
-    this.writing = run.catch(() => {});
-    return run;
+    return this.enqueue(() => this.write(input));
   }
 
   /** Things to tell the user about opening the settings (a file backed up, secrets lost). */
@@ -158,10 +175,26 @@ export class DesktopSettings implements SettingsStore {
     return this.preferences.dismissedNotices ?? [];
   }
 
-  /** Saves the app's own preferences beside the config. */
-  setPreferences(change: StoredPreferences): void {
+  /** Saves the app's own preferences beside the config (in effect at once, written in turn with saves). */
+  setPreferences(change: StoredPreferences): Promise<void> {
     this.preferences = { ...this.preferences, ...change };
-    this.store.set('preferences', this.preferences);
+    return this.enqueue(async () => this.writeFile());
+  }
+
+  private enqueue(job: () => Promise<void>): Promise<void> {
+    const run = this.writing.then(job);
+    this.writing = run.catch(() => {});
+    return run;
+  }
+
+  /** Always the whole versioned document: a file without `schemaVersion` would be read as version 0. */
+  private writeFile(): void {
+    const stored: StoredSettings = {
+      schemaVersion: SETTINGS_VERSION,
+      config: this.storedConfig,
+      preferences: this.preferences,
+    };
+    this.store.store = stored as unknown as Record<string, unknown>;
   }
 
   private async write(input: ConfigInput): Promise<void> {
@@ -174,8 +207,7 @@ export class DesktopSettings implements SettingsStore {
       const path = formatPath(field.path);
       if (seal)
         replacements.set(path, { encrypted: await this.secrets.encrypt(field.value) } satisfies SealedSecret);
-      // The demo's local Discord sink is a loopback URL, not a credential.
-      else if (!this.allowPlainTextSecrets && !isLoopbackUrl(field.value)) refused.push(path);
+      else if (!this.allowPlainTextSecrets && !isMadeUp(field, parsed.config)) refused.push(path);
     }
     if (refused.length > 0) {
       const backend = this.secrets.backend ? ` (keyring: ${this.secrets.backend})` : '';
@@ -189,15 +221,18 @@ export class DesktopSettings implements SettingsStore {
         })),
       );
     }
-    const stored: StoredSettings = {
-      schemaVersion: SETTINGS_VERSION,
-      config: replaceAt(parsed.config, replacements),
-      preferences: this.preferences,
-    };
-    this.store.store = stored as unknown as Record<string, unknown>;
+    this.storedConfig = replaceAt(parsed.config, replacements);
+    this.writeFile();
     this.current = parsed;
     this.log(`settings saved (${parsed.config.monitors.length} monitors)`);
   }
+}
+
+/** The demo's fake API key and its local Discord sink are no credentials: they only open loopback fakes. */
+function isMadeUp(field: SecretField, config: Config): boolean {
+  if (isLoopbackUrl(field.value)) return true;
+  const [list, index] = field.path;
+  return list === 'monitors' && typeof index === 'number' && isDemoMonitor(config.monitors[index]?.id ?? '');
 }
 
 function openStore(dir: string): ElectronStore<Record<string, unknown>> {
@@ -213,13 +248,16 @@ function openStore(dir: string): ElectronStore<Record<string, unknown>> {
 async function openSecrets(
   config: unknown,
   secrets: SecretStorage,
-): Promise<{ config: ParseResult; sealed: number; failed: string[] }> {
+): Promise<{ config: ParseResult; sealed: number; failed: string[]; reseal: boolean }> {
   const sealed = sealedFields(config);
   const opened = new Map<string, unknown>();
   const failed: string[] = [];
+  let reseal = false;
   for (const { path, sealed: s } of sealed) {
     try {
-      opened.set(formatPath(path), await secrets.decrypt(s.encrypted));
+      const { plain, reseal: rotated } = await secrets.decrypt(s.encrypted);
+      opened.set(formatPath(path), plain);
+      reseal ||= rotated;
     } catch {
       failed.push(formatPath(path));
       opened.set(formatPath(path), { stored: true });
@@ -232,5 +270,5 @@ async function openSecrets(
     for (const path of failed) if (rejected.has(path)) opened.set(path, STORED_TEXT);
     result = parseConfig(replaceAt(config, opened));
   }
-  return { config: result, sealed: sealed.length, failed };
+  return { config: result, sealed: sealed.length, failed, reseal };
 }

@@ -19,6 +19,15 @@ export interface LoginItemDeps {
   homeDir: string;
 }
 
+/** Whether the login item is on; null where there is none or the OS would not say (the UI then offers no switch). */
+export function startsAtLogin(item: LoginItem | null): boolean | null {
+  try {
+    return item ? item.get() : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The app starts in the tray, with no window, when it sees this argument. */
 export const HIDDEN_ARG = '--hidden';
 

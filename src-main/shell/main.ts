@@ -11,7 +11,7 @@ startDesktopApp(electron, {
   execPath: process.execPath,
   homeDir: homedir(),
   resourcesPath: process.resourcesPath ?? '',
-  createDemo: () => createDemo(),
+  createDemo: (log) => createDemo({ log }),
   ...(!electron.app.isPackaged && { echo: (line: string) => console.log(line) }),
 });
 

@@ -9,42 +9,32 @@ export interface SecretStorage {
   readonly canEncrypt: boolean;
   readonly backend: string | null;
   encrypt(plain: string): Promise<string>;
-  decrypt(sealed: string): Promise<string>;
+  /** `reseal`: the keychain rotated its key, so the secret should be encrypted again and saved. */
+  decrypt(sealed: string): Promise<{ plain: string; reseal: boolean }>;
 }
 
 type SafeStorage = ElectronModules['safeStorage'];
 
 /**
- * Wraps `safeStorage`, preferring its async API (Electron ≥ 39) and falling back to the sync one.
- * On Linux without a keyring Chromium picks `basic_text`, a hard-coded key: we count that as no
+ * Wraps `safeStorage`'s async API (the sync one is deprecated). On Linux without a keyring Chromium picks `basic_text`, a hard-coded key: we count that as no
  * encryption (https://www.electronjs.org/docs/latest/api/safe-storage#safestoragegetselectedstoragebackend-linux).
  */
 export async function detectSecretStorage(
   safeStorage: SafeStorage,
   platform: NodeJS.Platform,
 ): Promise<SecretStorage> {
-  const canEncrypt =
-    typeof safeStorage.isAsyncEncryptionAvailable === 'function'
-      ? await safeStorage.isAsyncEncryptionAvailable()
-      : safeStorage.isEncryptionAvailable();
+  const canEncrypt = await safeStorage.isAsyncEncryptionAvailable();
   const backend = backendName(safeStorage, platform);
   return {
     protected: canEncrypt && backend !== 'basic_text',
     canEncrypt,
     backend,
     async encrypt(plain) {
-      const sealed =
-        typeof safeStorage.encryptStringAsync === 'function'
-          ? await safeStorage.encryptStringAsync(plain)
-          : safeStorage.encryptString(plain);
-      return sealed.toString('base64');
+      return (await safeStorage.encryptStringAsync(plain)).toString('base64');
     },
     async decrypt(sealed) {
-      const bytes = Buffer.from(sealed, 'base64');
-      if (typeof safeStorage.decryptStringAsync === 'function') {
-        return (await safeStorage.decryptStringAsync(bytes)).result;
-      }
-      return safeStorage.decryptString(bytes);
+      const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(Buffer.from(sealed, 'base64'));
+      return { plain: result, reseal: shouldReEncrypt };
     },
   };
 }

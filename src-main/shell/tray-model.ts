@@ -213,14 +213,17 @@ function monitorLine(m: MonitorStatus, now: number, f: Formatters): TrayMenuItem
   };
 }
 
-/** The monitor's last reading in its own unit; the failure reason when the check failed. */
+/**
+ * The monitor's last reading in its own unit; the failure reason when the check failed. Readings are
+ * coarse (latency in tens of ms, heartbeat age in minutes) so the menu is not rebuilt for jitter.
+ */
 function lastValue(m: MonitorStatus, now: number, f: Formatters): string | null {
   if (m.lastCheck === null) return null;
   if (m.sampleStatus === 'down' || m.sampleStatus === 'unknown') return m.error ?? m.summary;
   const v = m.values;
   switch (m.type) {
     case 'http':
-      return m.latencyMs === null ? m.summary : f.ms(m.latencyMs);
+      return m.latencyMs === null ? m.summary : f.latency(m.latencyMs);
     case 'balance':
       return typeof v.balance === 'number' ? f.money(v.balance, currencyOf(m)) : m.summary;
     case 'callback-health': {
@@ -230,7 +233,7 @@ function lastValue(m: MonitorStatus, now: number, f: Formatters): string | null 
     case 'heartbeat': {
       const since = v.seconds_since_beat;
       if (typeof since !== 'number') return m.summary;
-      return `beat ${f.duration(since + Math.max(0, now - m.lastCheck) / 1000)} ago`;
+      return `beat ${f.age(since + Math.max(0, now - m.lastCheck) / 1000)} ago`;
     }
   }
   return m.summary;
@@ -285,9 +288,11 @@ function escapeMnemonics(label: string): string {
 interface Formatters {
   money(amount: number, currency: string): string;
   integer(value: number): string;
-  ms(value: number): string;
+  /** Rounded to tens of ms. */
+  latency(ms: number): string;
   percent(ratio: number): string;
-  duration(seconds: number): string;
+  /** Whole minutes at least: "< 1 min", "4 min", "3 h". */
+  age(seconds: number): string;
   /** A time of day, with the weekday when it is not today. */
   time(at: number, now: number): string;
 }
@@ -321,11 +326,11 @@ function formatters(context: TrayContext): Formatters {
         : `${currency}${decimal.format(amount)}`;
     },
     integer: (value) => integer.format(value),
-    ms: (value) => `${integer.format(value)} ms`,
+    latency: (ms) => (ms < 10 ? '< 10 ms' : `${integer.format(Math.round(ms / 10) * 10)} ms`),
     percent: (ratio) => percent.format(ratio),
-    duration(seconds) {
+    age(seconds) {
       const s = Math.max(0, Math.round(seconds));
-      if (s < 120) return `${s} s`;
+      if (s < 60) return '< 1 min';
       if (s < 7200) return `${Math.round(s / 60)} min`;
       if (s < 172_800) return `${Math.round(s / 3600)} h`;
       return `${Math.round(s / 86_400)} days`;

@@ -9,6 +9,8 @@ export interface TrayOptions {
   Menu: ElectronModules['Menu'];
   nativeImage: ElectronModules['nativeImage'];
   iconPath: (name: TrayIconName) => string;
+  /** The small coloured image beside each monitor line of the menu. */
+  menuIconPath: (name: TrayIconName) => string;
   platform: NodeJS.Platform;
   state: () => Promise<StateSnapshot>;
   startAtLogin: () => boolean | null;
@@ -16,7 +18,7 @@ export interface TrayOptions {
   locale?: string;
   onAction: (action: TrayAction) => void;
   clock: Clock;
-  /** Menus are rebuilt at most this often, however busy the engine is. */
+  /** The model is looked at no more often than this, however busy the engine is (default 1.5 s). */
   throttleMs?: number;
   log?: (line: string) => void;
 }
@@ -27,6 +29,8 @@ export class AppTray {
   private readonly tray: InstanceType<ElectronModules['Tray']>;
   private timer: TimerHandle | null = null;
   private icon: TrayIconName | null = null;
+  private tooltip: string | null = null;
+  private menu: string | null = null;
   private destroyed = false;
 
   constructor(options: TrayOptions) {
@@ -38,18 +42,31 @@ export class AppTray {
     this.tray.on('click', () => options.onAction({ kind: 'open-dashboard' }));
   }
 
-  /** Rebuilds now (first show, or after the user toggled something). */
+  /**
+   * Brings the tray in line with the model now (first show, or after the user toggled something).
+   * Only what changed is replaced: a menu swapped while open closes or flickers on Linux's AppIndicator.
+   */
   async render(): Promise<void> {
     if (this.destroyed) return;
     const state = await this.options.state();
     if (this.destroyed) return;
-    const model = trayModel(state, { startAtLogin: this.options.startAtLogin(), locale: this.options.locale });
+    const model = trayModel(state, {
+      startAtLogin: this.options.startAtLogin(),
+      locale: this.options.locale,
+    });
     if (model.icon !== this.icon) {
       this.tray.setImage(this.image(model.icon));
       this.icon = model.icon;
     }
-    this.tray.setToolTip(model.tooltip);
-    this.tray.setContextMenu(this.options.Menu.buildFromTemplate(this.template(model.menu)));
+    if (model.tooltip !== this.tooltip) {
+      this.tray.setToolTip(model.tooltip);
+      this.tooltip = model.tooltip;
+    }
+    const menu = JSON.stringify(model.menu);
+    if (menu !== this.menu) {
+      this.tray.setContextMenu(this.options.Menu.buildFromTemplate(this.template(model.menu)));
+      this.menu = menu;
+    }
   }
 
   /** Asks for a rebuild; changes arriving meanwhile are folded into one. */
@@ -58,7 +75,7 @@ export class AppTray {
     this.timer = this.options.clock.setTimeout(() => {
       this.timer = null;
       this.render().catch((err: Error) => this.options.log?.(`tray: ${err.message}`));
-    }, this.options.throttleMs ?? 500);
+    }, this.options.throttleMs ?? 1500);
   }
 
   destroy(): void {
@@ -88,6 +105,9 @@ export class AppTray {
           return {
             label: item.label,
             enabled: item.enabled,
+            ...(item.icon && {
+              icon: this.options.nativeImage.createFromPath(this.options.menuIconPath(item.icon)),
+            }),
             ...(item.action && { click: act(item.action) }),
           };
       }

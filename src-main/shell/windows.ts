@@ -13,6 +13,8 @@ export interface WindowsOptions {
   icon?: string;
   /** `app://solvewatch/index.html`; routes go in the fragment. */
   startUrl: string;
+  /** Developer tools for development builds only. */
+  devTools: boolean;
   log?: (line: string) => void;
 }
 
@@ -34,15 +36,21 @@ export class Windows {
     const url = `${this.options.startUrl}#${route}`;
     const existing = this.window;
     if (existing && !existing.isDestroyed()) {
-      if (existing.webContents.getURL() !== url) void existing.loadURL(url);
+      // Only the fragment differs: Chromium navigates in-page (the renderer's `hashchange`), no reload.
+      if (existing.webContents.getURL() !== url) this.load(existing, url);
       if (existing.isMinimized()) existing.restore();
       existing.show();
       existing.focus();
       return existing;
     }
     const window = this.create();
-    void window.loadURL(url).catch((err: Error) => this.options.log?.(`window: ${err.message}`));
+    this.load(window, url);
     return window;
+  }
+
+  /** A load superseded by the next one rejects with ERR_ABORTED: worth a log line, never an unhandled rejection. */
+  private load(window: BrowserWindow, url: string): void {
+    window.loadURL(url).catch((err: Error) => this.options.log?.(`window: ${err.message}`));
   }
 
   /** Brings the open window forward (a second launch of the app), or opens the dashboard. */
@@ -81,6 +89,7 @@ export class Windows {
         nodeIntegration: false,
         webSecurity: true,
         spellcheck: false,
+        devTools: this.options.devTools,
       },
     });
     this.window = window;
@@ -99,13 +108,18 @@ export class Windows {
     return window;
   }
 
-  /** The page may not leave our origin, open windows or attach webviews; http(s) links open in the browser. */
+  /**
+   * The page may not leave its document, open windows or attach webviews; http(s) links the user
+   * opens go to the browser. Route changes are in-page navigations, which never fire `will-navigate`
+   * (https://www.electronjs.org/docs/latest/api/web-contents#event-will-navigate).
+   */
   private guard(contents: WebContents): void {
-    contents.on('will-navigate', (event) => {
-      if (!event.isSameDocument) event.preventDefault();
-    });
-    contents.setWindowOpenHandler(({ url }) => {
-      if (/^https?:\/\//i.test(url)) {
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url, disposition, features }) => {
+      // A click on a `target="_blank"` link asks for a tab; popup-shaped `window.open(url, name, features)`
+      // calls ask for a new window. Electron passes no user-gesture flag, so this is the line we can draw.
+      const asTab = (disposition === 'foreground-tab' || disposition === 'background-tab') && features === '';
+      if (asTab && /^https?:\/\//i.test(url)) {
         this.options.shell
           .openExternal(url)
           .catch((err: Error) => this.options.log?.(`open link: ${err.message}`));

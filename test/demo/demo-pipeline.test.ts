@@ -130,6 +130,29 @@ describe('the demo pipeline', () => {
     expect(offsets.filter((f) => f >= 0.7).length).toBeGreaterThanOrEqual(5);
   });
 
+  it('sends the first heartbeat again on the next tick until the engine has saved the monitor', async () => {
+    const clock = new ManualClock();
+    const port = createDemo({ cycleSeconds: CYCLE, clock });
+    cleanups.push(() => port.stop());
+    let saved = false;
+    let attempts = 0;
+    const recorded: number[] = [];
+    await port.start(() => {
+      attempts++;
+      if (!saved) return 'not-found';
+      recorded.push(clock.now());
+      return 'recorded';
+    });
+    await clock.advance(1000);
+    expect(recorded).toEqual([]);
+    expect(attempts).toBeGreaterThan(1);
+    saved = true;
+    const savedAt = clock.now();
+    await clock.advance(300);
+    expect(recorded).toHaveLength(1);
+    expect((recorded[0] as number) - savedAt).toBeLessThanOrEqual(250);
+  });
+
   it('shows what its Discord sink received in the inbox, newest first', async () => {
     const { port, start } = demo();
     const setup = await start();

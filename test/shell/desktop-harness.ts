@@ -1,5 +1,7 @@
 import { afterEach, beforeEach } from 'vitest';
+import { createDemo } from '../../src-main/demo/demo-pipeline.ts';
 import type { ConfigInput } from '../../src-main/engine/config/schema.ts';
+import type { DemoPort } from '../../src-main/engine/host/demo-port.ts';
 import { type DesktopApp, type DesktopRuntime, startDesktopApp } from '../../src-main/shell/desktop-app.ts';
 import { DesktopSettings } from '../../src-main/shell/desktop-settings.ts';
 import type { ElectronModules } from '../../src-main/shell/electron-modules.ts';
@@ -15,6 +17,8 @@ export interface StartedApp {
   runtime: DesktopRuntime;
   clock: ManualClock;
   dir: string;
+  /** The demo pipeline the app was given (with `demo: true`). */
+  demo: DemoPort | null;
   /** Quits like the tray's Quit item would and waits for the engine to stop. */
   quit(): Promise<void>;
 }
@@ -26,6 +30,8 @@ export interface StartOptions {
   platform?: NodeJS.Platform;
   /** Reuse a data folder (a restart). */
   dir?: string;
+  /** Ship the real simulated pipeline ("Try the demo"), on the app's clock. */
+  demo?: boolean;
 }
 
 /**
@@ -48,6 +54,7 @@ export function desktopHarness() {
       await (await DesktopSettings.open({ dir, secrets })).save(options.config);
     }
     const clock = new ManualClock(Date.now());
+    let demo: DemoPort | null = null;
     const app = startDesktopApp(electron, {
       argv: ['/opt/Solvewatch/solvewatch', ...(options.argv ?? [])],
       platform: options.platform ?? 'linux',
@@ -57,6 +64,12 @@ export function desktopHarness() {
       resourcesPath: dir,
       clock,
       quitGraceMs: 1000,
+      ...(options.demo && {
+        createDemo: (log: (line: string) => void) => {
+          demo = createDemo({ clock, log });
+          return demo;
+        },
+      }),
     });
     const runtime = await app.ready;
     if (!runtime) throw new Error('the app did not start');
@@ -66,6 +79,7 @@ export function desktopHarness() {
       runtime,
       clock,
       dir,
+      demo,
       quit: () => {
         quitting ??= (async () => {
           electronDouble.app.quit();
@@ -81,8 +95,10 @@ export function desktopHarness() {
   return { start, tempDir };
 }
 
+const TRAY_THROTTLE_MS = 1600;
+
 /** Lets the tray's throttled rebuild run. */
 export async function settleTray(clock: ManualClock): Promise<void> {
-  await clock.advance(600);
+  await clock.advance(TRAY_THROTTLE_MS);
   await new Promise((resolve) => setImmediate(resolve));
 }

@@ -248,11 +248,12 @@ describe('trayModel menu', () => {
   });
 
   it.each<[string, Partial<MonitorStatus>, string]>([
-    ['an HTTP latency', { type: 'http', latencyMs: 142 }, 'api — OK · 142 ms'],
+    ['an HTTP latency in tens of ms', { type: 'http', latencyMs: 142 }, 'api — OK · 140 ms'],
+    ['a latency under 10 ms', { type: 'http', latencyMs: 3.2 }, 'api — OK · < 10 ms'],
     [
       'a slow HTTP latency with grouping',
       { type: 'http', state: 'warning', latencyMs: 1234.6 },
-      'api — Warning · 1,235 ms',
+      'api — Warning · 1,230 ms',
     ],
     ['a balance in dollars by default', { type: 'balance', values: { balance: 8.42 } }, 'api — OK · $8.42'],
     [
@@ -276,9 +277,14 @@ describe('trayModel menu', () => {
       'api — Critical · 2.1% errors',
     ],
     [
-      'the time since the last heartbeat, counted to now',
+      'a recent heartbeat as under a minute',
       { type: 'heartbeat', values: { seconds_since_beat: 7 }, lastCheck: NOW - 5_000 },
-      'api — OK · beat 12 s ago',
+      'api — OK · beat < 1 min ago',
+    ],
+    [
+      'the time since the last heartbeat in minutes, counted to now',
+      { type: 'heartbeat', state: 'warning', values: { seconds_since_beat: 170 }, lastCheck: NOW - 10_000 },
+      'api — Warning · beat 3 min ago',
     ],
     [
       'the reason a check failed',
@@ -309,6 +315,27 @@ describe('trayModel menu', () => {
     expect(line?.label).toBe('bal — OK · $1,234.50');
   });
 
+  it('gives the same menu for checks that only moved the readings by jitter', () => {
+    const at = (latencyMs: number, sinceBeat: number, now: number) =>
+      trayModel(
+        snapshot(
+          [
+            monitor({ id: 'api', latencyMs }),
+            monitor({
+              id: 'beat',
+              type: 'heartbeat',
+              values: { seconds_since_beat: sinceBeat },
+              lastCheck: now,
+            }),
+          ],
+          { now },
+        ),
+        context,
+      );
+    expect(at(141, 3, NOW)).toEqual(at(138, 21, NOW + 20_000));
+    expect(at(141, 3, NOW)).not.toEqual(at(260, 3, NOW));
+  });
+
   it('opens the clicked monitor and marks its state for a menu icon', () => {
     const [line] = monitorLines(trayModel(snapshot([monitor({ id: 'x', state: 'warning' })]), context).menu);
     expect(line).toMatchObject({
@@ -333,13 +360,13 @@ describe('trayModel menu', () => {
     expect(lines).toContain(
       `${'x'.repeat(MAX_LABEL_LENGTH - ' — OK · $98,765,432,101.99'.length - 1)}… — OK · $98,765,432,101.99`,
     );
-    expect(lines.find((l) => l.startsWith('Production'))).toMatch(/^Production callback.*… — OK · 142 ms$/);
+    expect(lines.find((l) => l.startsWith('Production'))).toMatch(/^Production callback.*… — OK · 140 ms$/);
     expect(lines.find((l) => l.includes('Critical'))).toMatch(/— Critical · timeout after .*…$/);
   });
 
   it('writes a literal ampersand the way Electron menus show one', () => {
     const [line] = monitorLines(trayModel(snapshot([monitor({ id: 'a', name: 'R&D API' })]), context).menu);
-    expect(line?.label).toBe('R&&D API — OK · 142 ms');
+    expect(line?.label).toBe('R&&D API — OK · 140 ms');
   });
 
   it('shows a broken notification channel as a disabled line', () => {

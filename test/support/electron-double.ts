@@ -81,9 +81,12 @@ class AppDouble extends Emitter {
   appPath = process.cwd();
   focusCalls = 0;
   readonly paths = new Map<string, string>();
+  /** The userData folder when the lock was asked for: Chromium keys the lock on it. */
+  lockedUserData: string | undefined;
   private readyPromise: Promise<void> | null = null;
 
   requestSingleInstanceLock(): boolean {
+    this.lockedUserData = this.paths.get('userData');
     return this.singleInstanceLock;
   }
   whenReady(): Promise<void> {
@@ -156,12 +159,14 @@ class AppDouble extends Emitter {
 
 // ── windows ─────────────────────────────────────────────────────────────────
 
-type WindowOpenHandler = (details: {
+interface WindowOpenDetails {
   url: string;
   frameName: string;
   features: string;
-  disposition: string;
-}) => {
+  disposition: 'default' | 'foreground-tab' | 'background-tab' | 'new-window' | 'other';
+}
+
+type WindowOpenHandler = (details: WindowOpenDetails) => {
   action: 'allow' | 'deny';
 };
 
@@ -201,20 +206,45 @@ export class WebContentsDouble extends Emitter {
   isDestroyed(): boolean {
     return this.destroyed;
   }
-  /** A link or script asking to leave the page; true when the app let it go. */
+  /**
+   * A link or script in the page going to `url`; true when the page got there. Like Electron, only a
+   * cross-document navigation asks `will-navigate`; a fragment change is in-page (`did-navigate-in-page`).
+   */
   navigate(url: string): boolean {
-    const sameDocument = this.url !== '' && url.split('#')[0] === this.url.split('#')[0] && url.includes('#');
-    const event = fakeEvent({ url, isSameDocument: sameDocument, isMainFrame: true });
+    if (isSameDocument(this.url, url)) {
+      this.url = url;
+      this.emitEvent('did-navigate-in-page', url, true, 1, 1);
+      return true;
+    }
+    const event = fakeEvent({ url, isSameDocument: false, isMainFrame: true });
     this.emit('will-navigate', event, url, false, true);
-    const allowed = !event.defaultPrevented;
-    if (allowed) this.url = url;
-    return allowed;
+    if (event.defaultPrevented) return false;
+    this.url = url;
+    this.emitEvent('did-navigate', url, 200, 'OK');
+    return true;
   }
-  /** `window.open` or a `target=_blank` link: what the app's open handler answers (Electron's default: allow). */
-  openWindow(url: string): 'allow' | 'deny' {
-    const details = { url, frameName: '', features: '', disposition: 'foreground-tab' };
+  /**
+   * A request for a new window, as Chromium describes it: a click on a `target=_blank` link is a
+   * `foreground-tab` with no features; `window.open(url, name, 'width=…')` is a `new-window` popup.
+   * Answers what the app's open handler says (Electron's default: allow).
+   */
+  openWindow(
+    url: string,
+    how: Partial<Pick<WindowOpenDetails, 'disposition' | 'features'>> = {},
+  ): 'allow' | 'deny' {
+    const details: WindowOpenDetails = {
+      url,
+      frameName: '',
+      features: how.features ?? '',
+      disposition: how.disposition ?? 'foreground-tab',
+    };
     return this.windowOpenHandler?.(details).action ?? 'allow';
   }
+}
+
+/** Same page, another fragment: Chromium navigates in-page, without a reload. */
+function isSameDocument(from: string, to: string): boolean {
+  return from !== '' && to.includes('#') && to.split('#')[0] === from.split('#')[0];
 }
 
 export class BrowserWindowDouble extends Emitter {
@@ -229,6 +259,8 @@ export class BrowserWindowDouble extends Emitter {
   showCalls = 0;
   restoreCalls = 0;
   loadedUrls: string[] = [];
+  /** Makes `loadURL` reject like Electron when a load is cut short (superseded, page gone). */
+  failLoadsWith: string | null = null;
 
   constructor(options: Record<string, unknown> = {}) {
     super();
@@ -251,10 +283,19 @@ export class BrowserWindowDouble extends Emitter {
     return BrowserWindowDouble.getAllWindows().find((w) => w.id === id) ?? null;
   }
 
+  /** Like Electron: a fragment change of the loaded page is an in-page navigation (no reload, no `ready-to-show`). */
   loadURL(url: string): Promise<void> {
     this.assertAlive();
     this.loadedUrls.push(url);
+    if (this.failLoadsWith) {
+      return Promise.reject(new Error(`${this.failLoadsWith} loading '${url}'`));
+    }
+    const inPage = isSameDocument(this.webContents.url, url);
     this.webContents.url = url;
+    if (inPage) {
+      this.webContents.emitEvent('did-navigate-in-page', url, true, 1, 1);
+      return Promise.resolve();
+    }
     queueMicrotask(() => {
       if (!this.destroyed) this.emit('ready-to-show');
     });
@@ -329,6 +370,8 @@ export interface MenuItemTemplate {
 
 export class MenuDouble {
   static readonly built: MenuDouble[] = [];
+  /** undefined until the app sets one (Electron then shows its default menu). */
+  static applicationMenu: MenuDouble | null | undefined = undefined;
   readonly items: MenuItemTemplate[];
   constructor(items: MenuItemTemplate[] = []) {
     this.items = items;
@@ -338,7 +381,12 @@ export class MenuDouble {
     MenuDouble.built.push(menu);
     return menu;
   }
-  static setApplicationMenu(_menu: MenuDouble | null): void {}
+  static setApplicationMenu(menu: MenuDouble | null): void {
+    MenuDouble.applicationMenu = menu;
+  }
+  static getApplicationMenu(): MenuDouble | null {
+    return MenuDouble.applicationMenu ?? null;
+  }
   /** Every item, depth first, submenus included. */
   allItems(): MenuItemTemplate[] {
     const walk = (items: MenuItemTemplate[]): MenuItemTemplate[] =>
@@ -533,6 +581,8 @@ function scramble(bytes: Buffer): Buffer {
 
 class SafeStorageDouble {
   available = true;
+  /** Ciphertext of an older key still decrypts, with `shouldReEncrypt` (see `rotateKey`). */
+  keyVersion = 1;
   backend: 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown' =
     'gnome_libsecret';
   encryptCalls = 0;
@@ -554,9 +604,16 @@ class SafeStorageDouble {
         'Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.',
       );
     this.encryptCalls++;
-    return Buffer.concat([MAGIC, scramble(Buffer.from(plainText, 'utf8'))]);
+    return Buffer.concat([MAGIC, Buffer.from([this.keyVersion]), scramble(Buffer.from(plainText, 'utf8'))]);
+  }
+  /** The OS keychain moving to a new key (Chromium's os_crypt key rotation). */
+  rotateKey(): void {
+    this.keyVersion++;
   }
   decryptString(encrypted: Buffer): string {
+    return this.open(encrypted).result;
+  }
+  private open(encrypted: Buffer): { result: string; shouldReEncrypt: boolean } {
     if (!this.available)
       throw new Error(
         'Error while decrypting the ciphertext provided to safeStorage.decryptString. Decryption is not available.',
@@ -565,13 +622,17 @@ class SafeStorageDouble {
       throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
     }
     this.decryptCalls++;
-    return scramble(encrypted.subarray(MAGIC.length)).toString('utf8');
+    const version = encrypted[MAGIC.length] as number;
+    return {
+      result: scramble(encrypted.subarray(MAGIC.length + 1)).toString('utf8'),
+      shouldReEncrypt: version < this.keyVersion,
+    };
   }
   async encryptStringAsync(plainText: string): Promise<Buffer> {
     return this.encryptString(plainText);
   }
   async decryptStringAsync(encrypted: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }> {
-    return { result: this.decryptString(encrypted), shouldReEncrypt: false };
+    return this.open(encrypted);
   }
 }
 
@@ -735,6 +796,7 @@ export const electronDouble = {
     BrowserWindowDouble.instances.length = 0;
     TrayDouble.instances.length = 0;
     MenuDouble.built.length = 0;
+    MenuDouble.applicationMenu = undefined;
     NotificationDouble.instances.length = 0;
     NotificationDouble.supported = true;
     Object.assign(app, new AppDouble());
