@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { SolvewatchApi } from '../src-main/api/contract.ts';
+import type { ConnectionEvents } from './api/connection-events.ts';
 import { AppShell } from './components/app-shell.tsx';
 import { AlertsPage } from './pages/alerts/alerts-page.tsx';
 import { DashboardPage } from './pages/dashboard/dashboard-page.tsx';
@@ -8,15 +9,17 @@ import { MonitorPage } from './pages/monitor/monitor-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { MonitorEditPage } from './pages/settings/monitor-edit-page.tsx';
 import { SettingsPage } from './pages/settings/settings-page.tsx';
+import { TokenRefusedPage } from './pages/token-refused-page.tsx';
 import type { Route } from './routing/route.ts';
 import { useHashRoute } from './routing/use-hash-route.ts';
 import { AppContext } from './state/app-context.ts';
 import { useLiveState } from './state/use-live-state.ts';
 
-export function App({ api }: { api: SolvewatchApi }) {
-  const live = useLiveState(api);
+export function App({ api, connection }: { api: SolvewatchApi; connection?: ConnectionEvents }) {
+  const live = useLiveState(api, connection);
   const route = useHashRoute();
   const context = useMemo(() => ({ api, live }), [api, live]);
+  if (live.connection.status === 'refused') return <TokenRefusedPage />;
   return (
     <AppContext.Provider value={context}>
       <AppShell route={route}>

@@ -13,6 +13,10 @@ import './styles/pages.css';
 const root = document.getElementById('root');
 if (root) {
   // Read once, before routing: it also takes `#token=…` off the address bar.
-  const api = pickTransport(window);
-  createRoot(root).render(<StrictMode>{api ? <App api={api} /> : <NoConnectionPage />}</StrictMode>);
+  const transport = pickTransport(window);
+  createRoot(root).render(
+    <StrictMode>
+      {transport ? <App api={transport.api} connection={transport.connection} /> : <NoConnectionPage />}
+    </StrictMode>,
+  );
 }

@@ -17,6 +17,11 @@ export interface HttpApiOptions {
   retryDelayMs?: { initial: number; max: number };
   /** Told each time the event stream drops or cannot open, with the wait before the next attempt. */
   onStreamError?: (error: Error, retryInMs: number) => void;
+  /**
+   * Told when the server refuses the token (401), from a call or the event stream. The stream then
+   * stops: a token does not become valid by retrying.
+   */
+  onUnauthorized?: (error: ApiError) => void;
 }
 
 const DEFAULT_RETRY = { initial: 1_000, max: 30_000 };
@@ -42,6 +47,11 @@ export function createHttpApi(options: HttpApiOptions): SolvewatchApi {
     }
   };
 
+  const refused = (error: ApiError): ApiError => {
+    if (error.status === 401) options.onUnauthorized?.(error);
+    return error;
+  };
+
   const call = async (name: EndpointName, input: Record<string, unknown> = {}): Promise<unknown> => {
     const endpoint: Endpoint = endpoints[name];
     const { path, rest } = fillPath(name, endpoint.path, input);
@@ -60,7 +70,7 @@ export function createHttpApi(options: HttpApiOptions): SolvewatchApi {
       if (body !== undefined) headers['content-type'] = 'application/json';
     }
     const res = await send(endpoint.method, url, { method: endpoint.method, headers, body });
-    if (!res.ok) throw await errorFrom(res);
+    if (!res.ok) throw refused(await errorFrom(res));
     try {
       return await res.json();
     } catch (err) {
@@ -93,7 +103,7 @@ export function createHttpApi(options: HttpApiOptions): SolvewatchApi {
             headers: { authorization, accept: 'text/event-stream' },
             signal: stop.signal,
           });
-          if (!res.ok) throw await errorFrom(res);
+          if (!res.ok) throw refused(await errorFrom(res));
           if (!res.body) throw new Error('the event stream answered without a body');
           for await (const frame of readSseFrames(res.body)) {
             const event = parseEvent(frame.data);
@@ -105,7 +115,7 @@ export function createHttpApi(options: HttpApiOptions): SolvewatchApi {
         } catch (err) {
           failure = err instanceof Error ? err : new Error(String(err));
         }
-        if (stop.signal.aborted) return;
+        if (stop.signal.aborted || isUnauthorized(failure)) return;
         if (received) delay = retry.initial;
         options.onStreamError?.(failure, delay);
         await sleep(delay, stop.signal);
@@ -149,6 +159,10 @@ async function errorFrom(res: Response): Promise<ApiError> {
     typeof body?.error === 'string' ? body.error : `HTTP ${res.status} ${res.statusText}`.trim();
   const issues = Array.isArray(body?.issues) ? (body.issues as ApiError['issues']) : [];
   return new ApiError(res.status, message, issues);
+}
+
+function isUnauthorized(error: Error): boolean {
+  return error instanceof ApiError && error.status === 401;
 }
 
 function parseEvent(data: string): EngineEvent | null {

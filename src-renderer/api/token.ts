@@ -38,3 +38,12 @@ export function readToken(win: TokenHost): string | null {
     return null;
   }
 }
+
+/** Drops the stored token (the server refused it), so the next load asks for the link again. */
+export function forgetToken(win: { sessionStorage: { removeItem(key: string): void } }): void {
+  try {
+    win.sessionStorage.removeItem(STORAGE_KEY);
+  } catch {
+    // Storage disabled: nothing was kept.
+  }
+}

@@ -1,7 +1,10 @@
-import type { ReactNode } from 'react';
+import { type MouseEvent, type ReactNode, useEffect, useRef } from 'react';
+import { pageKey, pageTitle } from '../routing/page-title.ts';
 import type { Route } from '../routing/route.ts';
 import { useApp } from '../state/app-context.ts';
+import { ConnectionBanner } from './connection-banner.tsx';
 import { StateBadge } from './state-badge.tsx';
+import './app-shell.css';
 
 const LINKS = [
   {
@@ -22,8 +25,34 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
   const { live } = useApp();
   const state = live.state;
   const monitored = state ? state.monitors.filter((m) => m.enabled).length : 0;
+  const mainRef = useRef<HTMLElement>(null);
+  const names = new Map(state?.monitors.map((m) => [m.id, m.name]) ?? []);
+  const title = pageTitle(route, (id) => names.get(id));
+  const page = pageKey(route);
+  const firstPage = useRef(page);
+
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+
+  useEffect(() => {
+    // On the first page the browser's own focus is right; after a navigation it would stay on the link.
+    if (firstPage.current === page) return;
+    firstPage.current = '';
+    focusPage(mainRef.current);
+  }, [page]);
+
+  const skipToMain = (event: MouseEvent) => {
+    // A plain `#main-content` link would change the hash route.
+    event.preventDefault();
+    mainRef.current?.focus();
+  };
+
   return (
     <div className="app">
+      <a className="skip-link" href="#main-content" onClick={skipToMain}>
+        Skip to content
+      </a>
       <header className="app-header">
         <a className="brand" href="#/">
           <span className="brand-mark" aria-hidden="true" />
@@ -43,13 +72,27 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
         {state && monitored > 0 ? (
           <div className="overall" title="Worst state of all monitors">
             <span className="visually-hidden">Overall: </span>
-            <StateBadge state={state.overall} />
+            {/* Without the engine's events the last known state is not a state any more. */}
+            <StateBadge state={live.connection.status === 'live' ? state.overall : 'unknown'} />
           </div>
         ) : null}
       </header>
-      <main id="main-content" className="app-main" tabIndex={-1}>
+      <main id="main-content" className="app-main" tabIndex={-1} ref={mainRef}>
+        <ConnectionBanner connection={live.connection} />
         {children}
       </main>
     </div>
   );
+}
+
+/** Focus the new page's heading so a screen reader starts there; the page itself when none is shown yet. */
+function focusPage(main: HTMLElement | null): void {
+  if (!main) return;
+  const heading = main.querySelector<HTMLElement>('h1');
+  if (heading) {
+    heading.tabIndex = -1;
+    heading.focus();
+  } else {
+    main.focus();
+  }
 }

@@ -20,3 +20,21 @@ export function applyEvent(state: StateSnapshot | null, event: EngineEvent): Sta
     now: Math.max(state.now, event.monitor.lastCheck ?? 0),
   };
 }
+
+/**
+ * `snapshot` with the events that arrived while it was being fetched, keeping only what is newer:
+ * a later full snapshot, or a monitor checked after the snapshot's reading of it.
+ */
+export function replayEvents(snapshot: StateSnapshot, events: readonly EngineEvent[]): StateSnapshot {
+  let state = snapshot;
+  for (const event of events) {
+    if (event.type === 'snapshot') {
+      if (event.state.now > state.now) state = event.state;
+      continue;
+    }
+    const known = state.monitors.find((m) => m.id === event.monitor.id);
+    if (known && (event.monitor.lastCheck ?? 0) <= (known.lastCheck ?? 0)) continue;
+    state = applyEvent(state, event) ?? state;
+  }
+  return state;
+}
