@@ -1,4 +1,4 @@
-import { type MouseEvent, type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { pageKey, pageTitle } from '../routing/page-title.ts';
 import type { Route } from '../routing/route.ts';
 import { useApp } from '../state/app-context.ts';
@@ -42,17 +42,14 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
     focusPage(mainRef.current);
   }, [page]);
 
-  const skipToMain = (event: MouseEvent) => {
-    // A plain `#main-content` link would change the hash route.
-    event.preventDefault();
-    mainRef.current?.focus();
-  };
+  const skipToMain = () => mainRef.current?.focus();
 
   return (
     <div className="app">
-      <a className="skip-link" href="#main-content" onClick={skipToMain}>
+      {/* A button: a `#main-content` link would change the hash route. */}
+      <button type="button" className="skip-link" onClick={skipToMain}>
         Skip to content
-      </a>
+      </button>
       <header className="app-header">
         <a className="brand" href="#/">
           <span className="brand-mark" aria-hidden="true" />
