@@ -184,6 +184,31 @@ describe('desktop app: windows and lifecycle', () => {
     expect(electronDouble.trays).toHaveLength(0);
   });
 
+  it('asks for the single-instance lock only once the data folder is set (Chromium keys the lock on it)', async () => {
+    electronDouble.app.singleInstanceLock = false;
+    const app = startDesktopApp(electron, {
+      argv: [],
+      platform: 'linux',
+      env: { SOLVEWATCH_DATA_DIR: '/srv/solvewatch-staging' },
+      execPath: '/x',
+      homeDir: '/nonexistent',
+      resourcesPath: '/nonexistent',
+    });
+    expect(await app.ready).toBeNull();
+    expect(electronDouble.app.lockedUserData).toBe('/srv/solvewatch-staging');
+  });
+
+  it.each([
+    ['linux', []],
+    ['win32', []],
+    ['darwin', ['appMenu', 'editMenu']],
+  ] as const)('replaces the default menu (Reload, DevTools) on %s with %j', async (platform, roles) => {
+    await start({ config: await oneMonitor(), platform });
+    const menu = electronDouble.applicationMenu;
+    expect(menu).not.toBeUndefined();
+    expect(menu?.items.map((i) => i.role) ?? []).toEqual(roles);
+  });
+
   it('registers the app:// scheme before ready and serves the renderer with the strict CSP', async () => {
     await start({ config: await oneMonitor() });
     expect(electronDouble.protocol.registeredBeforeReady).toBe(true);
@@ -245,6 +270,37 @@ describe('desktop app: notifications', () => {
     expect((await runtime.engine.getHost()).notifications.supported).toBe(false);
     await runtime.engine.sendTestNotification({ channel: 'desktop' });
     expect(electronDouble.notifications).toHaveLength(0);
+  });
+});
+
+describe('desktop app: the demo', () => {
+  const demoUrls = async (runtime: { engine: { getConfig(): Promise<{ monitors?: unknown[] }> } }) =>
+    ((await runtime.engine.getConfig()).monitors ?? []).flatMap((m) => {
+      const monitor = m as { id: string; url?: string; baseUrl?: string };
+      const url = monitor.url ?? monitor.baseUrl;
+      return monitor.id.startsWith('demo-') && url ? [url] : [];
+    });
+
+  it('"Quit" stops the simulated pipeline', async () => {
+    const { runtime, demo, app } = await start({ argv: ['--hidden'], demo: true });
+    await runtime.engine.startDemo();
+    expect(demo?.running()).toBe(true);
+    const urls = await demoUrls(runtime);
+    expect(urls.length).toBeGreaterThan(0);
+    electronDouble.tray.currentMenu.click('Quit');
+    await app.stopped;
+    expect(demo?.running()).toBe(false);
+    for (const url of urls) await expect(fetch(url)).rejects.toThrow();
+  });
+
+  it("starts without a keychain: the demo's made-up API key is no secret to protect", async () => {
+    electronDouble.safeStorage.backend = 'basic_text';
+    const { runtime, demo } = await start({ argv: ['--hidden'], demo: true });
+    expect((await runtime.engine.getHost()).secrets.storage).toBe('unavailable');
+    const started = await runtime.engine.startDemo();
+    expect(started.running).toBe(true);
+    expect(demo?.running()).toBe(true);
+    expect(runtime.engine.currentConfig().monitors.map((m) => m.id)).toContain('demo-balance');
   });
 });
 

@@ -165,6 +165,52 @@ describe('desktop settings', () => {
     },
   );
 
+  it.each([
+    ['on a first run', null],
+    ['after a broken file was set aside', '{broken'],
+  ])('keeps a preference saved %s, in a versioned file that opens without a notice', async (_, content) => {
+    const dir = tempDir();
+    if (content !== null) writeFileSync(join(dir, 'settings.json'), content);
+    const settings = await open(dir);
+    await settings.setPreferences({ allowPlainTextSecrets: true, dismissedNotices: ['settings-recovered'] });
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({
+      schemaVersion: 1,
+      config: {},
+    });
+    const reopened = await open(dir);
+    expect(reopened.allowPlainTextSecrets).toBe(true);
+    expect(reopened.dismissedNotices).toEqual(['settings-recovered']);
+    expect(reopened.notices()).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.includes('corrupt'))).toHaveLength(content === null ? 0 : 1);
+  });
+
+  it('keeps the saved config when a preference changes', async () => {
+    const dir = tempDir();
+    const settings = await open(dir);
+    await settings.save(withSecrets);
+    await settings.setPreferences({ dismissedNotices: ['secrets-unavailable'] });
+    const [bal] = config(await open(dir)).monitors;
+    expect(bal?.type === 'balance' && bal.apiKey).toBe(API_KEY);
+  });
+
+  it('encrypts the secrets again once the keychain has rotated its key', async () => {
+    const dir = tempDir();
+    await (await open(dir)).save(withSecrets);
+    const before = readFileSync(join(dir, 'settings.json'), 'utf8');
+    electronDouble.safeStorage.rotateKey();
+    const encrypted = electronDouble.safeStorage.encryptCalls;
+    const [bal] = config(await open(dir)).monitors;
+    expect(bal?.type === 'balance' && bal.apiKey).toBe(API_KEY);
+    expect(electronDouble.safeStorage.encryptCalls).toBeGreaterThan(encrypted);
+    const after = readFileSync(join(dir, 'settings.json'), 'utf8');
+    expect(after).not.toBe(before);
+    for (const secret of SECRETS) expect(after).not.toContain(secret);
+
+    const resealed = electronDouble.safeStorage.encryptCalls;
+    await open(dir);
+    expect(electronDouble.safeStorage.encryptCalls).toBe(resealed);
+  });
+
   it('keeps monitors whose secret the keychain can no longer decrypt, and asks for the secret again', async () => {
     const dir = tempDir();
     await (await open(dir)).save(withSecrets);

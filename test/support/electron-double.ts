@@ -439,6 +439,8 @@ export class TrayDouble extends Emitter {
   tooltip = '';
   menu: MenuDouble | null = null;
   menuUpdates = 0;
+  tooltipUpdates = 0;
+  imageUpdates = 0;
   destroyed = false;
 
   constructor(image: NativeImageDouble | string) {
@@ -448,9 +450,11 @@ export class TrayDouble extends Emitter {
   }
   setImage(image: NativeImageDouble | string): void {
     this.image = image;
+    this.imageUpdates++;
   }
   setToolTip(tooltip: string): void {
     this.tooltip = tooltip;
+    this.tooltipUpdates++;
   }
   setContextMenu(menu: MenuDouble | null): void {
     this.menu = menu;
@@ -777,6 +781,10 @@ export const electronDouble = {
   },
   get menus(): MenuDouble[] {
     return MenuDouble.built;
+  },
+  /** What `Menu.setApplicationMenu` was given; undefined while Electron's default menu stands. */
+  get applicationMenu(): MenuDouble | null | undefined {
+    return MenuDouble.applicationMenu;
   },
   get notifications(): NotificationDouble[] {
     return NotificationDouble.instances;
