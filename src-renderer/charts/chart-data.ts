@@ -21,12 +21,16 @@ export function valueRange(min: number | null, max: number | null): [number, num
   return [lo < 0 ? lo - pad : 0, hi > 0 ? hi + pad : 0];
 }
 
-/** A sparkline follows recent readings: leading buckets with no data would squeeze them into the right edge. */
-export function trimLeadingGaps(
+/**
+ * A sparkline follows recent readings: buckets with no data before the first reading would squeeze
+ * them into the right edge, and the current bucket is still empty when it has just begun.
+ */
+export function trimGaps(
   times: readonly number[],
   values: readonly (number | null)[],
 ): { times: number[]; values: (number | null)[] } {
   const first = values.findIndex((v) => v !== null);
   if (first < 0) return { times: [], values: [] };
-  return { times: times.slice(first), values: values.slice(first) };
+  const last = values.findLastIndex((v) => v !== null);
+  return { times: times.slice(first, last + 1), values: values.slice(first, last + 1) };
 }

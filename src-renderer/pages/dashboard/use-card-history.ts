@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { MonitorHistory, MonitorStatus, SolvewatchApi } from '../../../src-main/api/contract.ts';
-import { trimLeadingGaps } from '../../charts/chart-data.ts';
+import { trimGaps } from '../../charts/chart-data.ts';
 
 const REFRESH_MS = 5 * 60_000;
 const SPARK_SPAN_MS = 60 * 60_000;
@@ -22,11 +22,11 @@ function pointOf(m: MonitorStatus): number | null {
 
 /**
  * A card's sparkline follows the last hour, where buckets are a check or a few wide, from its first
- * reading on; 24 h buckets are 5 minutes wide, a single dot for a new monitor. Uptime stays the 24 h figure.
+ * reading to its last; 24 h buckets are 5 minutes wide, a single dot for a new monitor. Uptime stays the 24 h figure.
  */
 export function fromHistory(recent: MonitorHistory, day: MonitorHistory, type: string): CardHistory {
   const values = sparkMetric(type) === 'latency' ? recent.series.latencyMs : recent.series.value;
-  return { ...trimLeadingGaps(recent.series.t, values), uptime: day.summary.uptime, loaded: true };
+  return { ...trimGaps(recent.series.t, values), uptime: day.summary.uptime, loaded: true };
 }
 
 /** Adds the monitor's latest check to the series unless it is already there; keeps the last hour. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isolatedPoints, trimLeadingGaps, valueRange } from '../../../src-renderer/charts/chart-data.ts';
+import { isolatedPoints, trimGaps, valueRange } from '../../../src-renderer/charts/chart-data.ts';
 
 describe('points drawn as dots', () => {
   it.each([
@@ -31,14 +31,14 @@ describe('the y range', () => {
 });
 
 describe('a sparkline’s series', () => {
-  it('starts at the first reading', () => {
-    expect(trimLeadingGaps([1, 2, 3, 4], [null, null, 5, null])).toEqual({
-      times: [3, 4],
-      values: [5, null],
+  it('runs from the first reading to the last, keeping gaps between them', () => {
+    expect(trimGaps([1, 2, 3, 4, 5, 6], [null, 5, null, 7, null, null])).toEqual({
+      times: [2, 3, 4],
+      values: [5, null, 7],
     });
   });
 
   it('is empty without readings', () => {
-    expect(trimLeadingGaps([1, 2], [null, null])).toEqual({ times: [], values: [] });
+    expect(trimGaps([1, 2], [null, null])).toEqual({ times: [], values: [] });
   });
 });

@@ -24,11 +24,11 @@ const check = (lastCheck: number, latencyMs: number) =>
   ({ type: 'http', lastCheck, latencyMs, value: null }) as MonitorStatus;
 
 describe('a card’s sparkline', () => {
-  it('follows the last hour from its first reading, with the 24 h uptime', () => {
-    const recent = history('1h', [now - 30_000, now - 20_000, now - 10_000, now], [null, null, 4, 6]);
+  it('follows the last hour from its first reading to its last, with the 24 h uptime', () => {
+    const recent = history('1h', [now - 30_000, now - 20_000, now - 10_000, now], [null, 4, 6, null]);
     const day = history('24h', [now - 5 * MIN, now], [null, 5], 0.98);
     expect(fromHistory(recent, day, 'http')).toEqual({
-      times: [now - 10_000, now],
+      times: [now - 20_000, now - 10_000],
       values: [4, 6],
       uptime: 0.98,
       loaded: true,
