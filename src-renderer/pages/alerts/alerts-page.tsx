@@ -1,9 +1,12 @@
 import type { AlertsOverview } from '../../../src-main/api/contract.ts';
+import type { DisplayState } from '../../components/icons.tsx';
 import { EmptyState, ErrorPanel, Loading } from '../../components/panels.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { formatDateTime, formatRelative } from '../../format/format.ts';
+import { isoTime } from '../../format/iso-time.ts';
 import { hrefOf } from '../../routing/route.ts';
 import { useApp } from '../../state/app-context.ts';
+import { useDebounced } from '../../state/use-debounced.ts';
 import { useLoad } from '../../state/use-load.ts';
 import { useNow } from '../../state/use-now.ts';
 import { ChannelsSection } from './channels-section.tsx';
@@ -13,15 +16,17 @@ export function AlertsPage() {
   const { api, live } = useApp();
   const now = useNow();
   const s = live.state;
-  // Reloads when anything alert-related in the live state changes; no polling.
-  const key = s
+  // Reloads (debounced) on every snapshot, which the engine sends after each delivery too; no polling.
+  const raw = s
     ? [
+        live.revision,
         s.alerts.firing,
         s.alerts.snoozedUntil,
         s.alerts.brokenChannels.join(),
         ...s.monitors.map((m) => m.state),
       ].join('|')
     : '';
+  const key = useDebounced(raw, 500);
   const overview = useLoad(() => api.getAlerts({ limit: 100 }), [api, key]);
 
   return (
@@ -80,7 +85,7 @@ function AlertsBody({
                   <p className="alert-summary">{a.summary}</p>
                 </div>
                 <div className="alert-side">
-                  <time dateTime={new Date(a.since).toISOString()} title={formatDateTime(a.since)}>
+                  <time dateTime={isoTime(a.since)} title={formatDateTime(a.since)}>
                     since {formatRelative(a.since, Math.max(now, a.since))}
                   </time>
                   {a.muted ? (
@@ -106,7 +111,7 @@ function AlertsBody({
             {overview.transitions.map((e, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: two events can share every field; the list is replaced whole.
               <li key={`${e.time}-${e.monitorId}-${e.ruleId}-${i}`} className="event-item">
-                <span className={`severity-dot severity-${e.severity}`} aria-hidden="true" />
+                <SeverityBadge severity={e.severity} />
                 <div className="event-main">
                   <span className="event-kind">{kindLabel(e.kind)}</span>
                   {e.monitorId ? (
@@ -119,7 +124,7 @@ function AlertsBody({
                   ) : null}
                   <p className="event-message">{e.message}</p>
                 </div>
-                <time dateTime={new Date(e.time).toISOString()} title={formatDateTime(e.time)}>
+                <time dateTime={isoTime(e.time)} title={formatDateTime(e.time)}>
                   {formatRelative(e.time, Math.max(now, e.time))}
                 </time>
               </li>
@@ -130,6 +135,16 @@ function AlertsBody({
 
       <ChannelsSection overview={overview} now={now} onChanged={onChanged} />
     </>
+  );
+}
+
+const BADGE_STATES: readonly string[] = ['ok', 'warning', 'critical', 'unknown'];
+
+/** A transition's severity as a word, not only a colour; one the badge does not know is shown as written. */
+function SeverityBadge({ severity }: { severity: string }) {
+  if (BADGE_STATES.includes(severity)) return <StateBadge state={severity as DisplayState} />;
+  return (
+    <span className="tag">{severity ? severity.charAt(0).toUpperCase() + severity.slice(1) : 'Unknown'}</span>
   );
 }
 

@@ -2,6 +2,7 @@ import { Icon } from '../../components/icons.tsx';
 import { EmptyState, ErrorPanel, InlineError, Loading } from '../../components/panels.tsx';
 import { hrefOf } from '../../routing/route.ts';
 import { useApp } from '../../state/app-context.ts';
+import { useDebounced } from '../../state/use-debounced.ts';
 import { useAction, useLoad } from '../../state/use-load.ts';
 import { useNow } from '../../state/use-now.ts';
 import { DiscordMessage } from './discord-embed.tsx';
@@ -11,8 +12,11 @@ export function DemoPage() {
   const { api, live } = useApp();
   const now = useNow(10_000);
   const s = live.state;
-  // New messages follow alert transitions, which change monitor states: reload on those, no polling.
-  const key = s ? [s.alerts.firing, ...s.monitors.map((m) => `${m.id}:${m.state}`)].join('|') : '';
+  // The engine sends a snapshot after every delivery: reload on those (debounced), no polling.
+  const key = useDebounced(
+    s ? [live.revision, s.alerts.firing, ...s.monitors.map((m) => `${m.id}:${m.state}`)].join('|') : '',
+    500,
+  );
   const demo = useLoad(() => api.getDemo({}), [api, key]);
   const stop = useAction(() => api.stopDemo({}).then(demo.reload));
   const start = useAction(() => api.startDemo({}).then(demo.reload));
