@@ -5,8 +5,9 @@ import type { DeliveryRecord } from '../../../src-main/engine/notify/outbox.ts';
 import { EmptyState, InlineError } from '../../components/panels.tsx';
 import { channelName } from '../../format/channel-name.ts';
 import { formatDateTime, formatRelative } from '../../format/format.ts';
+import { isoTime } from '../../format/iso-time.ts';
 import { useApp } from '../../state/app-context.ts';
-import { useAction } from '../../state/use-load.ts';
+import { useAction, useLoad } from '../../state/use-load.ts';
 
 const TESTABLE = ['desktop', 'discord', 'webhook'] as const;
 type TestableChannel = (typeof TESTABLE)[number];
@@ -33,7 +34,13 @@ export function ChannelsSection({
 }) {
   const byChannel = new Map<string, DeliveryRecord[]>();
   for (const d of overview.deliveries) byChannel.set(d.channel, [...(byChannel.get(d.channel) ?? []), d]);
-  const channels = [...new Set([...overview.channels.map((c) => c.channel), ...byChannel.keys()])];
+  const { api } = useApp();
+  const host = useLoad(() => api.getHost({}), [api]);
+  // The headless server has no desktop to notify: no card, no test button that cannot work.
+  const desktopSupported = host.data?.notifications.supported ?? true;
+  const channels = [...new Set([...overview.channels.map((c) => c.channel), ...byChannel.keys()])].filter(
+    (c) => c !== 'desktop' || desktopSupported,
+  );
 
   return (
     <section className="card section-card" aria-labelledby="deliveries-title">
@@ -149,7 +156,7 @@ function ChannelCard({
                 ) : null}
                 {d.detail ? <pre className="code-block">{d.detail}</pre> : null}
               </div>
-              <time dateTime={new Date(d.at).toISOString()} title={formatDateTime(d.at)}>
+              <time dateTime={isoTime(d.at)} title={formatDateTime(d.at)}>
                 {formatRelative(d.at, Math.max(now, d.at))}
               </time>
             </li>

@@ -6,6 +6,7 @@ import { toUserError, type UserError } from '../../api/user-error.ts';
 import { CheckboxField, Field } from '../../components/field.tsx';
 import { InlineError } from '../../components/panels.tsx';
 import { useApp } from '../../state/app-context.ts';
+import { useLoad } from '../../state/use-load.ts';
 import { placeIssues } from './field-issues.ts';
 import { type SecretDraft, secretDraft, secretFromDraft } from './secret-draft.ts';
 import { SecretField } from './secret-field.tsx';
@@ -42,13 +43,14 @@ function toNotifications(d: Draft): { value: Record<string, unknown>; issues: Fi
     groupWindowSeconds: group !== undefined && Number.isFinite(group) ? group : undefined,
     dailySummaryAt: d.dailySummaryAt === '' ? null : d.dailySummaryAt,
   };
-  if (isSet(d.discordUrl) || d.mention.trim() !== '') {
+  // A removed URL takes its mention with it; a mention alone stays so the schema can ask for the URL.
+  if (isSet(d.discordUrl) || (d.mention.trim() !== '' && !d.discordUrl.removed)) {
     value.discord = {
       webhookUrl: secretFromDraft(d.discordUrl),
       ...(d.mention.trim() !== '' && { mention: d.mention.trim() }),
     };
   }
-  if (isSet(d.webhookUrl) || isSet(d.webhookSecret)) {
+  if (isSet(d.webhookUrl) || (isSet(d.webhookSecret) && !d.webhookUrl.removed)) {
     const secret = isSet(d.webhookSecret) ? secretFromDraft(d.webhookSecret) : undefined;
     value.webhook = { url: secretFromDraft(d.webhookUrl), ...(secret !== undefined && { secret }) };
   }
@@ -58,6 +60,9 @@ function toNotifications(d: Draft): { value: Record<string, unknown>; issues: Fi
 /** Desktop, Discord and a generic webhook; secrets masked, kept when left empty. */
 export function NotificationsSection({ config, onSaved }: { config: ConfigInput; onSaved: () => void }) {
   const { api } = useApp();
+  const host = useLoad(() => api.getHost({}), [api]);
+  // Until the host answers, assume it can notify: the desktop app is the common case.
+  const desktopSupported = host.data?.notifications.supported ?? true;
   const n = config.notifications ?? {};
   const [draft, setDraft] = useState<Draft>(() => ({
     desktop: n.desktop ?? true,
@@ -123,14 +128,23 @@ export function NotificationsSection({ config, onSaved }: { config: ConfigInput;
       </h2>
       <section className="card section-card form-section" aria-labelledby="desktop-title">
         <h3 id="desktop-title">Desktop</h3>
-        <CheckboxField
-          id="notify-desktop"
-          label="Show desktop notifications"
-          checked={draft.desktop}
-          onChange={(desktop) => update({ desktop })}
-          hint="Native OS notifications from the desktop app. Clicking one opens that monitor."
-        />
-        <TestButton channel="desktop" enabled={configured.desktop && !dirty} />
+        {desktopSupported ? (
+          <>
+            <CheckboxField
+              id="notify-desktop"
+              label="Show desktop notifications"
+              checked={draft.desktop}
+              onChange={(desktop) => update({ desktop })}
+              hint="Native OS notifications from the desktop app. Clicking one opens that monitor."
+            />
+            <TestButton channel="desktop" enabled={configured.desktop && !dirty} />
+          </>
+        ) : (
+          <p className="muted">
+            Desktop notifications are not available here: this is the headless server, or the system offers
+            none. Use Discord or a webhook to be told when something breaks.
+          </p>
+        )}
       </section>
 
       <section className="card section-card form-section" aria-labelledby="discord-title">

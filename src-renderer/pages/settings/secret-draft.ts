@@ -9,9 +9,19 @@ export interface SecretDraft {
   text: string;
   env: string;
   stored: boolean;
+  /** The user asked to remove the stored value: saving then leaves the secret out. */
+  removed: boolean;
 }
 
-export const emptySecret: SecretDraft = { source: 'value', text: '', env: '', stored: false };
+export const emptySecret: SecretDraft = { source: 'value', text: '', env: '', stored: false, removed: false };
+
+/** The draft after "Remove": nothing stored, and the removal remembered so it can be undone. */
+export const removeStored = (d: SecretDraft): SecretDraft => ({
+  ...d,
+  text: '',
+  stored: false,
+  removed: true,
+});
 
 export function secretDraft(secret: Secret | undefined): SecretDraft {
   if (secret === undefined) return emptySecret;

@@ -1,5 +1,5 @@
 import { Field } from '../../components/field.tsx';
-import type { SecretDraft } from './secret-draft.ts';
+import { removeStored, type SecretDraft } from './secret-draft.ts';
 
 export interface SecretFieldProps {
   id: string;
@@ -14,7 +14,7 @@ export interface SecretFieldProps {
 
 /**
  * A secret typed in a password field or read from an environment variable. A stored value is never
- * shown (the API does not send it); leaving the field empty keeps it.
+ * shown (the API does not send it); leaving the field empty keeps it, "Remove" drops it on save.
  */
 export function SecretField({ id, label, value, onChange, error, noun, placeholder }: SecretFieldProps) {
   const sourceName = `${id}-source`;
@@ -48,9 +48,31 @@ export function SecretField({ id, label, value, onChange, error, noun, placehold
           error={error}
           className="field-bare"
           hint={
-            value.stored
-              ? `A ${noun} is stored — leave empty to keep it.`
-              : `Kept encrypted where the system allows it, and never shown again.`
+            value.stored ? (
+              <>
+                <span>A {noun} is stored — leave empty to keep it.</span>{' '}
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => onChange(removeStored(value))}
+                >
+                  Remove stored {noun}
+                </button>
+              </>
+            ) : value.removed ? (
+              <>
+                <span>The stored {noun} will be removed when you save.</span>{' '}
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => onChange({ ...value, stored: true, removed: false, text: '' })}
+                >
+                  Keep stored {noun}
+                </button>
+              </>
+            ) : (
+              `Kept encrypted where the system allows it, and never shown again.`
+            )
           }
         >
           {(control) => (

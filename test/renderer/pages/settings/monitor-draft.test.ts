@@ -34,7 +34,7 @@ describe('the monitor draft', () => {
       ...newDraft('balance'),
       id: 'b',
       warnBelow: '',
-      apiKey: { source: 'value' as const, text: 'k', env: '', stored: false },
+      apiKey: { source: 'value' as const, text: 'k', env: '', stored: false, removed: false },
     };
     expect(monitorFromDraft(draft).monitor.warnBelow).toBeNull();
   });
@@ -46,7 +46,7 @@ describe('the monitor draft', () => {
       provider: 'captchaai',
       apiKey: { stored: true },
     });
-    expect(draft.apiKey).toEqual({ source: 'value', text: '', env: '', stored: true });
+    expect(draft.apiKey).toEqual({ source: 'value', text: '', env: '', stored: true, removed: false });
     expect(monitorFromDraft(draft).monitor.apiKey).toEqual({ stored: true });
   });
 

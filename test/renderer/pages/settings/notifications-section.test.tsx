@@ -42,3 +42,46 @@ describe('notification settings', () => {
     expect(saved().webhookUrl).toBe(WEBHOOK);
   });
 });
+
+describe('removing stored notification secrets', () => {
+  it('removes a stored Discord webhook, which drops the Discord block on save', async () => {
+    server = await startRealServer(tempDir(), {
+      notifications: { discord: { webhookUrl: WEBHOOK, mention: '<@&123456789012345678>' } },
+    });
+    const user = userEvent.setup();
+    renderWithApp(<SettingsPage section="notifications" />, server.api);
+
+    await user.click(await screen.findByRole('button', { name: 'Remove stored webhook URL' }));
+    expect(screen.getByText('The stored webhook URL will be removed when you save.')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Save notifications' }));
+
+    const notifications = () => JSON.parse(readFileSync(server?.configPath ?? '', 'utf8')).notifications;
+    await waitFor(() => expect(notifications().discord).toBeUndefined());
+  });
+
+  it('removes only the signing secret of a generic webhook, and can undo a removal before saving', async () => {
+    server = await startRealServer(tempDir(), {
+      notifications: { webhook: { url: 'https://hooks.example.com/x', secret: 'sign-me' } },
+    });
+    const user = userEvent.setup();
+    renderWithApp(<SettingsPage section="notifications" />, server.api);
+
+    await user.click(await screen.findByRole('button', { name: 'Remove stored signing secret' }));
+    await user.click(screen.getByRole('button', { name: 'Remove stored webhook URL' }));
+    await user.click(screen.getByRole('button', { name: 'Keep stored webhook URL' }));
+    await user.click(screen.getByRole('button', { name: 'Save notifications' }));
+
+    const webhook = () => JSON.parse(readFileSync(server?.configPath ?? '', 'utf8')).notifications.webhook;
+    await waitFor(() => expect(webhook().secret).toBeUndefined());
+    expect(webhook().url).toBe('https://hooks.example.com/x');
+  });
+});
+
+describe('desktop notifications on the headless server', () => {
+  it('offers no desktop switch or test button where the host cannot notify', async () => {
+    server = await startRealServer(tempDir(), {});
+    renderWithApp(<SettingsPage section="notifications" />, server.api);
+    expect(await screen.findByText(/Desktop notifications are not available here/)).toBeTruthy();
+    expect(screen.queryByLabelText('Show desktop notifications')).toBeNull();
+  });
+});
