@@ -38,7 +38,7 @@ interface Run {
   lastBeat: number;
   timer: TimerHandle | null;
   /** The engine's `recordHeartbeat`: it answers 'not-found' until the demo's monitors are saved. */
-  beat: (monitorId: string) => unknown;
+  beat: (monitorId: string) => 'recorded' | 'not-found' | 'forbidden';
 }
 
 /**
@@ -99,7 +99,7 @@ export function createDemo(options: DemoOptions = {}): DemoPort {
     await closeAll(current.fakes);
   };
 
-  const launch = async (beat: (monitorId: string) => unknown): Promise<DemoSetup> => {
+  const launch = async (beat: Run['beat']): Promise<DemoSetup> => {
     await halt();
     const fakes = await startFakes();
     const current: Run = { fakes, startedAt: clock.now(), lastBeat: -Infinity, timer: null, beat };

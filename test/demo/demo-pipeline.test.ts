@@ -15,7 +15,11 @@ function demo(clock = new ManualClock()) {
   const port = createDemo({ cycleSeconds: CYCLE, clock });
   cleanups.push(() => port.stop());
   const beats: Array<{ id: string; at: number }> = [];
-  const start = () => port.start((id) => beats.push({ id, at: clock.now() }));
+  const start = () =>
+    port.start((id) => {
+      beats.push({ id, at: clock.now() });
+      return 'recorded';
+    });
   return { port, clock, beats, start };
 }
 

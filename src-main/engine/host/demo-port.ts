@@ -14,8 +14,8 @@ export interface DemoSetup {
 
 /** The built-in simulated CAPTCHA pipeline on loopback (src-main/demo), started on the user's request. */
 export interface DemoPort {
-  /** Starts the pipeline (restarts it when running); the heartbeat sender calls `beat`. */
-  start(beat: (monitorId: string) => void): Promise<DemoSetup>;
+  /** Starts the pipeline (restarts it when running); the heartbeat sender calls `beat` (the engine's recordHeartbeat). */
+  start(beat: (monitorId: string) => 'recorded' | 'not-found' | 'forbidden'): Promise<DemoSetup>;
   stop(): Promise<void>;
   running(): boolean;
   /** What the local Discord sink received, newest first. */
