@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { SolvewatchApi } from '../src-main/api/contract.ts';
 import type { ConnectionEvents } from './api/connection-events.ts';
 import { AppShell } from './components/app-shell.tsx';
+import { PageErrorBoundary } from './components/page-error-boundary.tsx';
 import { AlertsPage } from './pages/alerts/alerts-page.tsx';
 import { DashboardPage } from './pages/dashboard/dashboard-page.tsx';
 import { DemoPage } from './pages/demo/demo-page.tsx';
@@ -10,6 +11,7 @@ import { NotFoundPage } from './pages/not-found-page.tsx';
 import { MonitorEditPage } from './pages/settings/monitor-edit-page.tsx';
 import { SettingsPage } from './pages/settings/settings-page.tsx';
 import { TokenRefusedPage } from './pages/token-refused-page.tsx';
+import { pageKey } from './routing/page-title.ts';
 import type { Route } from './routing/route.ts';
 import { useHashRoute } from './routing/use-hash-route.ts';
 import { AppContext } from './state/app-context.ts';
@@ -23,7 +25,9 @@ export function App({ api, connection }: { api: SolvewatchApi; connection?: Conn
   return (
     <AppContext.Provider value={context}>
       <AppShell route={route}>
-        <Page route={route} />
+        <PageErrorBoundary key={pageKey(route)} onReload={live.reload}>
+          <Page route={route} />
+        </PageErrorBoundary>
       </AppShell>
     </AppContext.Provider>
   );

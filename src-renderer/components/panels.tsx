@@ -34,10 +34,12 @@ export function ErrorPanel({
   error,
   title = 'Could not load this',
   onRetry,
+  retryLabel = 'Try again',
 }: {
   error: UserError;
   title?: string;
   onRetry?: () => void;
+  retryLabel?: string;
 }) {
   return (
     <div className="error-panel" role="alert">
@@ -45,7 +47,7 @@ export function ErrorPanel({
       <p className="error-panel-message">{error.message}</p>
       {onRetry ? (
         <button type="button" className="button" onClick={onRetry}>
-          Try again
+          {retryLabel}
         </button>
       ) : null}
     </div>

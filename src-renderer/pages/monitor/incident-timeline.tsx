@@ -1,6 +1,7 @@
 import type { StateChange } from '../../../src-main/engine/history/history.ts';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { formatDateTime, formatRelative } from '../../format/format.ts';
+import { isoTime } from '../../format/iso-time.ts';
 
 /** State changes, newest first, as a vertical timeline. */
 export function IncidentTimeline({
@@ -24,7 +25,7 @@ export function IncidentTimeline({
             <span aria-hidden="true">→</span>
             <span className="visually-hidden">to</span>
             <StateBadge state={c.to} />
-            <time dateTime={new Date(c.time).toISOString()} title={formatDateTime(c.time)}>
+            <time dateTime={isoTime(c.time)} title={formatDateTime(c.time)}>
               {formatRelative(c.time, Math.max(now, c.time))}
             </time>
           </div>

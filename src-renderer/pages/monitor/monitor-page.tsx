@@ -76,7 +76,7 @@ export function MonitorPage({ id }: { id: string }) {
   const configured = config.data?.monitors?.find((m) => m.id === id);
   const currency = configured?.type === 'balance' ? (configured.currency ?? '$') : '$';
   const lead = headline(monitor, now, currency);
-  const trend = monitor.type === 'balance' ? balanceTrend(monitor.values, currency) : null;
+  const trend = monitor.type === 'balance' ? balanceTrend(monitor.values ?? {}, currency) : null;
   const monitorSnooze = alerts.data?.snooze.monitors[id];
 
   return (
