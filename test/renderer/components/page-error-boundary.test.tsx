@@ -6,15 +6,17 @@ import { PageErrorBoundary } from '../../../src-renderer/components/page-error-b
 
 afterEach(cleanup);
 
+let broken = true;
+function Page() {
+  if (broken) throw new RangeError('Invalid time value');
+  return <h1>Alerts</h1>;
+}
+
 describe('a page that throws', () => {
   it('shows what went wrong with "Reload" instead of a blank window, and renders again on Reload', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    let broken = true;
+    broken = true;
     const reloads: number[] = [];
-    function Page() {
-      if (broken) throw new RangeError('Invalid time value');
-      return <h1>Alerts</h1>;
-    }
     render(
       <PageErrorBoundary onReload={() => reloads.push(1)}>
         <Page />
