@@ -15,8 +15,10 @@ export function MonitorsSection({ config, onSaved }: { config: ConfigInput; onSa
   const { api, live } = useApp();
   const [confirming, setConfirming] = useState<string | null>(null);
   const remove = useAction(async (id: string) => {
+    // From the config as it is now, not as this list loaded it: other changes since then stay.
+    const fresh = await api.getConfig({});
     await api.saveConfig({
-      config: { ...config, monitors: (config.monitors ?? []).filter((m) => m.id !== id) },
+      config: { ...fresh, monitors: (fresh.monitors ?? []).filter((m) => m.id !== id) },
     });
     setConfirming(null);
     onSaved();

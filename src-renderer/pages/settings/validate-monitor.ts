@@ -27,11 +27,7 @@ export function validateMonitor(
   editingId: string | null,
 ): MonitorCheck {
   const { monitor, issues: local } = monitorFromDraft(draft);
-  const monitors = [...(config.monitors ?? [])];
-  const existing = editingId === null ? -1 : monitors.findIndex((m) => m.id === editingId);
-  const index = existing < 0 ? monitors.length : existing;
-  monitors[index] = monitor as MonitorInput;
-  const next: ConfigInput = { ...config, monitors };
+  const { config: next, index } = spliceMonitor(config, monitor as MonitorInput, editingId);
 
   const parsed = MonitorSchema.safeParse(monitor);
   const localPaths = new Set(local.map((i) => i.path));
@@ -52,4 +48,20 @@ export function validateMonitor(
     }
   }
   return { monitor, config: next, index, issues };
+}
+
+/**
+ * `config` with `monitor` in place of the one with `editingId` (added at the end when new or gone),
+ * everything else as it is: saving one monitor must not undo other clients' changes.
+ */
+export function spliceMonitor(
+  config: ConfigInput,
+  monitor: MonitorInput,
+  editingId: string | null,
+): { config: ConfigInput; index: number } {
+  const monitors = [...(config.monitors ?? [])];
+  const existing = editingId === null ? -1 : monitors.findIndex((m) => m.id === editingId);
+  const index = existing < 0 ? monitors.length : existing;
+  monitors[index] = monitor;
+  return { config: { ...config, monitors }, index };
 }

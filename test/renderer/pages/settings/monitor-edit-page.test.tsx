@@ -144,4 +144,30 @@ describe('the monitor form against a real server', () => {
     expect(screen.getByText('duplicates monitors[0].id "api"')).toBeTruthy();
     expect(savedConfig(s).monitors).toHaveLength(1);
   });
+
+  it('keeps changes another client saved while the form was open', async () => {
+    const s = await start({
+      monitors: [{ id: 'api', name: 'API', type: 'http', url: 'http://127.0.0.1:9/' }],
+    });
+    const user = userEvent.setup();
+    renderWithApp(<MonitorEditPage id="api" />, s.api);
+    const name = await screen.findByLabelText('Name');
+
+    const other = await s.api.getConfig({});
+    await s.api.saveConfig({
+      config: {
+        ...other,
+        monitors: [...(other.monitors ?? []), { id: 'beat', type: 'heartbeat', periodSeconds: 60 }],
+      },
+    });
+    await user.clear(name);
+    await user.type(name, 'Solver API');
+    await user.click(screen.getByRole('button', { name: 'Save monitor' }));
+
+    await waitFor(() => expect(window.location.hash).toBe('#/settings'));
+    expect(savedConfig(s).monitors).toEqual([
+      expect.objectContaining({ id: 'api', name: 'Solver API' }),
+      expect.objectContaining({ id: 'beat', type: 'heartbeat' }),
+    ]);
+  });
 });
