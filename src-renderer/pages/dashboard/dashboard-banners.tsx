@@ -19,16 +19,23 @@ export function DashboardBanners({ state, host, now, onDismissNotice }: Dashboar
     <div className="banners">
       {state.offline ? (
         <Banner level="warning">
-          <strong>This computer seems to be offline</strong> since {formatRelative(state.offline.since, now)}{' '}
-          ({state.offline.reason}). Monitors read “Unknown” and no alerts are sent until the network is back.
+          <strong>This computer seems to be offline</strong> since {formatTime(state.offline.since)}{' '}
+          <span aria-hidden="true">({formatRelative(state.offline.since, now)}) </span>({state.offline.reason}
+          ). Monitors read “Unknown” and no alerts are sent until the network is back.
         </Banner>
       ) : null}
       {isSnoozed ? (
         <Banner level="info">
           <strong>Alerts are snoozed</strong>{' '}
-          {snoozed === null
-            ? 'until you resume them.'
-            : `until ${formatTime(snoozed)} (${formatRelative(snoozed, now)}).`}{' '}
+          {snoozed === null ? (
+            'until you resume them.'
+          ) : (
+            <>
+              until {formatTime(snoozed)}
+              {/* Relative times change every second: inside a live region they would be re-announced. */}
+              <span aria-hidden="true"> ({formatRelative(snoozed, now)})</span>.
+            </>
+          )}{' '}
           Checks keep running; you are just not notified.
         </Banner>
       ) : null}
