@@ -1,3 +1,4 @@
+import { benchDesktopIdle } from './desktop-idle.ts';
 import { type BenchRow, benchEngine } from './engine.ts';
 import { benchHistory } from './history.ts';
 import { benchOutage } from './outage.ts';
@@ -24,6 +25,7 @@ for (const [name, bench] of [
   ['scheduler', benchScheduler],
   ['history', benchHistory],
   ['outage', benchOutage],
+  ['desktop idle', benchDesktopIdle],
 ] as const) {
   console.error(`running ${name} bench…`);
   rows.push(...(await bench()));
