@@ -384,7 +384,9 @@ function money(amount: number, currency: string): string {
 }
 
 function formatHours(hours: number): string {
-  if (hours < 1) return `${Math.max(0, Math.round(hours * 60))} min`;
+  if (hours <= 0) return 'empty now';
+  if (hours < 1 / 60) return '< 1 min';
+  if (hours < 1) return `${Math.round(hours * 60)} min`;
   if (hours < 48) {
     const whole = Math.floor(hours);
     const minutes = Math.round((hours - whole) * 60);

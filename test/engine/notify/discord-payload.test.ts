@@ -423,6 +423,31 @@ describe('buildDiscordMessage: one embed per kind', () => {
   });
 });
 
+describe('time to empty on a balance alert', () => {
+  it.each([
+    [7.25, '7 h 15 min'],
+    [0.5, '30 min'],
+    [0.01, '< 1 min'],
+    [0, 'empty now'],
+    [-1, 'empty now'],
+  ])('%s h reads "%s"', (hours, text) => {
+    const message = buildDiscordMessage(
+      alerts([
+        notice({
+          kind: 'balance-low',
+          severity: 'critical',
+          monitorType: 'balance',
+          values: { balance: 1.5, burn_per_hour: 3, hours_to_empty: hours },
+          threshold: 2,
+          currency: '$',
+        }),
+      ]),
+    );
+    const field = message.embeds?.[0]?.fields?.find((f) => f.name === 'Time to empty');
+    expect(field?.value).toBe(text);
+  });
+});
+
 describe('errorBreakdown', () => {
   it.each([
     [
