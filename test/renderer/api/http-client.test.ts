@@ -268,23 +268,30 @@ describe('the HTTP client generated from the contract', () => {
     });
   });
 
-  it('turns a wrong token into a 401 ApiError, for calls and for the event stream', async () => {
+  it('turns a wrong token into a 401 ApiError, for calls and for the event stream, which stops', async () => {
     const { headless } = await fixtures();
-    const errors: Array<[Error, number]> = [];
+    const streamErrors: Error[] = [];
+    const refused: ApiError[] = [];
     const api = createHttpApi({
       baseUrl: headless.server.url,
       token: 'wrong-token',
       retryDelayMs: FAST_RETRY,
-      onStreamError: (error, retryInMs) => errors.push([error, retryInMs]),
+      onStreamError: (error) => streamErrors.push(error),
+      onUnauthorized: (error) => refused.push(error),
     });
     const error = await caught(api.getState({}));
     expect(error.status).toBe(401);
     expect(error.message).toContain('bearer token');
+    expect(refused).toHaveLength(1);
 
     const events = listen(api);
-    await expect.poll(() => errors.length).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => refused.length).toBe(2);
+    // A refused token is final: no retries that could only be refused again.
+    await new Promise((r) => setTimeout(r, FAST_RETRY.max * 5));
     events.unsubscribe();
-    expect(errors[0]?.[0]).toMatchObject({ status: 401 });
+    expect(refused).toHaveLength(2);
+    expect(refused[1]).toMatchObject({ status: 401 });
+    expect(streamErrors).toEqual([]);
     expect(events.events).toEqual([]);
   });
 
