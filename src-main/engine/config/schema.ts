@@ -22,12 +22,15 @@ export const SecretSchema = z.union(
 );
 export type Secret = z.infer<typeof SecretSchema>;
 
-const httpUrl = z
-  .string()
-  .refine(
-    (s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol),
-    'must be an http:// or https:// URL',
-  );
+const isHttpUrl = (s: string) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol);
+
+const httpUrl = z.string().refine(isHttpUrl, 'must be an http:// or https:// URL');
+
+/** A webhook URL is a secret; typed in, it is checked at once rather than on the first alert. */
+const SecretUrlSchema = SecretSchema.refine(
+  (s) => typeof s !== 'string' || isHttpUrl(s),
+  'must be an http:// or https:// URL',
+);
 
 const Severity = z.enum(['warning', 'critical']);
 export type RuleSeverity = z.infer<typeof Severity>;
@@ -188,14 +191,14 @@ export const NotificationsSchema = z.strictObject({
   dailySummaryAt: TimeOfDay.nullable().default('09:00'),
   webhook: z
     .strictObject({
-      url: SecretSchema,
+      url: SecretUrlSchema,
       /** Signs each body: X-Solvewatch-Signature = hex HMAC-SHA256(secret, raw body). */
       secret: SecretSchema.optional(),
     })
     .optional(),
   discord: z
     .strictObject({
-      webhookUrl: SecretSchema,
+      webhookUrl: SecretUrlSchema,
       mention: z
         .string()
         .regex(/^<@&?\d{5,25}>$/, 'must be a role or user mention such as <@&123456789012345678>')

@@ -135,6 +135,16 @@ describe('config validation', () => {
       'notifications.discord.mention',
       'must be a role or user mention such as <@&123456789012345678>',
     ],
+    [
+      { notifications: { discord: { webhookUrl: 'discord.com/api/webhooks/1/secret-token' } } },
+      'notifications.discord.webhookUrl',
+      'must be an http:// or https:// URL',
+    ],
+    [
+      { notifications: { webhook: { url: 'ftp://example.com/hook' } } },
+      'notifications.webhook.url',
+      'must be an http:// or https:// URL',
+    ],
   ])('refuses %j at %s', (input, path, message) => {
     const r = parseConfig(input);
     expect(r.ok).toBe(false);
