@@ -5,6 +5,7 @@ import { toUserError, type UserError } from '../../api/user-error.ts';
 import { downloadText } from '../../components/download.ts';
 import { CheckboxField } from '../../components/field.tsx';
 import { Icon } from '../../components/icons.tsx';
+import { IssuesPanel } from '../../components/issue-list.tsx';
 import { InlineError } from '../../components/panels.tsx';
 import { useApp } from '../../state/app-context.ts';
 import { exportConfig, exportFileName } from './config-export.ts';
@@ -149,19 +150,11 @@ export function ImportExportSection({ config, onSaved }: { config: ConfigInput; 
           />
         </div>
         {state.step === 'invalid' ? (
-          <div className="error-panel" role="alert">
-            <p className="error-panel-title">Nothing was imported from {state.fileName}</p>
-            <p>{state.message}</p>
-            {state.issues.length > 0 ? (
-              <ul className="issue-list">
-                {state.issues.map((i) => (
-                  <li key={`${i.path}-${i.message}`}>
-                    <code>{i.path}</code> {i.message}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-          </div>
+          <IssuesPanel
+            title={`Nothing was imported from ${state.fileName}`}
+            message={state.message}
+            issues={state.issues}
+          />
         ) : null}
         {state.step === 'ready' ? (
           <div className="confirm" role="alertdialog" aria-labelledby="import-confirm">

@@ -8,6 +8,7 @@ import {
 } from '../../../src-main/engine/config/schema.ts';
 import { toUserError, type UserError } from '../../api/user-error.ts';
 import { CheckboxField, type ControlProps, Field } from '../../components/field.tsx';
+import { IssuesPanel } from '../../components/issue-list.tsx';
 import { InlineError } from '../../components/panels.tsx';
 import { DefaultRules } from './default-rules.tsx';
 import { placeIssues } from './field-issues.ts';
@@ -208,7 +209,8 @@ export function MonitorForm({
 
   const alerts = config.alerts ?? {};
   const pushUrl = pushOrigin ? `${pushOrigin}/push/${encodeURIComponent(draft.id || 'your-id')}` : null;
-  const unplaced = [...placed.unplaced];
+  // Issues about other parts of the config, from this form's checks or from the server's save.
+  const otherIssues = [...placed.unplaced, ...(error?.issues ?? [])];
 
   return (
     <form className="monitor-form" noValidate onSubmit={(e) => void onSubmit(e)}>
@@ -489,20 +491,18 @@ export function MonitorForm({
         </div>
       </section>
 
-      {unplaced.length > 0 ? (
-        <div className="error-panel" role="alert">
-          <p className="error-panel-title">The config has other problems</p>
-          <ul>
-            {unplaced.map((i) => (
-              <li key={`${i.path}-${i.message}`}>
-                <code>{i.path.replace(/^config\./, '')}</code> {i.message}
-              </li>
-            ))}
-          </ul>
-        </div>
+      {otherIssues.length > 0 ? (
+        <IssuesPanel
+          title={
+            error?.issues.length
+              ? 'Not saved: the config has other problems'
+              : 'The config has other problems'
+          }
+          issues={otherIssues}
+        />
       ) : null}
       {result?.monitor ? <TestResultPanel monitor={result.monitor} /> : null}
-      <InlineError error={error} />
+      <InlineError error={error?.issues.length ? null : error} />
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={saving}>
           {saving ? 'Saving…' : 'Save monitor'}

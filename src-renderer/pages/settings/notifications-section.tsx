@@ -4,6 +4,7 @@ import { type ConfigInput, ConfigSchema } from '../../../src-main/engine/config/
 import type { DeliveryResult } from '../../../src-main/engine/notify/notification.ts';
 import { toUserError, type UserError } from '../../api/user-error.ts';
 import { CheckboxField, Field } from '../../components/field.tsx';
+import { IssuesPanel } from '../../components/issue-list.tsx';
 import { InlineError } from '../../components/panels.tsx';
 import { useApp } from '../../state/app-context.ts';
 import { useLoad } from '../../state/use-load.ts';
@@ -241,16 +242,7 @@ export function NotificationsSection({ config, onSaved }: { config: ConfigInput;
       </section>
 
       {placed.unplaced.length > 0 ? (
-        <div className="error-panel" role="alert">
-          <p className="error-panel-title">The config has other problems</p>
-          <ul>
-            {placed.unplaced.map((i) => (
-              <li key={`${i.path}-${i.message}`}>
-                <code>{i.path}</code> {i.message}
-              </li>
-            ))}
-          </ul>
-        </div>
+        <IssuesPanel title="The config has other problems" issues={placed.unplaced} />
       ) : null}
       <InlineError error={error} />
       <div className="form-actions">

@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
-import { cleanup, screen, waitFor } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ConfigInput } from '../../../../src-main/engine/config/schema.ts';
 import { MonitorEditPage } from '../../../../src-renderer/pages/settings/monitor-edit-page.tsx';
 import { temporaryDirs } from '../../../support/temp-dir.ts';
 import { type RealServer, startRealServer } from '../../real-server.ts';
@@ -169,5 +170,30 @@ describe('the monitor form against a real server', () => {
       expect.objectContaining({ id: 'api', name: 'Solver API' }),
       expect.objectContaining({ id: 'beat', type: 'heartbeat' }),
     ]);
+  });
+
+  it('lists the issues a save was refused for when they are about another part of the config', async () => {
+    const s = await start({ monitors: [] });
+    // Another client left the config with an out-of-range setting the form does not show.
+    const api = {
+      ...s.api,
+      saveConfig: ({ config }: { config: ConfigInput }) =>
+        s.api.saveConfig({
+          config: { ...config, notifications: { ...config.notifications, groupWindowSeconds: 999 } },
+        }),
+    };
+    const user = userEvent.setup();
+    renderWithApp(<MonitorEditPage id={null} />, api);
+    await user.type(await screen.findByLabelText('Name'), 'API');
+    await user.type(screen.getByLabelText('URL'), 'http://127.0.0.1:9/');
+    await user.click(screen.getByRole('button', { name: 'Save monitor' }));
+
+    const panel = await screen.findByText('Not saved: the config has other problems');
+    const items = within(panel.parentElement as HTMLElement).getAllByRole('listitem');
+    expect(items.map((li) => li.textContent)).toEqual([
+      expect.stringMatching(/^notifications\.groupWindowSeconds must be ≤ 60$/),
+    ]);
+    expect(savedConfig(s).monitors).toEqual([]);
+    expect(window.location.hash).toBe('');
   });
 });
