@@ -177,10 +177,12 @@ describe('the monitor form against a real server', () => {
     // Another client left the config with an out-of-range setting the form does not show.
     const api = {
       ...s.api,
-      saveConfig: ({ config }: { config: ConfigInput }) =>
-        s.api.saveConfig({
-          config: { ...config, notifications: { ...config.notifications, groupWindowSeconds: 999 } },
-        }),
+      saveConfig: ({ config }: { config: unknown }) => {
+        const c = config as ConfigInput;
+        return s.api.saveConfig({
+          config: { ...c, notifications: { ...c.notifications, groupWindowSeconds: 999 } },
+        });
+      },
     };
     const user = userEvent.setup();
     renderWithApp(<MonitorEditPage id={null} />, api);
