@@ -22,7 +22,7 @@ const SEVERITY_WORD: Record<NoticeSeverity, string> = {
   ok: 'recovered',
 };
 
-const MAX_NAME = 24;
+const MAX_NAME = 32;
 const MAX_NAMES = 60;
 
 /** The notices about one monitor, with the most severe one first. */

@@ -59,7 +59,7 @@ describe('desktopMessage', () => {
   it('shortens long monitor names with an ellipsis', () => {
     const long = 'A monitor with a remarkably long descriptive name';
     const message = desktopMessage(alerts([down(1, { monitorName: long }), down(2, { monitorName: long })]));
-    expect(message.title).toBe('2 monitors critical: A monitor with a remark…, A monitor with a remark…');
+    expect(message.title).toBe('2 monitors critical: A monitor with a remarkably lon… and 1 more');
   });
 
   it('counts each kind of change when a group mixes them', () => {
