@@ -22,13 +22,15 @@ export interface Headline {
 
 /** The number a card leads with, by monitor type. `now` keeps a heartbeat's "last beat" ticking. */
 export function headline(m: MonitorStatus, now: number, currency = '$', locale?: string): Headline {
+  // Older engines and odd imports can send no values at all.
+  const values: MonitorStatus['values'] = m.values ?? {};
   switch (m.type) {
     case 'balance':
-      return { label: 'Balance', value: formatMoney(num(m.values.balance) ?? m.value, currency, locale) };
+      return { label: 'Balance', value: formatMoney(num(values.balance) ?? m.value, currency, locale) };
     case 'callback-health':
-      return { label: 'Error rate', value: formatPercent(num(m.values.error_rate) ?? m.value, 2, locale) };
+      return { label: 'Error rate', value: formatPercent(num(values.error_rate) ?? m.value, 2, locale) };
     case 'heartbeat': {
-      const since = num(m.values.seconds_since_beat) ?? m.value;
+      const since = num(values.seconds_since_beat) ?? m.value;
       if (since === null || m.lastCheck === null) return { label: 'Last beat', value: 'no beat yet' };
       const seconds = since + Math.max(0, now - m.lastCheck) / 1000;
       return { label: 'Last beat', value: `${formatDuration(seconds, locale, true)} ago` };
@@ -46,7 +48,12 @@ export interface BalanceTrend {
 }
 
 /** Burn rate and projected time to empty, as the balance probe reports them. */
-export function balanceTrend(values: MonitorStatus['values'], currency = '$', locale?: string): BalanceTrend {
+export function balanceTrend(
+  values: MonitorStatus['values'] | null | undefined,
+  currency = '$',
+  locale?: string,
+): BalanceTrend {
+  values ??= {};
   const perHour = num(values.burn_per_hour);
   const hours = num(values.hours_to_empty);
   const balance = num(values.balance);

@@ -24,7 +24,7 @@ export function MonitorCard({ api, monitor, now, currency }: MonitorCardProps) {
   const state = displayState(monitor);
   const history = useCardHistory(api, monitor);
   const lead = headline(monitor, now, currency);
-  const trend = monitor.type === 'balance' ? balanceTrend(monitor.values, currency) : null;
+  const trend = monitor.type === 'balance' ? balanceTrend(monitor.values ?? {}, currency) : null;
   const metric = sparkMetric(monitor.type);
   const hasPoints = history.values.some((v) => v !== null);
   const format =

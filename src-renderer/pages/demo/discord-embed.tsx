@@ -1,6 +1,7 @@
 import { Fragment, type ReactNode } from 'react';
 import type { DemoMessage } from '../../../src-main/api/contract.ts';
 import { formatDateTime } from '../../format/format.ts';
+import { isoTime } from '../../format/iso-time.ts';
 import { formatDiscordTime, type MarkupPart, parseDiscordMarkup } from './discord-markup.ts';
 
 type Embed = DemoMessage['embeds'][number];
@@ -30,7 +31,7 @@ function Part({ part, now }: { part: MarkupPart; now: number }): ReactNode {
       return (
         <time
           className="discord-time"
-          dateTime={new Date(part.time).toISOString()}
+          dateTime={isoTime(part.time)}
           title={formatDiscordTime(part.time, 'F', now)}
         >
           {formatDiscordTime(part.time, part.style, now)}
@@ -104,9 +105,7 @@ export function DiscordMessage({ message, now }: { message: DemoMessage; now: nu
         <p className="discord-meta">
           <span className="discord-author">Solvewatch</span>
           <span className="discord-badge">BOT</span>
-          <time dateTime={new Date(message.receivedAt).toISOString()}>
-            {formatDateTime(message.receivedAt)}
-          </time>
+          <time dateTime={isoTime(message.receivedAt)}>{formatDateTime(message.receivedAt)}</time>
         </p>
         {message.content ? (
           <p className="discord-content">

@@ -1,9 +1,16 @@
 import type { MonitorStatus } from '../../../src-main/api/contract.ts';
 import { formatValue, valueLabel } from '../../format/monitor-display.ts';
 
+/** Values and breached rules may be missing from an older engine or a test result. */
+type SampleValuesMonitor = Pick<MonitorStatus, 'type'> & {
+  values?: MonitorStatus['values'] | null;
+  breached?: MonitorStatus['breached'] | null;
+};
+
 /** The named measurements of the last check, and which rules it breached. */
-export function SampleValues({ monitor }: { monitor: Pick<MonitorStatus, 'type' | 'values' | 'breached'> }) {
-  const entries = Object.entries(monitor.values);
+export function SampleValues({ monitor }: { monitor: SampleValuesMonitor }) {
+  const entries = Object.entries(monitor.values ?? {});
+  const breached = monitor.breached ?? [];
   return (
     <>
       {entries.length > 0 ? (
@@ -16,9 +23,9 @@ export function SampleValues({ monitor }: { monitor: Pick<MonitorStatus, 'type' 
           ))}
         </dl>
       ) : null}
-      {monitor.breached.length > 0 ? (
+      {breached.length > 0 ? (
         <ul className="breached-list" aria-label="Breached rules">
-          {monitor.breached.map((r) => (
+          {breached.map((r) => (
             <li key={r.ruleId} className={`breached breached-${r.severity}`}>
               <strong>{r.name}</strong> <code>{r.resolved}</code>
             </li>

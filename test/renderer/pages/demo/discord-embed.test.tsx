@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DiscordEmbed } from '../../../../src-renderer/pages/demo/discord-embed.tsx';
+import { DiscordEmbed, DiscordMessage } from '../../../../src-renderer/pages/demo/discord-embed.tsx';
 
 afterEach(cleanup);
 
@@ -25,5 +25,17 @@ describe('an embed in the demo inbox', () => {
     expect(time?.getAttribute('datetime')).toBe(new Date(since).toISOString());
     expect(container.querySelector('.embed-description strong')?.textContent).toBe('HTTP 500');
     expect(container.querySelector('.embed-description code')?.textContent).toBe('GET /status');
+  });
+});
+
+describe('a message in the demo inbox', () => {
+  it('still shows a message whose receive time is not a number', () => {
+    const { container } = render(
+      <ul>
+        <DiscordMessage now={Date.now()} message={{ receivedAt: Number.NaN, content: 'hello', embeds: [] }} />
+      </ul>,
+    );
+    expect(container.querySelector('.discord-content')?.textContent).toBe('hello');
+    expect(container.querySelector('.discord-meta time')?.hasAttribute('datetime')).toBe(false);
   });
 });
