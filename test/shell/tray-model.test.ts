@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MonitorStatus, StateSnapshot } from '../../src-main/api/contract.ts';
-import { type MonitorState, worstState } from '../../src-main/engine/monitor-state.ts';
+import type { MonitorState } from '../../src-main/engine/monitor-state.ts';
 import {
   MAX_LABEL_LENGTH,
   MAX_MONITOR_LINES,
@@ -10,47 +10,14 @@ import {
   type TrayMenuItem,
   trayModel,
 } from '../../src-main/shell/tray-model.ts';
+import { monitorStatus, stateSnapshot } from '../support/state-snapshot.ts';
 
 const NOW = Date.UTC(2025, 5, 3, 14, 0, 0);
 const context: TrayContext = { startAtLogin: false, locale: 'en-GB', timeZone: 'UTC' };
 
-function monitor(over: Partial<MonitorStatus> & { id: string }): MonitorStatus {
-  return {
-    name: over.id,
-    type: 'http',
-    enabled: true,
-    state: 'ok',
-    since: NOW - 60_000,
-    lastCheck: NOW - 5_000,
-    intervalSeconds: 30,
-    sampleStatus: 'up',
-    latencyMs: 142,
-    httpStatus: 200,
-    value: null,
-    values: {},
-    summary: 'OK',
-    error: null,
-    breached: [],
-    url: null,
-    ...over,
-  };
-}
-
-/** A snapshot whose overall and counts follow from its monitors, as the engine computes them. */
-function snapshot(monitors: MonitorStatus[], over: Partial<StateSnapshot> = {}): StateSnapshot {
-  const counts: Record<MonitorState, number> = { ok: 0, warning: 0, critical: 0, unknown: 0 };
-  for (const m of monitors) if (m.enabled) counts[m.state]++;
-  return {
-    overall: worstState(monitors.filter((m) => m.enabled).map((m) => m.state)),
-    counts,
-    monitors,
-    offline: null,
-    alerts: { firing: 0, brokenChannels: [] },
-    startedAt: NOW - 3_600_000,
-    now: NOW,
-    ...over,
-  };
-}
+const monitor = (over: Partial<MonitorStatus> & { id: string }) => monitorStatus(over, NOW);
+const snapshot = (monitors: MonitorStatus[], over: Partial<StateSnapshot> = {}) =>
+  stateSnapshot(monitors, NOW, over);
 
 function flatten(items: TrayMenuItem[]): TrayMenuItem[] {
   return items.flatMap((i) => (i.type === 'submenu' ? [i, ...flatten(i.items)] : [i]));

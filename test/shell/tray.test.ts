@@ -4,46 +4,15 @@ import type { ElectronModules } from '../../src-main/shell/electron-modules.ts';
 import { AppTray } from '../../src-main/shell/tray.ts';
 import electronModule, { electronDouble, type NativeImageDouble } from '../support/electron-double.ts';
 import { ManualClock } from '../support/manual-clock.ts';
+import { monitorStatus, stateSnapshot } from '../support/state-snapshot.ts';
 
 const electron = electronModule as unknown as ElectronModules;
 const THROTTLE_MS = 1500;
 
 beforeEach(() => electronDouble.reset());
 
-function status(over: Partial<MonitorStatus> & { id: string }): MonitorStatus {
-  return {
-    name: over.id,
-    type: 'http',
-    enabled: true,
-    state: 'ok',
-    since: 0,
-    lastCheck: 1_000,
-    intervalSeconds: 30,
-    sampleStatus: 'up',
-    latencyMs: 142,
-    httpStatus: 200,
-    value: null,
-    values: {},
-    summary: 'OK',
-    error: null,
-    breached: [],
-    url: null,
-    ...over,
-  };
-}
-
-function snapshot(monitors: MonitorStatus[], now = 2_000): StateSnapshot {
-  const critical = monitors.filter((m) => m.state === 'critical').length;
-  return {
-    overall: critical > 0 ? 'critical' : 'ok',
-    counts: { ok: monitors.length - critical, warning: 0, critical, unknown: 0 },
-    monitors,
-    offline: null,
-    alerts: { firing: 0, brokenChannels: [] },
-    startedAt: 0,
-    now,
-  };
-}
+const status = (over: Partial<MonitorStatus> & { id: string }) => monitorStatus(over, 2_000);
+const snapshot = (monitors: MonitorStatus[], now = 2_000): StateSnapshot => stateSnapshot(monitors, now);
 
 async function tray(initial: StateSnapshot) {
   const clock = new ManualClock(0);
