@@ -13,8 +13,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function serveDemo(): Promise<Headless> {
-  const dataDir = tempDir();
+async function serveDemo(dataDir = tempDir()): Promise<Headless> {
   const headless = await serve({
     configPath: join(dataDir, 'config.json'),
     dataDir,
@@ -114,16 +113,7 @@ describe('the demo in a running Solvewatch', () => {
 
   it('restarts a demo saved by an earlier run on new ports', async () => {
     const dataDir = tempDir();
-    const options = {
-      configPath: join(dataDir, 'config.json'),
-      dataDir,
-      host: '127.0.0.1',
-      port: 0,
-      uiDir: null,
-      env: { SOLVEWATCH_TOKEN: 'demo-cycle-test-token' },
-      log: () => {},
-    };
-    const first = await serve({ ...options, demo: createDemo({ cycleSeconds: CYCLE_SECONDS }) });
+    const first = await serveDemo(dataDir);
     await first.engine.startDemo();
     const callbacksUrl = (headless: Headless) => {
       const monitor = headless.engine.currentConfig().monitors.find((m) => m.id === 'demo-callbacks');
@@ -132,8 +122,7 @@ describe('the demo in a running Solvewatch', () => {
     const before = callbacksUrl(first);
     await first.stop();
 
-    const second = await serve({ ...options, demo: createDemo({ cycleSeconds: CYCLE_SECONDS }) });
-    cleanups.push(() => second.stop());
+    const second = await serveDemo(dataDir);
     await until(() => {
       const url = callbacksUrl(second);
       return url !== null && url !== before;
