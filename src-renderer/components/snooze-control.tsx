@@ -31,6 +31,7 @@ export function SnoozeControl({
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const root = useRef<HTMLDivElement>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
   const snooze = useAction(onSnooze);
   const resume = useAction(onResume);
   const snoozed = snoozedUntil !== undefined && (snoozedUntil === null || snoozedUntil > now);
@@ -38,19 +39,25 @@ export function SnoozeControl({
   useEffect(() => {
     if (!open) return;
     const close = (event: Event) => {
-      if (
-        event instanceof KeyboardEvent
-          ? event.key === 'Escape'
-          : !root.current?.contains(event.target as Node)
-      ) {
+      if (event instanceof KeyboardEvent) {
+        if (event.key !== 'Escape') return;
+        setOpen(false);
+        trigger.current?.focus();
+      } else if (!root.current?.contains(event.target as Node)) {
         setOpen(false);
       }
     };
+    const leave = (event: FocusEvent) => {
+      if (!root.current?.contains(event.relatedTarget as Node | null)) setOpen(false);
+    };
+    const element = root.current;
     document.addEventListener('keydown', close);
     document.addEventListener('pointerdown', close);
+    element?.addEventListener('focusout', leave);
     return () => {
       document.removeEventListener('keydown', close);
       document.removeEventListener('pointerdown', close);
+      element?.removeEventListener('focusout', leave);
     };
   }, [open]);
 
@@ -73,6 +80,7 @@ export function SnoozeControl({
       <button
         type="button"
         className="button"
+        ref={trigger}
         aria-expanded={open}
         aria-controls={menuId}
         onClick={() => setOpen((o) => !o)}
@@ -88,9 +96,11 @@ export function SnoozeControl({
               type="button"
               className="snooze-choice"
               disabled={snooze.busy}
-              onClick={async () => {
-                await snooze.run(c.minutes);
+              onClick={() => {
+                // Closed before the request so focus never sits on a choice that is about to vanish.
                 setOpen(false);
+                trigger.current?.focus();
+                void snooze.run(c.minutes);
               }}
             >
               {c.label}
