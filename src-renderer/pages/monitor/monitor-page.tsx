@@ -238,7 +238,9 @@ function HistoryCharts({
       ? { label: 'Balance', format: (v: number) => formatMoney(v, currency) }
       : monitor.type === 'callback-health'
         ? { label: 'Callback error rate', format: (v: number) => formatPercent(v) }
-        : { label: 'Seconds since last beat', format: (v: number) => formatDuration(v) };
+        : monitor.type === 'heartbeat'
+          ? { label: 'Seconds since last beat', format: (v: number) => formatDuration(v) }
+          : { label: 'Value', format: (v: number) => formatNumber(v) };
 
   return (
     <div className="history-body">

@@ -1,0 +1,85 @@
+// @vitest-environment happy-dom
+import { cleanup, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { MonitorHistory, MonitorStatus, StateSnapshot } from '../../../../src-main/api/contract.ts';
+import type { HistoryWindow } from '../../../../src-main/engine/history/history.ts';
+import { MonitorPage } from '../../../../src-renderer/pages/monitor/monitor-page.tsx';
+import { fakeApi } from '../../fake-api.ts';
+import { renderWithApp } from '../../render-with-app.tsx';
+
+afterEach(cleanup);
+
+const NOW = Date.now();
+
+const monitorOf = (type: string, extra: Partial<MonitorStatus> = {}): MonitorStatus => ({
+  id: 'm1',
+  name: 'Solver',
+  type,
+  enabled: true,
+  state: 'ok',
+  since: NOW - 3_600_000,
+  lastCheck: NOW - 1000,
+  intervalSeconds: 60,
+  sampleStatus: 'up',
+  latencyMs: 120,
+  httpStatus: null,
+  value: 3,
+  values: {},
+  summary: 'OK',
+  error: null,
+  breached: [],
+  url: null,
+  ...extra,
+});
+
+const stateWith = (monitor: MonitorStatus): StateSnapshot => ({
+  overall: monitor.state,
+  counts: { ok: 1, warning: 0, critical: 0, unknown: 0 },
+  monitors: [monitor],
+  offline: null,
+  alerts: { firing: 0, brokenChannels: [] },
+  startedAt: 0,
+  now: NOW,
+});
+
+const historyOf = (window: HistoryWindow, changes = 0): MonitorHistory => ({
+  id: 'm1',
+  window,
+  summary: {
+    window,
+    from: NOW - 3_600_000,
+    to: NOW,
+    checks: 2,
+    uptime: 1,
+    latencyAvgMs: 120,
+    latencyP95Ms: 130,
+  },
+  series: { t: [NOW - 60_000, NOW], latencyMs: [110, 130], uptime: [1, 1], value: [2, 3] },
+  stateChanges: Array.from({ length: changes }, (_, i) => ({
+    monitorId: 'm1',
+    time: NOW - (i + 1) * 60_000,
+    from: i % 2 ? 'critical' : 'ok',
+    to: i % 2 ? 'ok' : 'critical',
+    reason: `change ${i + 1}`,
+  })),
+});
+
+const baseApi = {
+  getConfig: async () => ({ monitors: [] }),
+  getAlerts: () => new Promise<never>(() => {}),
+};
+
+describe('the monitor page', () => {
+  it.each([
+    ['heartbeat', 'Seconds since last beat'],
+    ['balance', 'Balance'],
+    ['callback-health', 'Callback error rate'],
+    ['some-future-type', 'Value'],
+  ])('titles the value chart of a %s monitor "%s"', async (type, label) => {
+    const api = fakeApi({ ...baseApi, getHistory: async ({ window }) => historyOf(window ?? '24h') });
+    renderWithApp(<MonitorPage id="m1" />, api, stateWith(monitorOf(type)));
+    const chart = await screen.findByTestId('chart-value');
+    expect(chart.querySelector('figcaption')?.textContent).toBe(label);
+    expect(within(chart).getByRole('img').getAttribute('aria-label')).toBe(`${label} over the last 24 hours`);
+  });
+});
