@@ -105,7 +105,11 @@ export function TimeChart(props: TimeChartProps) {
       const canvas = document.createElement('canvas');
       if (!canvas.getContext('2d')) throw new Error('no canvas');
       const p = latest.current;
-      plot.current = new UPlot(options(p, Math.max(40, el.clientWidth)), toData(p), el);
+      plot.current = new UPlot(
+        options(p, Math.max(40, el.clientWidth)),
+        toData({ times: p.times, values: p.series.values }),
+        el,
+      );
     };
     import('uplot')
       .then(({ default: UPlot }) => {
@@ -133,9 +137,12 @@ export function TimeChart(props: TimeChartProps) {
     };
   }, [sparkline, height, yRange?.[0], yRange?.[1], colorVar]);
 
+  // Pages re-render every second for their clocks: only new data arrays redraw.
+  const { times } = props;
+  const values = props.series.values;
   useEffect(() => {
-    plot.current?.setData(toData(props));
-  }, [props]);
+    plot.current?.setData(toData({ times, values }));
+  }, [times, values]);
 
   return (
     <div className={sparkline ? 'chart chart-sparkline' : 'chart'} role="img" aria-label={props.description}>
@@ -145,6 +152,6 @@ export function TimeChart(props: TimeChartProps) {
   );
 }
 
-function toData(p: TimeChartProps): uPlot.AlignedData {
-  return [p.times.map((t) => t / 1000), p.series.values];
+function toData({ times, values }: { times: number[]; values: (number | null)[] }): uPlot.AlignedData {
+  return [times.map((t) => t / 1000), values];
 }

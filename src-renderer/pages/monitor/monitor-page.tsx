@@ -21,10 +21,12 @@ import { hrefOf } from '../../routing/route.ts';
 import { useApp } from '../../state/app-context.ts';
 import { useAction, useLoad } from '../../state/use-load.ts';
 import { useNow } from '../../state/use-now.ts';
+import { useThrottled } from '../../state/use-throttled.ts';
 import { csvFileName, historyCsv } from './history-csv.ts';
 import { IncidentTimeline } from './incident-timeline.tsx';
 import { SampleValues } from './sample-values.tsx';
 
+const HISTORY_REFRESH_MS = 30_000;
 const WINDOWS: readonly HistoryWindow[] = ['1h', '24h', '7d', '30d'];
 const WINDOW_WORDS: Record<HistoryWindow, string> = {
   '1h': 'last hour',
@@ -39,11 +41,12 @@ export function MonitorPage({ id }: { id: string }) {
   const now = useNow();
   const [window, setWindow] = useState<HistoryWindow>('24h');
   const monitor = live.state?.monitors.find((m) => m.id === id) ?? null;
-  const lastCheck = monitor?.lastCheck ?? null;
+  // A check every few seconds would otherwise refetch the whole window each time.
+  const lastCheck = useThrottled(monitor?.lastCheck ?? null, HISTORY_REFRESH_MS);
   const history = useLoad(() => api.getHistory({ id, window }), [api, id, window, lastCheck]);
   const config = useLoad(() => api.getConfig({}), [api]);
   const alerts = useLoad(() => api.getAlerts({ limit: 1 }), [api, live.state?.alerts.snoozedUntil]);
-  const check = useAction(() => api.checkNow({ id }));
+  const check = useAction(() => api.checkNow({ id }).finally(history.reload));
 
   if (!live.state) {
     return (

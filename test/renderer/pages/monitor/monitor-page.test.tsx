@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
-import { cleanup, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MonitorHistory, MonitorStatus, StateSnapshot } from '../../../../src-main/api/contract.ts';
 import type { HistoryWindow } from '../../../../src-main/engine/history/history.ts';
 import { MonitorPage } from '../../../../src-renderer/pages/monitor/monitor-page.tsx';
@@ -81,5 +82,22 @@ describe('the monitor page', () => {
     const chart = await screen.findByTestId('chart-value');
     expect(chart.querySelector('figcaption')?.textContent).toBe(label);
     expect(within(chart).getByRole('img').getAttribute('aria-label')).toBe(`${label} over the last 24 hours`);
+  });
+});
+
+describe('the monitor page history', () => {
+  it('is not fetched again for every check, but is after "Check now"', async () => {
+    const getHistory = vi.fn(async ({ window }: { window?: HistoryWindow }) => historyOf(window ?? '24h'));
+    const api = fakeApi({ ...baseApi, getHistory, checkNow: async () => ({ checked: ['m1'] }) });
+    const monitor = monitorOf('http');
+    const { update } = renderWithApp(<MonitorPage id="m1" />, api, stateWith(monitor));
+    await screen.findByTestId('chart-latency');
+    for (const later of [5_000, 10_000]) {
+      update({ state: stateWith({ ...monitor, lastCheck: NOW + later }) });
+      await act(() => Promise.resolve());
+    }
+    expect(getHistory).toHaveBeenCalledTimes(1);
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Check now' }));
+    await waitFor(() => expect(getHistory).toHaveBeenCalledTimes(2));
   });
 });
