@@ -81,6 +81,8 @@ export function MonitorPage({ id }: { id: string }) {
   const lead = headline(monitor, now, currency);
   const trend = monitor.type === 'balance' ? balanceTrend(monitor.values ?? {}, currency) : null;
   const monitorSnooze = alerts.data?.snooze.monitors[id];
+  // The previous window's charts stay, dimmed, until the new one arrives.
+  const switching = history.data !== null && history.data.window !== window;
 
   return (
     <div className="page monitor-page">
@@ -160,7 +162,7 @@ export function MonitorPage({ id }: { id: string }) {
         <SampleValues monitor={monitor} />
       </section>
 
-      <section className="history" aria-labelledby="history-title">
+      <section className="history" aria-labelledby="history-title" aria-busy={switching}>
         <div className="section-head">
           <h2 id="history-title">History</h2>
           <fieldset className="segmented">
@@ -204,7 +206,7 @@ export function MonitorPage({ id }: { id: string }) {
           <IncidentTimeline
             changes={history.data.stateChanges}
             now={now}
-            windowWords={WINDOW_WORDS[window]}
+            windowWords={WINDOW_WORDS[history.data.window]}
           />
         ) : (
           <Loading />

@@ -101,3 +101,46 @@ describe('the monitor page history', () => {
     await waitFor(() => expect(getHistory).toHaveBeenCalledTimes(2));
   });
 });
+
+describe('switching the history window', () => {
+  it('keeps the previous charts, marked busy, until the new window arrives', async () => {
+    let resolve7d: (h: MonitorHistory) => void = () => {};
+    const getHistory = ({ window }: { window?: HistoryWindow }) =>
+      window === '7d'
+        ? new Promise<MonitorHistory>((r) => (resolve7d = r))
+        : Promise.resolve(historyOf('24h'));
+    const api = fakeApi({ ...baseApi, getHistory });
+    renderWithApp(<MonitorPage id="m1" />, api, stateWith(monitorOf('http')));
+    const section = screen.getByRole('region', { name: 'History' });
+    await screen.findByTestId('chart-latency');
+    expect(section.getAttribute('aria-busy')).toBe('false');
+
+    await userEvent.setup().click(screen.getByRole('button', { name: '7d' }));
+    expect(section.getAttribute('aria-busy')).toBe('true');
+    expect(within(screen.getByTestId('chart-latency')).getByRole('img').getAttribute('aria-label')).toBe(
+      'Latency over the last 24 hours',
+    );
+
+    await act(async () => resolve7d(historyOf('7d')));
+    expect(section.getAttribute('aria-busy')).toBe('false');
+    expect(within(screen.getByTestId('chart-latency')).getByRole('img').getAttribute('aria-label')).toBe(
+      'Latency over the last 7 days',
+    );
+  });
+});
+
+describe('the incident list', () => {
+  it('shows 50 state changes at a time', async () => {
+    const api = fakeApi({ ...baseApi, getHistory: async () => historyOf('24h', 120) });
+    renderWithApp(<MonitorPage id="m1" />, api, stateWith(monitorOf('http')));
+    const incidents = screen.getByRole('region', { name: 'Incidents' });
+    const user = userEvent.setup();
+    await waitFor(() => expect(within(incidents).getAllByRole('listitem')).toHaveLength(50));
+    expect(within(incidents).getAllByRole('listitem')[0]?.textContent).toContain('change 1');
+    await user.click(within(incidents).getByRole('button', { name: 'Show more' }));
+    expect(within(incidents).getAllByRole('listitem')).toHaveLength(100);
+    await user.click(within(incidents).getByRole('button', { name: 'Show more' }));
+    expect(within(incidents).getAllByRole('listitem')).toHaveLength(120);
+    expect(within(incidents).queryByRole('button', { name: 'Show more' })).toBeNull();
+  });
+});
