@@ -8,12 +8,12 @@ import { Icon } from '../../components/icons.tsx';
 import { IssuesPanel } from '../../components/issue-list.tsx';
 import { InlineError } from '../../components/panels.tsx';
 import { useApp } from '../../state/app-context.ts';
-import { exportConfig, exportFileName } from './config-export.ts';
+import { exportConfig, exportFileName, storedPlaceholders } from './config-export.ts';
 
 type ImportState =
   | { step: 'idle' }
   | { step: 'invalid'; fileName: string; issues: FieldIssue[]; message: string }
-  | { step: 'ready'; fileName: string; config: unknown; monitors: number }
+  | { step: 'ready'; fileName: string; config: unknown; monitors: number; placeholders: string[] }
   | { step: 'saved'; fileName: string };
 
 const MAX_IMPORT_BYTES = 5 * 1_048_576;
@@ -64,7 +64,13 @@ export function ImportExportSection({ config, onSaved }: { config: ConfigInput; 
         const monitors = Array.isArray((parsed as { monitors?: unknown }).monitors)
           ? (parsed as { monitors: unknown[] }).monitors.length
           : 0;
-        setState({ step: 'ready', fileName: file.name, config: parsed, monitors });
+        setState({
+          step: 'ready',
+          fileName: file.name,
+          config: parsed,
+          monitors,
+          placeholders: storedPlaceholders(parsed),
+        });
       }
     } catch (e) {
       setError(toUserError(e));
@@ -105,8 +111,9 @@ export function ImportExportSection({ config, onSaved }: { config: ConfigInput; 
             <>
               Secret values never leave the engine, so no file can contain them. Ticked, secrets read from
               environment variables keep their <code>{'{"env": "NAME"}'}</code> reference; secrets typed in
-              Solvewatch are written as <code>{'{"stored": true}'}</code> either way. Importing such a file
-              here keeps the current values; on another computer, type them again.
+              Solvewatch are written as <code>{'{"stored": true}'}</code> either way. Secret header values and
+              heartbeat tokens are left out. Importing such a file here keeps the current values (but not
+              left-out header values and tokens); on another computer, type them again.
             </>
           }
         />
@@ -162,6 +169,21 @@ export function ImportExportSection({ config, onSaved }: { config: ConfigInput; 
               <strong>{state.fileName}</strong> is valid ({state.monitors} monitor
               {state.monitors === 1 ? '' : 's'}). Replace your current config with it?
             </p>
+            {state.placeholders.length > 0 ? (
+              <div className="warning-note" role="note" aria-label="Secrets without a value">
+                <p>
+                  These secrets are only placeholders: they keep a value only on the computer that stored
+                  them. Elsewhere, type them again after importing.
+                </p>
+                <ul>
+                  {state.placeholders.map((p) => (
+                    <li key={p}>
+                      <code>{p}</code>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
             <div className="confirm-actions">
               <button
                 type="button"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportConfig } from '../../../../src-renderer/pages/settings/config-export.ts';
+import { exportConfig, storedPlaceholders } from '../../../../src-renderer/pages/settings/config-export.ts';
 
 const config = {
   monitors: [
@@ -34,5 +34,49 @@ describe('exporting the config', () => {
     ]);
     expect(out.notifications?.discord?.webhookUrl).toEqual({ env: 'DISCORD_URL' });
     expect(out.notifications?.webhook).toEqual({ url: { stored: true }, secret: { env: 'HOOK_SECRET' } });
+  });
+});
+
+describe('exporting text secrets the API shows as "<stored>"', () => {
+  const withTextSecrets = {
+    monitors: [
+      {
+        id: 'h',
+        type: 'http' as const,
+        url: 'https://solver.example/status',
+        headers: { Authorization: '<stored>', Accept: 'application/json' },
+      },
+      { id: 'beat', type: 'heartbeat' as const, periodSeconds: 60, token: '<stored>' },
+    ],
+  };
+
+  it('leaves them out, so no file carries "<stored>" as a real token', () => {
+    const out = exportConfig(withTextSecrets, true);
+    expect(JSON.stringify(out)).not.toContain('<stored>');
+    expect(out.monitors?.[0]).toMatchObject({ headers: { Accept: 'application/json' } });
+    expect(out.monitors?.[1]).not.toHaveProperty('token');
+  });
+});
+
+describe('a file to import', () => {
+  it('names every secret that is only a placeholder', () => {
+    expect(
+      storedPlaceholders({
+        monitors: [
+          { id: 'h', headers: { Authorization: '<stored>', Accept: 'text/plain' } },
+          { id: 'b', apiKey: { stored: true } },
+          { id: 'c', apiKey: { env: 'KEY' } },
+        ],
+        notifications: { discord: { webhookUrl: { stored: true }, mention: 'stored' } },
+      }),
+    ).toEqual([
+      'monitors[0].headers.Authorization',
+      'monitors[1].apiKey',
+      'notifications.discord.webhookUrl',
+    ]);
+  });
+
+  it('names none when every secret has a value', () => {
+    expect(storedPlaceholders({ monitors: [{ id: 'c', apiKey: 'abc', token: 'real-token' }] })).toEqual([]);
   });
 });
