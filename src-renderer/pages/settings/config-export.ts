@@ -2,28 +2,13 @@ import type { ConfigInput, Secret } from '../../../src-main/engine/config/schema
 
 const STORED: Secret = { stored: true };
 /** How the API shows a secret kept in a plain-text field (a secret header value, a heartbeat token). */
-export const STORED_TEXT = '<stored>';
-
-type MonitorInput = NonNullable<ConfigInput['monitors']>[number];
-
-/** Leaves out text secrets shown as "<stored>": written to a file they would become the literal token. */
-function dropStoredText(m: MonitorInput): MonitorInput {
-  if ((m.type === 'http' || m.type === 'callback-health') && m.headers) {
-    const headers = Object.fromEntries(Object.entries(m.headers).filter(([, v]) => v !== STORED_TEXT));
-    return { ...m, headers };
-  }
-  if (m.type === 'heartbeat' && m.token === STORED_TEXT) {
-    const { token: _stored, ...rest } = m;
-    return rest;
-  }
-  return m;
-}
+const STORED_TEXT = '<stored>';
 
 /**
  * The config as an export file. The API never hands out secret values, so a file can hold at most
  * environment-variable references: with `includeSecrets` they are kept, without it every secret is
- * written as `{ "stored": true }` (importing the file here keeps the current secrets). Secret header
- * values and heartbeat tokens are left out.
+ * written as `{ "stored": true }`, and secret header values and heartbeat tokens stay "<stored>":
+ * importing the file here keeps the current secrets; elsewhere the engine refuses them by field.
  */
 export function exportConfig(config: ConfigInput, includeSecrets: boolean): ConfigInput {
   const keep = (s: Secret): Secret => (includeSecrets && typeof s === 'object' && 'env' in s ? s : STORED);
@@ -31,7 +16,7 @@ export function exportConfig(config: ConfigInput, includeSecrets: boolean): Conf
   return {
     ...config,
     monitors: (config.monitors ?? []).map((m) =>
-      m.type === 'balance' ? { ...m, apiKey: keep(m.apiKey) } : dropStoredText(m),
+      m.type === 'balance' ? { ...m, apiKey: keep(m.apiKey) } : m,
     ),
     ...(n && {
       notifications: {

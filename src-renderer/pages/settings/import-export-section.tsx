@@ -111,9 +111,9 @@ export function ImportExportSection({ config, onSaved }: { config: ConfigInput; 
             <>
               Secret values never leave the engine, so no file can contain them. Ticked, secrets read from
               environment variables keep their <code>{'{"env": "NAME"}'}</code> reference; secrets typed in
-              Solvewatch are written as <code>{'{"stored": true}'}</code> either way. Secret header values and
-              heartbeat tokens are left out. Importing such a file here keeps the current values (but not
-              left-out header values and tokens); on another computer, type them again.
+              Solvewatch are written as <code>{'{"stored": true}'}</code> (header values and heartbeat tokens
+              as <code>&lt;stored&gt;</code>) either way. Importing such a file here keeps the current values;
+              on another computer, Solvewatch asks for each of them again.
             </>
           }
         />

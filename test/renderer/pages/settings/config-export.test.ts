@@ -50,11 +50,13 @@ describe('exporting text secrets the API shows as "<stored>"', () => {
     ],
   };
 
-  it('leaves them out, so no file carries "<stored>" as a real token', () => {
+  it('keeps them as "<stored>": the engine restores them here and asks for them elsewhere', () => {
     const out = exportConfig(withTextSecrets, true);
-    expect(JSON.stringify(out)).not.toContain('<stored>');
-    expect(out.monitors?.[0]).toMatchObject({ headers: { Accept: 'application/json' } });
-    expect(out.monitors?.[1]).not.toHaveProperty('token');
+    expect(out.monitors?.[0]).toMatchObject({
+      headers: { Authorization: '<stored>', Accept: 'application/json' },
+    });
+    expect(out.monitors?.[1]).toMatchObject({ token: '<stored>' });
+    expect(storedPlaceholders(out)).toEqual(['monitors[0].headers.Authorization', 'monitors[1].token']);
   });
 });
 
