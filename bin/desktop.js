@@ -34,15 +34,22 @@ function electronBinary() {
 function downloadElectron() {
   const packageDir = electronPackageDir();
   const skip = process.env.ELECTRON_SKIP_BINARY_DOWNLOAD;
-  if (!packageDir || process.env.ELECTRON_OVERRIDE_DIST_PATH || (skip && skip !== '0')) return;
+  if (!packageDir || process.env.ELECTRON_OVERRIDE_DIST_PATH || (skip && skip !== '0')) return false;
   console.error('Downloading the Electron binary (first start only)…');
   spawnSync(process.execPath, [join(packageDir, 'install.js')], { stdio: 'inherit' });
+  return true;
 }
 
 let binary = electronBinary();
 if (!binary) {
-  downloadElectron();
+  const tried = downloadElectron();
   binary = electronBinary();
+  if (!binary && tried) {
+    console.error(
+      'The Electron binary could not be downloaded here; run "npm run serve" or "npm run demo" to use Solvewatch in your browser.',
+    );
+    process.exit(1);
+  }
 }
 if (!binary) {
   console.error(
