@@ -82,13 +82,14 @@ async function runServe(args: string[]): Promise<void> {
       uiDir: findUiDir(),
     }),
   );
+  // Before the address is printed: whoever reads it may stop us at once.
+  stopOnSignal(headless);
   printWhereToOpen(headless);
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
     console.error(
       `warning: listening on ${host}; anyone who can reach it and knows the token can use the API`,
     );
   }
-  stopOnSignal(headless);
 }
 
 async function runDemo(args: string[]): Promise<void> {
@@ -133,8 +134,8 @@ async function runDemo(args: string[]): Promise<void> {
       : `demo data in ${dataDir}`,
   );
   console.log(`demo pipeline running: every state, alert and recovery within ${cycleSeconds} s`);
-  printWhereToOpen(headless);
   stopOnSignal(headless, removeTemporary);
+  printWhereToOpen(headless);
 }
 
 async function startOrFail(start: () => Promise<Headless>, cleanUp = () => {}): Promise<Headless> {
