@@ -1,3 +1,5 @@
+import type { MonitorHistory } from '../../src-main/api/contract.ts';
+
 /** Indices of values with no non-null neighbour: a line cannot be drawn through them, so they get a dot. */
 export function isolatedPoints(values: ArrayLike<number | null | undefined>): number[] {
   const has = (i: number) => values[i] !== null && values[i] !== undefined;
@@ -33,4 +35,22 @@ export function trimGaps(
   if (first < 0) return { times: [], values: [] };
   const last = values.findLastIndex((v) => v !== null);
   return { times: times.slice(first, last + 1), values: values.slice(first, last + 1) };
+}
+
+/**
+ * A window's series from its first reading on (keeping at least two buckets): a young monitor's
+ * checks then fill the chart instead of a sliver at its right edge. The end stays at the window's end.
+ */
+export function fromFirstReading(series: MonitorHistory['series']): MonitorHistory['series'] {
+  const reading = (i: number) =>
+    series.latencyMs[i] != null || series.value[i] != null || series.uptime[i] != null;
+  const found = series.t.findIndex((_, i) => reading(i));
+  const first = found < 0 ? 0 : Math.min(found, Math.max(0, series.t.length - 2));
+  if (first === 0) return series;
+  return {
+    t: series.t.slice(first),
+    latencyMs: series.latencyMs.slice(first),
+    uptime: series.uptime.slice(first),
+    value: series.value.slice(first),
+  };
 }

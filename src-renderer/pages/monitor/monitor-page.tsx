@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { MonitorHistory, MonitorStatus } from '../../../src-main/api/contract.ts';
 import type { HistoryWindow } from '../../../src-main/engine/history/history.ts';
+import { fromFirstReading } from '../../charts/chart-data.ts';
 import { TimeChart } from '../../charts/time-chart.tsx';
 import { downloadText } from '../../components/download.ts';
 import { Icon } from '../../components/icons.tsx';
@@ -233,7 +234,8 @@ function HistoryCharts({
   history: MonitorHistory;
   currency: string;
 }) {
-  const { summary, series } = history;
+  const { summary } = history;
+  const series = useMemo(() => fromFirstReading(history.series), [history.series]);
   const words = WINDOW_WORDS[history.window];
   const hasLatency = series.latencyMs.some((v) => v !== null);
   const hasValue = monitor.type !== 'http' && series.value.some((v) => v !== null);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isolatedPoints, trimGaps, valueRange } from '../../../src-renderer/charts/chart-data.ts';
+import {
+  fromFirstReading,
+  isolatedPoints,
+  trimGaps,
+  valueRange,
+} from '../../../src-renderer/charts/chart-data.ts';
 
 describe('points drawn as dots', () => {
   it.each([
@@ -40,5 +45,40 @@ describe('a sparkline’s series', () => {
 
   it('is empty without readings', () => {
     expect(trimGaps([1, 2], [null, null])).toEqual({ times: [], values: [] });
+  });
+});
+
+describe('a history window’s series', () => {
+  const series = {
+    t: [1, 2, 3, 4, 5],
+    latencyMs: [null, null, 12, null, 14],
+    uptime: [null, null, 1, null, 1],
+    value: [null, null, null, 7, null],
+  };
+
+  it('starts at the first bucket with any reading and keeps the end of the window', () => {
+    expect(fromFirstReading(series)).toEqual({
+      t: [3, 4, 5],
+      latencyMs: [12, null, 14],
+      uptime: [1, null, 1],
+      value: [null, 7, null],
+    });
+  });
+
+  it('keeps two buckets when the only reading is in the last one, so the chart has a span', () => {
+    const late = {
+      t: [1, 2, 3],
+      latencyMs: [null, null, 5],
+      uptime: [null, null, 1],
+      value: [null, null, null],
+    };
+    expect(fromFirstReading(late).t).toEqual([2, 3]);
+  });
+
+  it('is unchanged when the window starts with a reading or has none', () => {
+    const full = { ...series, latencyMs: [9, null, 12, null, 14] };
+    expect(fromFirstReading(full)).toBe(full);
+    const none = { t: [1, 2], latencyMs: [null, null], uptime: [null, null], value: [null, null] };
+    expect(fromFirstReading(none)).toBe(none);
   });
 });
