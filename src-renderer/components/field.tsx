@@ -15,27 +15,40 @@ export interface FieldProps {
   children: (control: ControlProps) => ReactNode;
 }
 
+const describedBy = (id: string, error: string | undefined, hint: ReactNode): string | undefined =>
+  [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
+
+/** The validation message and the hint under a control, with the ids `describedBy` points at. */
+function FieldNotes({ id, error, hint }: { id: string; error: string | undefined; hint: ReactNode }) {
+  return (
+    <>
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
+      {hint ? (
+        <p id={`${id}-hint`} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 /** A labelled control with its hint and its validation message, tied together for assistive technology. */
 export function Field({ id, label, error, hint, className, children }: FieldProps) {
-  const hintId = hint ? `${id}-hint` : null;
-  const errorId = error ? `${id}-error` : null;
-  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
   return (
     <div className={className ? `field ${className}` : 'field'}>
       <label htmlFor={id} className="field-label">
         {label}
       </label>
-      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
-      {error ? (
-        <p id={errorId ?? undefined} className="field-error">
-          {error}
-        </p>
-      ) : null}
-      {hint ? (
-        <p id={hintId ?? undefined} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
+      {children({
+        id,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': describedBy(id, error, hint),
+      })}
+      <FieldNotes id={id} error={error} hint={hint} />
     </div>
   );
 }
@@ -55,8 +68,6 @@ export function CheckboxField({
   hint?: ReactNode;
   error?: string | undefined;
 }) {
-  const hintId = hint ? `${id}-hint` : null;
-  const errorId = error ? `${id}-error` : null;
   return (
     <div className="field field-checkbox">
       <div className="checkbox-row">
@@ -66,20 +77,11 @@ export function CheckboxField({
           checked={checked}
           onChange={(e) => onChange(e.target.checked)}
           aria-invalid={error ? true : undefined}
-          aria-describedby={[errorId, hintId].filter(Boolean).join(' ') || undefined}
+          aria-describedby={describedBy(id, error, hint)}
         />
         <label htmlFor={id}>{label}</label>
       </div>
-      {error ? (
-        <p id={errorId ?? undefined} className="field-error">
-          {error}
-        </p>
-      ) : null}
-      {hint ? (
-        <p id={hintId ?? undefined} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
+      <FieldNotes id={id} error={error} hint={hint} />
     </div>
   );
 }

@@ -1,13 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import type { HostInfo } from '../../../src-main/api/contract.ts';
-import { type FieldIssue, toFieldIssues } from '../../../src-main/engine/config/issues.ts';
-import { type ConfigInput, ConfigSchema } from '../../../src-main/engine/config/schema.ts';
-import { toUserError, type UserError } from '../../api/user-error.ts';
+import type { FieldIssue } from '../../../src-main/engine/config/issues.ts';
+import type { ConfigInput } from '../../../src-main/engine/config/schema.ts';
 import { CheckboxField, Field } from '../../components/field.tsx';
 import { Banner, InlineError, Loading } from '../../components/panels.tsx';
 import { useApp } from '../../state/app-context.ts';
 import { useAction } from '../../state/use-load.ts';
 import { placeIssues } from './field-issues.ts';
+import { useConfigSave } from './use-config-save.ts';
 
 const NUMBER_FIELDS = [
   { path: 'alerts.failThreshold', label: 'Alert after (failed checks in a row)', fallback: 2 },
@@ -50,10 +50,7 @@ export function GeneralSection({
         NUMBER_FIELDS.map((f) => [f.path, String(read(config, f.path) ?? f.fallback)]),
       ) as Record<NumberPath, string>,
   );
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [error, setError] = useState<UserError | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
+  const { issues, error, saving, saved, setSaved, save } = useConfigSave(onSaved);
   const placed = placeIssues(issues, new Set(NUMBER_FIELDS.map((f) => f.path)));
   const preference = useAction(
     async (change: { startAtLogin?: boolean; allowPlainTextSecrets?: boolean }) => {
@@ -64,7 +61,6 @@ export function GeneralSection({
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
     const local: FieldIssue[] = [];
     const next = {
       ...config,
@@ -81,22 +77,7 @@ export function GeneralSection({
         local.push({ path: f.path, message: 'must be a number' });
       else next[group][key] = n;
     }
-    const parsed = ConfigSchema.safeParse(next);
-    const all = [...local, ...(parsed.success ? [] : toFieldIssues(parsed.error))];
-    setIssues(all);
-    if (all.length > 0) return;
-    setSaving(true);
-    try {
-      await api.saveConfig({ config: next });
-      setSaved(true);
-      onSaved();
-    } catch (e) {
-      const u = toUserError(e);
-      setIssues(u.issues);
-      setError(u);
-    } finally {
-      setSaving(false);
-    }
+    await save(next, local);
   };
 
   const field = (f: (typeof NUMBER_FIELDS)[number]) => (

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
-import { type FieldIssue, toFieldIssues } from '../../../src-main/engine/config/issues.ts';
-import { type ConfigInput, ConfigSchema } from '../../../src-main/engine/config/schema.ts';
+import type { FieldIssue } from '../../../src-main/engine/config/issues.ts';
+import type { ConfigInput } from '../../../src-main/engine/config/schema.ts';
 import type { DeliveryResult } from '../../../src-main/engine/notify/notification.ts';
 import { toUserError, type UserError } from '../../api/user-error.ts';
 import { CheckboxField, Field } from '../../components/field.tsx';
@@ -11,6 +11,7 @@ import { useLoad } from '../../state/use-load.ts';
 import { placeIssues } from './field-issues.ts';
 import { type SecretDraft, secretDraft, secretFromDraft } from './secret-draft.ts';
 import { SecretField } from './secret-field.tsx';
+import { useConfigSave } from './use-config-save.ts';
 
 const FIELDS = new Set([
   'desktop',
@@ -75,10 +76,7 @@ export function NotificationsSection({ config, onSaved }: { config: ConfigInput;
     dailySummaryAt: n.dailySummaryAt === undefined ? '09:00' : (n.dailySummaryAt ?? ''),
   }));
   const [dirty, setDirty] = useState(false);
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [error, setError] = useState<UserError | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
+  const { issues, error, saving, saved, setSaved, save } = useConfigSave(onSaved);
   const placed = placeIssues(issues, FIELDS, 'notifications.');
   const err = (k: string) => placed.byField[k];
 
@@ -90,29 +88,10 @@ export function NotificationsSection({ config, onSaved }: { config: ConfigInput;
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
     const { value, issues: local } = toNotifications(draft);
     const next = { ...config, notifications: value } as ConfigInput;
-    const parsed = ConfigSchema.safeParse(next);
-    const all = [
-      ...local.map((i) => ({ ...i, path: `notifications.${i.path}` })),
-      ...(parsed.success ? [] : toFieldIssues(parsed.error)),
-    ];
-    setIssues(all);
-    if (all.length > 0) return;
-    setSaving(true);
-    try {
-      await api.saveConfig({ config: next });
-      setDirty(false);
-      setSaved(true);
-      onSaved();
-    } catch (e) {
-      const u = toUserError(e);
-      setIssues(u.issues);
-      setError(u);
-    } finally {
-      setSaving(false);
-    }
+    const placedLocal = local.map((i) => ({ ...i, path: `notifications.${i.path}` }));
+    if (await save(next, placedLocal)) setDirty(false);
   };
 
   const configured = { discord: Boolean(n.discord), webhook: Boolean(n.webhook), desktop: n.desktop ?? true };
