@@ -7,30 +7,22 @@ import {
   headline,
   valueLabel,
 } from '../../../src-renderer/format/monitor-display.ts';
+import { monitorStatus } from '../../support/state-snapshot.ts';
 
 const now = 1_700_000_000_000;
-function status(patch: Partial<MonitorStatus>): MonitorStatus {
-  return {
-    id: 'm',
-    name: 'M',
-    type: 'http',
-    enabled: true,
-    state: 'ok',
-    since: null,
-    lastCheck: now - 10_000,
-    intervalSeconds: 60,
-    sampleStatus: 'up',
-    latencyMs: 87,
-    httpStatus: 200,
-    value: null,
-    values: {},
-    summary: 'OK',
-    error: null,
-    breached: [],
-    url: null,
-    ...patch,
-  };
-}
+const status = (patch: Partial<MonitorStatus>): MonitorStatus =>
+  monitorStatus(
+    {
+      id: 'm',
+      name: 'M',
+      since: null,
+      lastCheck: now - 10_000,
+      intervalSeconds: 60,
+      latencyMs: 87,
+      ...patch,
+    },
+    now,
+  );
 
 describe('the number a card leads with', () => {
   it.each([

@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { MonitorStatus, StateSnapshot } from '../../../src-main/api/contract.ts';
 import { applyEvent } from '../../../src-renderer/state/apply-event.ts';
+import { monitorStatus } from '../../support/state-snapshot.ts';
 
-const monitor = (id: string, state: MonitorStatus['state'], enabled = true): MonitorStatus => ({
-  id,
-  name: id,
-  type: 'http',
-  enabled,
-  state,
-  since: null,
-  lastCheck: 1000,
-  intervalSeconds: 60,
-  sampleStatus: null,
-  latencyMs: null,
-  httpStatus: null,
-  value: null,
-  values: {},
-  summary: '',
-  error: null,
-  breached: [],
-  url: null,
-});
+const monitor = (id: string, state: MonitorStatus['state'], enabled = true): MonitorStatus =>
+  monitorStatus({ id, state, enabled, since: null, lastCheck: 1000 }, 500);
 
 const snapshot = (monitors: MonitorStatus[]): StateSnapshot => ({
   overall: 'ok',

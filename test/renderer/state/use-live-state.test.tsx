@@ -4,27 +4,11 @@ import { describe, expect, it } from 'vitest';
 import type { EngineEvent, MonitorStatus, StateSnapshot } from '../../../src-main/api/contract.ts';
 import { createConnectionEvents } from '../../../src-renderer/api/connection-events.ts';
 import { useLiveState } from '../../../src-renderer/state/use-live-state.ts';
+import { monitorStatus } from '../../support/state-snapshot.ts';
 import { fakeApi } from '../fake-api.ts';
 
-const monitor = (id: string, state: MonitorStatus['state'], lastCheck: number): MonitorStatus => ({
-  id,
-  name: id,
-  type: 'http',
-  enabled: true,
-  state,
-  since: null,
-  lastCheck,
-  intervalSeconds: 60,
-  sampleStatus: null,
-  latencyMs: null,
-  httpStatus: null,
-  value: null,
-  values: {},
-  summary: '',
-  error: null,
-  breached: [],
-  url: null,
-});
+const monitor = (id: string, state: MonitorStatus['state'], lastCheck: number): MonitorStatus =>
+  monitorStatus({ id, state, since: null, lastCheck }, lastCheck);
 
 const snapshot = (monitors: MonitorStatus[], now: number): StateSnapshot => ({
   overall: 'ok',
