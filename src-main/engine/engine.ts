@@ -449,7 +449,8 @@ export class Engine implements SolvewatchApi {
       await this.demo.stop();
       throw err;
     }
-    void this.checkNow();
+    // Only the demo's own monitors: the user's are checked on their schedule as before.
+    for (const m of setup.monitors) void this.scheduler.checkNow(m.id);
     return this.getDemo();
   }
 
