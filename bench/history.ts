@@ -2,10 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { HISTORY_WINDOWS, type HistoryWindow } from '../src-main/api/history-types.ts';
 import {
-  HISTORY_WINDOWS,
   type History,
-  type HistoryWindow,
   openHistory,
   type Retention,
   type StoredSample,

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ConfigSchema } from '../src-main/api/config-schema.ts';
 import { Alerting } from '../src-main/engine/alerts/alerting.ts';
-import { ConfigSchema } from '../src-main/engine/config/schema.ts';
 import { openHistory } from '../src-main/engine/history/history.ts';
 import { rulesFor } from '../src-main/engine/rules/default-rules.ts';
 import { evaluateRules } from '../src-main/engine/rules/evaluate-rules.ts';

@@ -1,20 +1,12 @@
 import { z } from 'zod';
-import type { FiringAlert } from '../engine/alerts/alerting.ts';
-import type { SnoozeState } from '../engine/alerts/snooze.ts';
-import type { FieldIssue } from '../engine/config/issues.ts';
-import type { ConfigInput } from '../engine/config/schema.ts';
-import type {
-  AlertEvent,
-  HistoryWindow,
-  Series,
-  StateChange,
-  WindowSummary,
-} from '../engine/history/history.ts';
-import type { MonitorState } from '../engine/monitor-state.ts';
-import type { DailySummary, DeliveryResult } from '../engine/notify/notification.ts';
-import type { ChannelStatus, DeliveryRecord } from '../engine/notify/outbox.ts';
-import type { RuleResult } from '../engine/rules/evaluate-rules.ts';
-import type { SampleStatus, SampleValue } from '../engine/sample.ts';
+import type { FiringAlert, RuleResult, SnoozeState } from './alert-types.ts';
+import type { ConfigInput } from './config-schema.ts';
+import type { ChannelStatus, DeliveryRecord } from './delivery-types.ts';
+import type { FieldIssue } from './field-issues.ts';
+import type { AlertEvent, HistoryWindow, Series, StateChange, WindowSummary } from './history-types.ts';
+import type { MonitorState } from './monitor-state.ts';
+import type { DailySummary, DeliveryResult } from './notification-types.ts';
+import type { SampleStatus, SampleValue } from './sample-values.ts';
 
 /**
  * The one API contract. The engine implements `SolvewatchApi`; the HTTP server and the IPC

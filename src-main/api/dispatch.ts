@@ -1,5 +1,5 @@
-import { toFieldIssues } from '../engine/config/issues.ts';
 import { ApiError, type ApiOutputs, type EndpointName, endpoints, type SolvewatchApi } from './contract.ts';
+import { toFieldIssues } from './field-issues.ts';
 
 /**
  * Validates a request against the contract and calls the implementation: the one entry point both

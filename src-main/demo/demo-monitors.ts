@@ -1,4 +1,4 @@
-import type { MonitorInput } from '../engine/config/schema.ts';
+import type { MonitorInput } from '../api/config-schema.ts';
 import { DEMO_ID_PREFIX } from '../engine/host/demo-port.ts';
 import { demoPace } from './demo-script.ts';
 

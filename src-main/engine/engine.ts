@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type Config,
+  type ConfigInput,
+  checkIntervalSeconds,
+  type MonitorConfig,
+  MonitorSchema,
+  type Secret,
+} from '../api/config-schema.ts';
+import {
   ApiError,
   type ApiInput,
   type ApiOutputs,
@@ -8,21 +16,15 @@ import {
   type SolvewatchApi,
   type StateSnapshot,
 } from '../api/contract.ts';
+import { toFieldIssues } from '../api/field-issues.ts';
+import { type MonitorState, worstState } from '../api/monitor-state.ts';
+import type { Notification } from '../api/notification-types.ts';
 import { Alerting } from './alerts/alerting.ts';
 import { buildDailySummary, nextSummaryAt } from './alerts/daily-summary.ts';
 import { isLoopbackUrl, isOfflineFailure, pickWitnesses, remoteHost } from './alerts/offline.ts';
 import { type Clock, systemClock, type TimerHandle } from './clock.ts';
 import type { SettingsStore } from './config/config-file.ts';
-import { toFieldIssues } from './config/issues.ts';
 import { parseConfig } from './config/parse-config.ts';
-import {
-  type Config,
-  type ConfigInput,
-  checkIntervalSeconds,
-  type MonitorConfig,
-  MonitorSchema,
-  type Secret,
-} from './config/schema.ts';
 import {
   maskSecrets,
   restoreStoredSecrets,
@@ -34,11 +36,9 @@ import type { History, StoredSample } from './history/history.ts';
 import { type DemoPort, isDemoMonitor } from './host/demo-port.ts';
 import { type HostPort, headlessHost } from './host/host-port.ts';
 import { HttpClient } from './http/http-client.ts';
-import { type MonitorState, worstState } from './monitor-state.ts';
 import { type MonitorView, primaryValue, toMonitorStatus } from './monitor-status.ts';
 import { buildChannels, closeChannels } from './notify/channels.ts';
 import { type DesktopPort, loggingDesktopPort } from './notify/desktop.ts';
-import type { Notification } from './notify/notification.ts';
 import { type ChannelEntry, Outbox } from './notify/outbox.ts';
 import type { ProbeContext } from './probes/probe-context.ts';
 import { runProbe } from './probes/run-probe.ts';

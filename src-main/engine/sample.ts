@@ -1,5 +1,4 @@
-/** What a probe saw on one check. Probes only return samples; storage and alerting consume them. */
-export type SampleStatus = 'up' | 'degraded' | 'down' | 'unknown';
+import type { SampleStatus, SampleValue } from '../api/sample-values.ts';
 
 /**
  * Why a check failed. The network-layer kinds (`dns`, `refused`, `unreachable`, `network`) let the
@@ -28,8 +27,6 @@ export const NETWORK_ERROR_KINDS: ReadonlySet<ErrorKind> = new Set([
   'unreachable',
   'network',
 ]);
-
-export type SampleValue = number | string | boolean | null;
 
 export interface Sample {
   monitorId: string;

@@ -1,5 +1,5 @@
 import type { StateSnapshot } from '../api/contract.ts';
-import type { MonitorState } from '../engine/monitor-state.ts';
+import type { MonitorState } from '../api/monitor-state.ts';
 import type { SchedulerStats } from '../engine/scheduler/scheduler.ts';
 
 const stateValue: Record<MonitorState, number> = { ok: 0, warning: 1, critical: 2, unknown: -1 };

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatFieldIssues } from '../api/field-issues.ts';
 import { createDemo } from '../demo/demo-pipeline.ts';
 import { ConfigFile } from '../engine/config/config-file.ts';
-import { formatFieldIssues } from '../engine/config/issues.ts';
 import { Engine } from '../engine/engine.ts';
 import { openHistory } from '../engine/history/history.ts';
 import type { DemoPort } from '../engine/host/demo-port.ts';

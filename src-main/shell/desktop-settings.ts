@@ -1,12 +1,12 @@
 import { existsSync, renameSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import ElectronStore from 'electron-store';
+import { type Config, type ConfigInput, ConfigSchema } from '../api/config-schema.ts';
 import { ApiError, type HostNotice } from '../api/contract.ts';
+import { formatFieldIssues } from '../api/field-issues.ts';
 import { isLoopbackUrl } from '../engine/alerts/offline.ts';
 import type { SettingsStore } from '../engine/config/config-file.ts';
-import { formatFieldIssues } from '../engine/config/issues.ts';
 import { type ParseResult, parseConfig } from '../engine/config/parse-config.ts';
-import { type Config, type ConfigInput, ConfigSchema } from '../engine/config/schema.ts';
 import { STORED_TEXT } from '../engine/config/secret-masking.ts';
 import { isDemoMonitor } from '../engine/host/demo-port.ts';
 import {

@@ -1,5 +1,5 @@
 import type { EndpointName } from '../api/contract.ts';
-import type { FieldIssue } from '../engine/config/issues.ts';
+import type { FieldIssue } from '../api/field-issues.ts';
 
 /**
  * What main and preload agree on. Types only come from the contract, so the preload bundle stays

@@ -1,4 +1,4 @@
-import type { Config } from '../engine/config/schema.ts';
+import type { Config } from '../api/config-schema.ts';
 import { maskSecrets } from '../engine/config/secret-masking.ts';
 
 /** A secret as the settings file holds it: the keychain's ciphertext, base64. */

@@ -1,5 +1,5 @@
 import type { MonitorStatus, StateSnapshot } from '../api/contract.ts';
-import type { MonitorState } from '../engine/monitor-state.ts';
+import type { MonitorState } from '../api/monitor-state.ts';
 
 /** The icon variants in assets/ (`tray-<name>.png`, `tray-<name>Template.png`, …). */
 export type TrayIconName = 'ok' | 'warning' | 'critical' | 'unknown' | 'snoozed';

@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../../src-main/engine/config/issues.ts';
+import type { FieldIssue } from '../../src-main/api/field-issues.ts';
 
 /** What the UI shows of a failed call, whatever shape it arrived in. */
 export interface UserError {

@@ -1,4 +1,4 @@
-import type { MonitorState } from '../../src-main/engine/monitor-state.ts';
+import type { MonitorState } from '../../src-main/api/monitor-state.ts';
 
 export type DisplayState = MonitorState | 'disabled';
 

@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../../src-main/engine/config/issues.ts';
+import type { FieldIssue } from '../../src-main/api/field-issues.ts';
 
 /** Config issues no field on screen can show, each with the path it is about. */
 export function IssueList({ issues }: { issues: readonly FieldIssue[] }) {

@@ -1,5 +1,5 @@
 import type { EngineEvent, StateSnapshot } from '../../src-main/api/contract.ts';
-import { MONITOR_STATES, type MonitorState } from '../../src-main/engine/monitor-state.ts';
+import { MONITOR_STATES, type MonitorState } from '../../src-main/api/monitor-state.ts';
 
 /** The snapshot after one live event: a full snapshot replaces it, a monitor event updates one card. */
 export function applyEvent(state: StateSnapshot | null, event: EngineEvent): StateSnapshot | null {

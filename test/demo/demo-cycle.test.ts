@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DemoMessage } from '../../src-main/api/contract.ts';
+import type { MonitorState } from '../../src-main/api/monitor-state.ts';
 import { createDemo } from '../../src-main/demo/demo-pipeline.ts';
-import type { MonitorState } from '../../src-main/engine/monitor-state.ts';
 import { type Headless, serve } from '../../src-main/server/serve.ts';
 import { temporaryDirs } from '../support/temp-dir.ts';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConfigInput } from '../../src-main/engine/config/schema.ts';
+import type { ConfigInput } from '../../src-main/api/config-schema.ts';
 import { DISCORD_COLORS } from '../../src-main/engine/notify/discord-payload.ts';
 import { type FakeDiscord, startFakeDiscord } from '../../src-main/fakes/discord-server.ts';
 import { type HttpTarget, startHttpTarget } from '../../src-main/fakes/http-target.ts';

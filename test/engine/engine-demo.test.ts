@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type ConfigInput, ConfigSchema } from '../../src-main/api/config-schema.ts';
 import { ApiError } from '../../src-main/api/contract.ts';
 import { createDemo } from '../../src-main/demo/demo-pipeline.ts';
 import { ConfigFile } from '../../src-main/engine/config/config-file.ts';
-import { type ConfigInput, ConfigSchema } from '../../src-main/engine/config/schema.ts';
 import { Engine } from '../../src-main/engine/engine.ts';
 import { openHistory } from '../../src-main/engine/history/history.ts';
 import { temporaryDirs } from '../support/temp-dir.ts';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type ConfigInput, ConfigSchema } from '../../src-main/api/config-schema.ts';
 import { ConfigFile } from '../../src-main/engine/config/config-file.ts';
-import { type ConfigInput, ConfigSchema } from '../../src-main/engine/config/schema.ts';
 import { Engine } from '../../src-main/engine/engine.ts';
 import { type History, openHistory } from '../../src-main/engine/history/history.ts';
 import { startFakeCallbackHealth } from '../../src-main/fakes/callback-health-server.ts';

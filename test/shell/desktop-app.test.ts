@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConfigInput } from '../../src-main/engine/config/schema.ts';
+import type { ConfigInput } from '../../src-main/api/config-schema.ts';
 import { type HttpTarget, startHttpTarget } from '../../src-main/fakes/http-target.ts';
 import { APP_USER_MODEL_ID, startDesktopApp } from '../../src-main/shell/desktop-app.ts';
 import { electronDouble } from '../support/electron-double.ts';

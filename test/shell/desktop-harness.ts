@@ -1,6 +1,6 @@
 import { afterEach, beforeEach } from 'vitest';
+import type { ConfigInput } from '../../src-main/api/config-schema.ts';
 import { createDemo } from '../../src-main/demo/demo-pipeline.ts';
-import type { ConfigInput } from '../../src-main/engine/config/schema.ts';
 import type { DemoPort } from '../../src-main/engine/host/demo-port.ts';
 import { type DesktopApp, type DesktopRuntime, startDesktopApp } from '../../src-main/shell/desktop-app.ts';
 import { DesktopSettings } from '../../src-main/shell/desktop-settings.ts';

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { ConfigInput } from '../../src-main/api/config-schema.ts';
 import { ApiError } from '../../src-main/api/contract.ts';
-import type { ConfigInput } from '../../src-main/engine/config/schema.ts';
 import { DesktopSettings } from '../../src-main/shell/desktop-settings.ts';
 import type { ElectronModules } from '../../src-main/shell/electron-modules.ts';
 import { detectSecretStorage } from '../../src-main/shell/secret-storage.ts';

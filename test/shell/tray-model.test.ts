@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MonitorStatus, StateSnapshot } from '../../src-main/api/contract.ts';
-import type { MonitorState } from '../../src-main/engine/monitor-state.ts';
+import type { MonitorState } from '../../src-main/api/monitor-state.ts';
 import {
   MAX_LABEL_LENGTH,
   MAX_MONITOR_LINES,

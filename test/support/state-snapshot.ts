@@ -1,5 +1,5 @@
 import type { MonitorStatus, StateSnapshot } from '../../src-main/api/contract.ts';
-import { type MonitorState, worstState } from '../../src-main/engine/monitor-state.ts';
+import { type MonitorState, worstState } from '../../src-main/api/monitor-state.ts';
 
 /** A healthy http monitor's status as the engine reports it, checked 5 s before `now`. */
 export function monitorStatus(over: Partial<MonitorStatus> & { id: string }, now: number): MonitorStatus {

@@ -1,5 +1,5 @@
-import type { RuleSeverity } from '../config/schema.ts';
-import type { MonitorState } from '../monitor-state.ts';
+import type { RuleSeverity } from '../../api/config-schema.ts';
+import type { MonitorState } from '../../api/monitor-state.ts';
 
 export interface AlertSettings {
   failThreshold: number;

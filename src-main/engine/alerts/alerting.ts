@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { FiringAlert, RuleResult, SnoozeState, SnoozeUntil } from '../../api/alert-types.ts';
+import { type Config, type MonitorConfig, monitorLabel, type RuleSeverity } from '../../api/config-schema.ts';
+import type { AlertNotice, NoticeKind, Notification } from '../../api/notification-types.ts';
 import type { Clock, TimerHandle } from '../clock.ts';
-import { type Config, type MonitorConfig, monitorLabel, type RuleSeverity } from '../config/schema.ts';
 import type { CheckResult, ConnectivityChange } from '../engine.ts';
 import type { History } from '../history/history.ts';
 import { monitorUrl } from '../monitor-status.ts';
-import type { AlertNotice, NoticeKind, Notification } from '../notify/notification.ts';
-import type { RuleResult } from '../rules/evaluate-rules.ts';
 import {
   type AlertSettings,
   type AlertState,
@@ -14,28 +14,7 @@ import {
   type Told,
   type TransitionKind,
 } from './alert-state.ts';
-import {
-  expireSnoozes,
-  isMuted,
-  isSnoozeState,
-  resume,
-  type SnoozeState,
-  type SnoozeUntil,
-  snooze,
-} from './snooze.ts';
-
-export interface FiringAlert {
-  monitorId: string;
-  monitorName: string;
-  severity: RuleSeverity;
-  since: number;
-  summary: string;
-  ruleId: string | null;
-  ruleName: string | null;
-  /** False while the alert was not (yet) told: snoozed, or held back by the cooldown. */
-  notified: boolean;
-  muted: boolean;
-}
+import { expireSnoozes, isMuted, isSnoozeState, resume, snooze } from './snooze.ts';
 
 export interface AlertingOptions {
   clock: Clock;

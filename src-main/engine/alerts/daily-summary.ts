@@ -1,6 +1,6 @@
-import { type MonitorConfig, monitorLabel } from '../config/schema.ts';
+import { type MonitorConfig, monitorLabel } from '../../api/config-schema.ts';
+import type { DailySummary, MonitorDaySummary } from '../../api/notification-types.ts';
 import type { History } from '../history/history.ts';
-import type { DailySummary, MonitorDaySummary } from '../notify/notification.ts';
 
 const DAY_MS = 86_400_000;
 

@@ -1,4 +1,4 @@
-import type { MonitorConfig } from '../config/schema.ts';
+import type { MonitorConfig } from '../../api/config-schema.ts';
 import type { ErrorKind, Sample } from '../sample.ts';
 
 /** Failures that say "this computer cannot reach the network", not "that server is down". */

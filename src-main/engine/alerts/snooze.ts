@@ -1,10 +1,4 @@
-/** A snooze ends at a time, or (null) only when the user resumes. */
-export type SnoozeUntil = number | null;
-
-export interface SnoozeState {
-  global?: SnoozeUntil;
-  monitors: Record<string, SnoozeUntil>;
-}
+import type { SnoozeState, SnoozeUntil } from '../../api/alert-types.ts';
 
 export const noSnooze: SnoozeState = { monitors: {} };
 

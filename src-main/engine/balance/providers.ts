@@ -1,4 +1,4 @@
-import type { BalanceProvider } from '../config/schema.ts';
+import type { BalanceProvider } from '../../api/config-schema.ts';
 import type { ErrorKind } from '../sample.ts';
 
 /** The one HTTP call that reads an account balance. */

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { type Config, type ConfigInput, ConfigSchema } from '../../api/config-schema.ts';
 import { type ParseResult, parseConfigText } from './parse-config.ts';
-import { type Config, type ConfigInput, ConfigSchema } from './schema.ts';
 
 /** Where settings live: a JSON file for `serve`, electron-store in the desktop app. */
 export interface SettingsStore {

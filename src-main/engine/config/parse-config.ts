@@ -1,5 +1,5 @@
-import { type FieldIssue, toFieldIssues } from './issues.ts';
-import { type Config, ConfigSchema } from './schema.ts';
+import { type Config, ConfigSchema } from '../../api/config-schema.ts';
+import { type FieldIssue, toFieldIssues } from '../../api/field-issues.ts';
 
 export type ParseResult = { ok: true; config: Config } | { ok: false; issues: FieldIssue[] };
 

@@ -1,4 +1,4 @@
-import type { Config, ConfigInput, MonitorConfig, Secret } from './schema.ts';
+import type { Config, ConfigInput, MonitorConfig, Secret } from '../../api/config-schema.ts';
 
 /** Shown instead of a secret kept in a plain-text field (a header value, a heartbeat token). */
 export const STORED_TEXT = '<stored>';

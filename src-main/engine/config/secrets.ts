@@ -1,4 +1,4 @@
-import type { Secret } from './schema.ts';
+import type { Secret } from '../../api/config-schema.ts';
 
 export class SecretUnavailableError extends Error {}
 

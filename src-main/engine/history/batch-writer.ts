@@ -1,5 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { AlertEvent, StateChange, StoredSample } from './history.ts';
+import type { AlertEvent, StateChange } from '../../api/history-types.ts';
+import type { StoredSample } from './history.ts';
 import type { InternTable } from './intern-table.ts';
 import { type RollupInput, RollupWriter } from './rollups.ts';
 import { STATUS_CODE } from './stored-status.ts';

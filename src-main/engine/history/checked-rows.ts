@@ -1,5 +1,6 @@
-import { MONITOR_STATES } from '../monitor-state.ts';
-import type { AlertEvent, StateChange, StoredSample } from './history.ts';
+import type { AlertEvent, StateChange } from '../../api/history-types.ts';
+import { MONITOR_STATES } from '../../api/monitor-state.ts';
+import type { StoredSample } from './history.ts';
 import { STATUS_CODE } from './stored-status.ts';
 
 /** A normalised copy, checked when added so a malformed row throws at its caller, not in a later batch. */

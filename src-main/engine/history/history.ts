@@ -1,6 +1,12 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import type { MonitorState } from '../monitor-state.ts';
-import type { SampleStatus } from '../sample.ts';
+import type {
+  AlertEvent,
+  HistoryWindow,
+  Series,
+  StateChange,
+  WindowSummary,
+} from '../../api/history-types.ts';
+import type { SampleStatus } from '../../api/sample-values.ts';
 import { BatchWriter } from './batch-writer.ts';
 import { checkedAlertEvent, checkedSample, checkedStateChange } from './checked-rows.ts';
 import { InternTable } from './intern-table.ts';
@@ -10,9 +16,6 @@ import { statusFromCode } from './stored-status.ts';
 import { WindowQueries } from './window-queries.ts';
 
 export { windowMs } from './window-queries.ts';
-
-export type HistoryWindow = '1h' | '24h' | '7d' | '30d';
-export const HISTORY_WINDOWS: readonly HistoryWindow[] = ['1h', '24h', '7d', '30d'];
 
 export interface StoredSample {
   monitorId: string;
@@ -24,48 +27,6 @@ export interface StoredSample {
   /** The monitor's primary value: balance, error rate… */
   value: number | null;
   error: string | null;
-}
-
-export interface StateChange {
-  monitorId: string;
-  time: number;
-  from: MonitorState;
-  to: MonitorState;
-  reason: string;
-}
-
-/** An alert transition or notification outcome, as the alert layer describes it. */
-export interface AlertEvent {
-  monitorId: string;
-  ruleId: string;
-  time: number;
-  kind: string;
-  severity: string;
-  message: string;
-}
-
-/**
- * Totals over [from, to]. 1h/24h are exact, from raw samples. 7d/30d come from rollups and start
- * at the hour boundary at or before `to - window`. Uptime is (up + degraded) / (up + degraded + down):
- * unknown checks count in `checks` only. Latency figures cover checks that measured a latency.
- */
-export interface WindowSummary {
-  window: HistoryWindow;
-  from: number;
-  to: number;
-  checks: number;
-  /** 0..1, null when no check was up, degraded or down. */
-  uptime: number | null;
-  latencyAvgMs: number | null;
-  latencyP95Ms: number | null;
-}
-
-/** Columnar, for uPlot: `t` holds bucket starts (epoch ms), one entry per bucket, null where no data. */
-export interface Series {
-  t: number[];
-  latencyMs: (number | null)[];
-  uptime: (number | null)[];
-  value: (number | null)[];
 }
 
 export interface Retention {

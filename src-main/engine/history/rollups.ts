@@ -1,5 +1,5 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
-import type { SampleStatus } from '../sample.ts';
+import type { SampleStatus } from '../../api/sample-values.ts';
 import {
   emptyHistogram,
   encodeHistogram,

@@ -1,4 +1,4 @@
-import type { SampleStatus } from '../sample.ts';
+import type { SampleStatus } from '../../api/sample-values.ts';
 
 /** How a sample status is stored: a small integer; `up` is 1 because SQLite stores 0 and 1 in no bytes. */
 export const STATUS_CODE: Readonly<Record<SampleStatus, number>> = {

@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { HistoryWindow, Series, WindowSummary } from './history.ts';
+import type { HistoryWindow, Series, WindowSummary } from '../../api/history-types.ts';
 import { addEncodedHistogram, emptyHistogram, histogramQuantile } from './latency-histogram.ts';
 import { ROLLUP_LEVELS, type RollupLevel, rollupLevel } from './rollups.ts';
 import { STATUS_CODE } from './stored-status.ts';

@@ -1,5 +1,5 @@
+import type { MonitorInput } from '../../api/config-schema.ts';
 import type { DemoMessage } from '../../api/contract.ts';
-import type { MonitorInput } from '../config/schema.ts';
 
 /** Monitors of the simulated pipeline carry this id prefix, so they can be found again after a restart. */
 export const DEMO_ID_PREFIX = 'demo-';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Config, Secret } from '../config/schema.ts';
+import type { Config, Secret } from '../../api/config-schema.ts';
 import { DesktopNotifier, type DesktopPort } from './desktop.ts';
 import { DiscordNotifier } from './discord.ts';
-import type { Notifier } from './notification.ts';
+import type { Notifier } from './notifier.ts';
 import type { ChannelEntry } from './outbox.ts';
 import { WebhookNotifier } from './webhook.ts';
 

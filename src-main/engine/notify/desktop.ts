@@ -1,5 +1,6 @@
-import type { DailySummary, DeliveryResult, Notification, Notifier } from './notification.ts';
+import type { DailySummary, DeliveryResult, Notification } from '../../api/notification-types.ts';
 import { monitorGroups, notificationTitle, shorten } from './notification-title.ts';
+import type { Notifier } from './notifier.ts';
 
 export interface DesktopMessage {
   title: string;

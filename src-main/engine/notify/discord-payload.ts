@@ -1,4 +1,3 @@
-import type { SampleValue } from '../sample.ts';
 import type {
   AlertNotice,
   DailySummary,
@@ -6,7 +5,8 @@ import type {
   NoticeKind,
   NoticeSeverity,
   Notification,
-} from './notification.ts';
+} from '../../api/notification-types.ts';
+import type { SampleValue } from '../../api/sample-values.ts';
 
 /** Discord's message and embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const DISCORD_LIMITS = {

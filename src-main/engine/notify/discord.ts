@@ -1,6 +1,7 @@
 import { Agent } from 'undici';
+import type { DeliveryResult, Notification } from '../../api/notification-types.ts';
 import { buildDiscordMessage } from './discord-payload.ts';
-import type { DeliveryResult, Notification, Notifier } from './notification.ts';
+import type { Notifier } from './notifier.ts';
 import {
   headerValue,
   type NotifierClock,

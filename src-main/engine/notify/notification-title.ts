@@ -1,4 +1,4 @@
-import type { AlertNotice, NoticeKind, NoticeSeverity, Notification } from './notification.ts';
+import type { AlertNotice, NoticeKind, NoticeSeverity, Notification } from '../../api/notification-types.ts';
 
 const KIND_LABEL: Record<NoticeKind, string> = {
   down: 'Down',

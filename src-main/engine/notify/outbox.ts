@@ -1,8 +1,10 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { ChannelStatus, DeliveryRecord } from '../../api/delivery-types.ts';
+import type { DeliveryResult, Notification } from '../../api/notification-types.ts';
 import type { Clock, TimerHandle } from '../clock.ts';
 import { inTransaction } from '../history/transaction.ts';
-import type { DeliveryResult, Notification, Notifier } from './notification.ts';
 import { notificationTitle } from './notification-title.ts';
+import type { Notifier } from './notifier.ts';
 import { DEFAULT_RETRY_SCHEDULE_MS, nextRetry } from './retry-schedule.ts';
 
 /** `broken`: still pending, on a channel marked broken; it goes out once the channel's config changes. */
@@ -20,26 +22,6 @@ export interface OutboxRecord {
   nextAttemptAt: number | null;
   lastError: string | null;
   deliveredAt: number | null;
-}
-
-export interface DeliveryRecord {
-  id: number;
-  outboxId: number;
-  channel: string;
-  at: number;
-  outcome: DeliveryResult['outcome'] | 'expired' | 'gave-up';
-  status: number | null;
-  error: string | null;
-  /** The server's error body, e.g. Discord's 400 answer. */
-  detail: string | null;
-  title: string;
-}
-
-export interface ChannelStatus {
-  channel: string;
-  broken: { since: number; status: number; error: string; detail: string | null } | null;
-  pending: number;
-  lastDeliveredAt: number | null;
 }
 
 export interface ChannelEntry {

@@ -1,8 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { Agent, type Dispatcher, request } from 'undici';
+import type {
+  AlertNotice,
+  DailySummary,
+  DeliveryResult,
+  Notification,
+} from '../../api/notification-types.ts';
 import { redactSecrets } from '../redact.ts';
-import type { AlertNotice, DailySummary, DeliveryResult, Notification, Notifier } from './notification.ts';
+import type { Notifier } from './notifier.ts';
 import { headerValue, parseRetryAfter } from './rate-limit.ts';
 
 /*

@@ -1,6 +1,6 @@
+import type { BalanceMonitor } from '../../api/config-schema.ts';
 import { type BalancePoint, burnRate } from '../balance/burn-rate.ts';
 import { BALANCE_APIS } from '../balance/providers.ts';
-import type { BalanceMonitor } from '../config/schema.ts';
 import { SecretUnavailableError } from '../config/secrets.ts';
 import { redactSecrets } from '../redact.ts';
 import type { Sample } from '../sample.ts';

@@ -1,5 +1,7 @@
-import type { CallbackHealthMonitor } from '../config/schema.ts';
-import type { Sample, SampleValue } from '../sample.ts';
+import type { CallbackHealthMonitor } from '../../api/config-schema.ts';
+import { HEALTHY_STATUSES } from '../../api/rule-specs.ts';
+import type { SampleValue } from '../../api/sample-values.ts';
+import type { Sample } from '../sample.ts';
 import {
   answeredSample,
   describeJsonValue,
@@ -24,7 +26,7 @@ export const CALLBACK_METRICS = [
   'delivery_rate',
 ] as const;
 
-const HEALTHY: ReadonlySet<string> = new Set(['healthy', 'ok', 'up', 'pass']);
+const HEALTHY: ReadonlySet<string> = new Set(HEALTHY_STATUSES);
 
 /**
  * A callback handler's self-reported health. 503 is the handler saying "unhealthy": its body is

@@ -1,4 +1,4 @@
-import type { HeartbeatMonitor } from '../config/schema.ts';
+import type { HeartbeatMonitor } from '../../api/config-schema.ts';
 import type { Sample } from '../sample.ts';
 import type { ProbeContext } from './probe-context.ts';
 

@@ -1,4 +1,4 @@
-import type { HttpMonitor } from '../config/schema.ts';
+import type { HttpMonitor } from '../../api/config-schema.ts';
 import type { Sample } from '../sample.ts';
 import {
   answeredSample,

@@ -1,4 +1,4 @@
-import type { Secret } from '../config/schema.ts';
+import type { Secret } from '../../api/config-schema.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import type { Sample } from '../sample.ts';
 

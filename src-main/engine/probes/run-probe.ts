@@ -1,4 +1,4 @@
-import type { MonitorConfig } from '../config/schema.ts';
+import type { MonitorConfig } from '../../api/config-schema.ts';
 import type { Sample } from '../sample.ts';
 import { probeBalance } from './balance.ts';
 import { probeCallbackHealth } from './callback-health.ts';

@@ -1,17 +1,9 @@
-import { evaluateCondition } from '../conditions/condition.ts';
-import type { RuleSeverity } from '../config/schema.ts';
-import type { MonitorState } from '../monitor-state.ts';
+import type { RuleResult } from '../../api/alert-types.ts';
+import type { RuleSeverity } from '../../api/config-schema.ts';
+import type { MonitorState } from '../../api/monitor-state.ts';
+import { evaluateCondition } from '../conditions/evaluate-condition.ts';
 import type { Sample } from '../sample.ts';
 import type { Rule } from './default-rules.ts';
-
-export interface RuleResult {
-  ruleId: string;
-  name: string;
-  severity: RuleSeverity;
-  /** null = not applicable (a value the rule needs is missing). */
-  breached: boolean | null;
-  resolved: string;
-}
 
 export interface Evaluation {
   state: MonitorState;

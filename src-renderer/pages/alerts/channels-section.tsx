@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { AlertsOverview } from '../../../src-main/api/contract.ts';
-import type { DeliveryResult } from '../../../src-main/engine/notify/notification.ts';
-import type { DeliveryRecord } from '../../../src-main/engine/notify/outbox.ts';
+import type { DeliveryRecord } from '../../../src-main/api/delivery-types.ts';
+import type { DeliveryResult } from '../../../src-main/api/notification-types.ts';
 import { EmptyState, InlineError } from '../../components/panels.tsx';
 import { channelName } from '../../format/channel-name.ts';
 import { formatDateTime, formatRelative } from '../../format/format.ts';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { StateChange } from '../../../src-main/engine/history/history.ts';
+import type { StateChange } from '../../../src-main/api/history-types.ts';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { formatDateTime, formatRelative } from '../../format/format.ts';
 import { isoTime } from '../../format/iso-time.ts';

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { MonitorHistory, MonitorStatus } from '../../../src-main/api/contract.ts';
-import type { HistoryWindow } from '../../../src-main/engine/history/history.ts';
+import type { HistoryWindow } from '../../../src-main/api/history-types.ts';
 import { fromFirstReading } from '../../charts/chart-data.ts';
 import { TimeChart } from '../../charts/time-chart.tsx';
 import { downloadText } from '../../components/download.ts';

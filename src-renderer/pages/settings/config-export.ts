@@ -1,4 +1,4 @@
-import type { ConfigInput, Secret } from '../../../src-main/engine/config/schema.ts';
+import type { ConfigInput, Secret } from '../../../src-main/api/config-schema.ts';
 
 const STORED: Secret = { stored: true };
 /** How the API shows a secret kept in a plain-text field (a secret header value, a heartbeat token). */

@@ -1,11 +1,11 @@
 import { useMemo, useRef } from 'react';
-import { MonitorSchema } from '../../../src-main/engine/config/schema.ts';
-import { type Rule, rulesFor } from '../../../src-main/engine/rules/default-rules.ts';
+import { MonitorSchema } from '../../../src-main/api/config-schema.ts';
+import { defaultRuleSpecs, type RuleSpec } from '../../../src-main/api/rule-specs.ts';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { type MonitorDraft, monitorFromDraft } from './monitor-draft.ts';
 
 /** The type's built-in rules for the thresholds as typed (the engine's own list), each can be switched off. */
-function defaultRules(draft: MonitorDraft): Rule[] | null {
+function defaultRules(draft: MonitorDraft): RuleSpec[] | null {
   const { monitor } = monitorFromDraft(draft);
   // Stand-ins for fields that do not change the rule list, so a half-filled form still shows it.
   const probe = {
@@ -22,7 +22,7 @@ function defaultRules(draft: MonitorDraft): Rule[] | null {
   if (draft.type !== 'balance') delete (probe as Record<string, unknown>).apiKey;
   if (draft.type !== 'heartbeat') delete (probe as Record<string, unknown>).periodSeconds;
   const parsed = MonitorSchema.safeParse(probe);
-  return parsed.success ? rulesFor(parsed.data) : null;
+  return parsed.success ? defaultRuleSpecs(parsed.data) : null;
 }
 
 export function DefaultRules({
@@ -32,7 +32,7 @@ export function DefaultRules({
   draft: MonitorDraft;
   onChange: (disableRules: string[]) => void;
 }) {
-  const last = useRef<Rule[]>([]);
+  const last = useRef<RuleSpec[]>([]);
   const rules = useMemo(() => {
     const r = defaultRules(draft);
     if (r) last.current = r;

@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../../../src-main/engine/config/issues.ts';
+import type { FieldIssue } from '../../../src-main/api/field-issues.ts';
 
 export interface PlacedIssues {
   /** First message per field key. */

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
+import type { ConfigInput } from '../../../src-main/api/config-schema.ts';
 import type { HostInfo } from '../../../src-main/api/contract.ts';
-import type { FieldIssue } from '../../../src-main/engine/config/issues.ts';
-import type { ConfigInput } from '../../../src-main/engine/config/schema.ts';
+import type { FieldIssue } from '../../../src-main/api/field-issues.ts';
 import { CheckboxField, Field } from '../../components/field.tsx';
 import { Banner, InlineError, Loading } from '../../components/panels.tsx';
 import { useApp } from '../../state/app-context.ts';

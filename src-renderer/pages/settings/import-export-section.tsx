@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { FieldIssue } from '../../../src-main/engine/config/issues.ts';
-import type { ConfigInput } from '../../../src-main/engine/config/schema.ts';
+import type { ConfigInput } from '../../../src-main/api/config-schema.ts';
+import type { FieldIssue } from '../../../src-main/api/field-issues.ts';
 import { toUserError, type UserError } from '../../api/user-error.ts';
 import { downloadText } from '../../components/download.ts';
 import { CheckboxField } from '../../components/field.tsx';

@@ -1,10 +1,10 @@
-import type { FieldIssue } from '../../../src-main/engine/config/issues.ts';
 import type {
   BalanceProvider,
   MonitorInput,
   MonitorType,
   RuleSeverity,
-} from '../../../src-main/engine/config/schema.ts';
+} from '../../../src-main/api/config-schema.ts';
+import type { FieldIssue } from '../../../src-main/api/field-issues.ts';
 import { emptySecret, type SecretDraft, secretDraft, secretFromDraft } from './secret-draft.ts';
 
 export interface RuleDraft {

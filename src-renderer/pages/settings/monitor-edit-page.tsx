@@ -1,4 +1,4 @@
-import type { ConfigInput } from '../../../src-main/engine/config/schema.ts';
+import type { ConfigInput } from '../../../src-main/api/config-schema.ts';
 import { toUserError, type UserError } from '../../api/user-error.ts';
 import { Icon } from '../../components/icons.tsx';
 import { EmptyState, ErrorPanel, Loading } from '../../components/panels.tsx';

@@ -1,11 +1,11 @@
 import { type FormEvent, useMemo, useState } from 'react';
-import type { TestResult } from '../../../src-main/api/contract.ts';
-import type { FieldIssue } from '../../../src-main/engine/config/issues.ts';
 import {
   BALANCE_PROVIDERS,
   type ConfigInput,
   type MonitorType,
-} from '../../../src-main/engine/config/schema.ts';
+} from '../../../src-main/api/config-schema.ts';
+import type { TestResult } from '../../../src-main/api/contract.ts';
+import type { FieldIssue } from '../../../src-main/api/field-issues.ts';
 import { toUserError, type UserError } from '../../api/user-error.ts';
 import { CheckboxField, type ControlProps, Field } from '../../components/field.tsx';
 import { IssuesPanel } from '../../components/issue-list.tsx';

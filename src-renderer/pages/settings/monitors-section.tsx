@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ConfigInput } from '../../../src-main/engine/config/schema.ts';
+import type { ConfigInput } from '../../../src-main/api/config-schema.ts';
 import { Icon } from '../../components/icons.tsx';
 import { EmptyState, InlineError } from '../../components/panels.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
-import type { FieldIssue } from '../../../src-main/engine/config/issues.ts';
-import type { ConfigInput } from '../../../src-main/engine/config/schema.ts';
-import type { DeliveryResult } from '../../../src-main/engine/notify/notification.ts';
+import type { ConfigInput } from '../../../src-main/api/config-schema.ts';
+import type { FieldIssue } from '../../../src-main/api/field-issues.ts';
+import type { DeliveryResult } from '../../../src-main/api/notification-types.ts';
 import { toUserError, type UserError } from '../../api/user-error.ts';
 import { CheckboxField, Field } from '../../components/field.tsx';
 import { IssuesPanel } from '../../components/issue-list.tsx';

@@ -1,4 +1,4 @@
-import type { Secret } from '../../../src-main/engine/config/schema.ts';
+import type { Secret } from '../../../src-main/api/config-schema.ts';
 
 /**
  * A secret as the form edits it. The UI never learns a stored value: `stored` only says one exists,

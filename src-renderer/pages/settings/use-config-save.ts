@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { FieldIssue } from '../../../src-main/engine/config/issues.ts';
-import { toFieldIssues } from '../../../src-main/engine/config/issues.ts';
-import { type ConfigInput, ConfigSchema } from '../../../src-main/engine/config/schema.ts';
+import { type ConfigInput, ConfigSchema } from '../../../src-main/api/config-schema.ts';
+import type { FieldIssue } from '../../../src-main/api/field-issues.ts';
+import { toFieldIssues } from '../../../src-main/api/field-issues.ts';
 import { toUserError, type UserError } from '../../api/user-error.ts';
 import { useApp } from '../../state/app-context.ts';
 

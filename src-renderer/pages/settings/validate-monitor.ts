@@ -1,11 +1,11 @@
-import type { FieldIssue } from '../../../src-main/engine/config/issues.ts';
-import { toFieldIssues } from '../../../src-main/engine/config/issues.ts';
 import {
   type ConfigInput,
   ConfigSchema,
   type MonitorInput,
   MonitorSchema,
-} from '../../../src-main/engine/config/schema.ts';
+} from '../../../src-main/api/config-schema.ts';
+import type { FieldIssue } from '../../../src-main/api/field-issues.ts';
+import { toFieldIssues } from '../../../src-main/api/field-issues.ts';
 import { type MonitorDraft, monitorFromDraft } from './monitor-draft.ts';
 
 export interface MonitorCheck {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ConfigInput } from '../../../src-main/engine/config/schema.ts';
+import type { ConfigInput } from '../../../src-main/api/config-schema.ts';
 
 const CLI = fileURLToPath(new URL('../../../src-main/cli.ts', import.meta.url));
 const STARTUP_TIMEOUT_MS = 30_000;

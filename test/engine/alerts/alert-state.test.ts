@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { MonitorState } from '../../../src-main/api/monitor-state.ts';
 import {
   type AlertSettings,
   type AlertState,
   initialAlertState,
   stepAlert,
 } from '../../../src-main/engine/alerts/alert-state.ts';
-import type { MonitorState } from '../../../src-main/engine/monitor-state.ts';
 
 const MIN = 60_000;
 

@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type ConfigInput, ConfigSchema } from '../../../src-main/api/config-schema.ts';
 import { ConfigFile } from '../../../src-main/engine/config/config-file.ts';
-import { type ConfigInput, ConfigSchema } from '../../../src-main/engine/config/schema.ts';
 import { Engine } from '../../../src-main/engine/engine.ts';
 import { openHistory } from '../../../src-main/engine/history/history.ts';
 import type { DesktopMessage } from '../../../src-main/engine/notify/desktop.ts';

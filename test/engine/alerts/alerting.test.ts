@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type Config, type ConfigInput, ConfigSchema } from '../../../src-main/api/config-schema.ts';
+import type { MonitorState } from '../../../src-main/api/monitor-state.ts';
+import type { Notification } from '../../../src-main/api/notification-types.ts';
 import { Alerting } from '../../../src-main/engine/alerts/alerting.ts';
-import { type Config, type ConfigInput, ConfigSchema } from '../../../src-main/engine/config/schema.ts';
 import type { CheckResult } from '../../../src-main/engine/engine.ts';
 import { type History, openHistory } from '../../../src-main/engine/history/history.ts';
-import type { MonitorState } from '../../../src-main/engine/monitor-state.ts';
-import type { Notification } from '../../../src-main/engine/notify/notification.ts';
 import { rulesFor } from '../../../src-main/engine/rules/default-rules.ts';
 import { evaluateRules } from '../../../src-main/engine/rules/evaluate-rules.ts';
 import { ManualClock } from '../../support/manual-clock.ts';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigSchema } from '../../../src-main/api/config-schema.ts';
 import { buildDailySummary, nextSummaryAt, spend } from '../../../src-main/engine/alerts/daily-summary.ts';
-import { ConfigSchema } from '../../../src-main/engine/config/schema.ts';
 import { type History, openHistory } from '../../../src-main/engine/history/history.ts';
 import { temporaryDirs } from '../../support/temp-dir.ts';
 

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   ConditionSyntaxError,
   conditionError,
-  evaluateCondition,
   parseCondition,
-} from '../../../src-main/engine/conditions/condition.ts';
+} from '../../../src-main/api/condition-syntax.ts';
+import { evaluateCondition } from '../../../src-main/engine/conditions/evaluate-condition.ts';
 import type { Sample } from '../../../src-main/engine/sample.ts';
 
 const sample = (over: Partial<Sample> = {}): Sample => ({

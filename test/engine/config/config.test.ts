@@ -1,9 +1,9 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Config } from '../../../src-main/api/config-schema.ts';
 import { ConfigFile } from '../../../src-main/engine/config/config-file.ts';
 import { parseConfig, parseConfigText } from '../../../src-main/engine/config/parse-config.ts';
-import type { Config } from '../../../src-main/engine/config/schema.ts';
 import {
   maskSecrets,
   restoreStoredSecrets,

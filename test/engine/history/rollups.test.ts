@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { SampleStatus } from '../../../src-main/api/sample-values.ts';
 import type { History, StoredSample } from '../../../src-main/engine/history/history.ts';
 import {
   addEncodedHistogram,
   emptyHistogram,
   latencyBucket,
 } from '../../../src-main/engine/history/latency-histogram.ts';
-import type { SampleStatus } from '../../../src-main/engine/sample.ts';
 import { DAY, HOUR, historyFilesPerTest, MINUTE, NOON, SECOND, sample } from './history-fixtures.ts';
 
 const files = historyFilesPerTest();

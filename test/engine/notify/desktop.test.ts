@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { AlertNotice, Notification } from '../../../src-main/api/notification-types.ts';
 import {
   type DesktopMessage,
   DesktopNotifier,
   desktopMessage,
   loggingDesktopPort,
 } from '../../../src-main/engine/notify/desktop.ts';
-import type { AlertNotice, Notification } from '../../../src-main/engine/notify/notification.ts';
 import { alerts, daySummary, notice, T } from './fixtures.ts';
 
 const live = () => new AbortController().signal;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Notification } from '../../../src-main/api/notification-types.ts';
 import {
   buildDiscordMessage,
   type DiscordMessage,
@@ -8,7 +9,6 @@ import {
   fitDiscordMessage,
   truncateText,
 } from '../../../src-main/engine/notify/discord-payload.ts';
-import type { Notification } from '../../../src-main/engine/notify/notification.ts';
 import { type FakeDiscord, startFakeDiscord } from '../../../src-main/fakes/discord-server.ts';
 import { alerts, daySummary, notice, T } from './fixtures.ts';
 

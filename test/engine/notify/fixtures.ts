@@ -1,8 +1,4 @@
-import type {
-  AlertNotice,
-  DailySummary,
-  Notification,
-} from '../../../src-main/engine/notify/notification.ts';
+import type { AlertNotice, DailySummary, Notification } from '../../../src-main/api/notification-types.ts';
 import type { NotifierClock } from '../../../src-main/engine/notify/rate-limit.ts';
 
 /** 2025-01-15T09:30:00.000Z */

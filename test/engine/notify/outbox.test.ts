@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { DeliveryResult, Notification } from '../../../src-main/api/notification-types.ts';
 import { type History, openHistory } from '../../../src-main/engine/history/history.ts';
 import { DiscordNotifier } from '../../../src-main/engine/notify/discord.ts';
-import type { DeliveryResult, Notification, Notifier } from '../../../src-main/engine/notify/notification.ts';
+import type { Notifier } from '../../../src-main/engine/notify/notifier.ts';
 import { type ChannelEntry, Outbox, type OutboxOptions } from '../../../src-main/engine/notify/outbox.ts';
 import type { NotifierClock } from '../../../src-main/engine/notify/rate-limit.ts';
 import { DEFAULT_RETRY_SCHEDULE_MS } from '../../../src-main/engine/notify/retry-schedule.ts';

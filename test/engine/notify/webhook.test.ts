@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DeliveryResult, Notification } from '../../../src-main/engine/notify/notification.ts';
+import type { DeliveryResult, Notification } from '../../../src-main/api/notification-types.ts';
 import { WebhookNotifier, type WebhookNotifierOptions } from '../../../src-main/engine/notify/webhook.ts';
 import { alerts, daySummary, notice, T } from './fixtures.ts';
 

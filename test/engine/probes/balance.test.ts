@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BalanceMonitorSchema, type BalanceProvider } from '../../../src-main/engine/config/schema.ts';
+import { BalanceMonitorSchema, type BalanceProvider } from '../../../src-main/api/config-schema.ts';
 import { probeBalance } from '../../../src-main/engine/probes/balance.ts';
 import type { ProbeContext } from '../../../src-main/engine/probes/probe-context.ts';
 import type { Sample } from '../../../src-main/engine/sample.ts';

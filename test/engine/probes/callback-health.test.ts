@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CallbackHealthMonitorSchema } from '../../../src-main/engine/config/schema.ts';
+import { CallbackHealthMonitorSchema } from '../../../src-main/api/config-schema.ts';
 import {
   normaliseCallbackHealth,
   probeCallbackHealth,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HeartbeatMonitorSchema } from '../../../src-main/engine/config/schema.ts';
+import { HeartbeatMonitorSchema } from '../../../src-main/api/config-schema.ts';
 import { probeHeartbeat } from '../../../src-main/engine/probes/heartbeat.ts';
 import { httpClientForFile, NOW, probeContext } from './probe-test-context.ts';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { HttpMonitorSchema, type MonitorInput } from '../../../src-main/engine/config/schema.ts';
+import { HttpMonitorSchema, type MonitorInput } from '../../../src-main/api/config-schema.ts';
 import { probeHttp } from '../../../src-main/engine/probes/http.ts';
 import { BODY_TEXT_CAP } from '../../../src-main/engine/probes/http-sample.ts';
 import { type HttpTarget, startHttpTarget } from '../../../src-main/fakes/http-target.ts';

@@ -1,5 +1,5 @@
 import { afterAll } from 'vitest';
-import type { Secret } from '../../../src-main/engine/config/schema.ts';
+import type { Secret } from '../../../src-main/api/config-schema.ts';
 import { resolveSecret } from '../../../src-main/engine/config/secrets.ts';
 import { HttpClient } from '../../../src-main/engine/http/http-client.ts';
 import type { ProbeContext } from '../../../src-main/engine/probes/probe-context.ts';

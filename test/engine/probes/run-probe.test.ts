@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type MonitorConfig, MonitorSchema } from '../../../src-main/engine/config/schema.ts';
+import { type MonitorConfig, MonitorSchema } from '../../../src-main/api/config-schema.ts';
 import type { HttpClient } from '../../../src-main/engine/http/http-client.ts';
 import { runProbe } from '../../../src-main/engine/probes/run-probe.ts';
 import { startFakeCallbackHealth } from '../../../src-main/fakes/callback-health-server.ts';

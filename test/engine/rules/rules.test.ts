@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type MonitorConfig,
-  type MonitorInput,
-  MonitorSchema,
-} from '../../../src-main/engine/config/schema.ts';
+import { type MonitorConfig, type MonitorInput, MonitorSchema } from '../../../src-main/api/config-schema.ts';
 import { rulesFor } from '../../../src-main/engine/rules/default-rules.ts';
 import { evaluateRules } from '../../../src-main/engine/rules/evaluate-rules.ts';
 import type { Sample } from '../../../src-main/engine/sample.ts';

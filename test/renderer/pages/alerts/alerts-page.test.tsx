@@ -2,7 +2,7 @@
 import { act, cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AlertsOverview, StateSnapshot } from '../../../../src-main/api/contract.ts';
-import type { DeliveryRecord } from '../../../../src-main/engine/notify/outbox.ts';
+import type { DeliveryRecord } from '../../../../src-main/api/delivery-types.ts';
 import { AlertsPage } from '../../../../src-renderer/pages/alerts/alerts-page.tsx';
 import { fakeApi } from '../../fake-api.ts';
 import { renderWithApp } from '../../render-with-app.tsx';

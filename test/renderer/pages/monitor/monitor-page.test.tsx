@@ -3,7 +3,7 @@ import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MonitorHistory, MonitorStatus, StateSnapshot } from '../../../../src-main/api/contract.ts';
-import type { HistoryWindow } from '../../../../src-main/engine/history/history.ts';
+import type { HistoryWindow } from '../../../../src-main/api/history-types.ts';
 import { MonitorPage } from '../../../../src-renderer/pages/monitor/monitor-page.tsx';
 import { fakeApi } from '../../fake-api.ts';
 import { renderWithApp } from '../../render-with-app.tsx';

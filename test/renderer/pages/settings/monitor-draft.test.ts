@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MonitorSchema } from '../../../../src-main/engine/config/schema.ts';
+import { MonitorSchema } from '../../../../src-main/api/config-schema.ts';
 import {
   draftFromMonitor,
   idFromName,

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConfigInput } from '../../../../src-main/engine/config/schema.ts';
+import type { ConfigInput } from '../../../../src-main/api/config-schema.ts';
 import { MonitorEditPage } from '../../../../src-renderer/pages/settings/monitor-edit-page.tsx';
 import { temporaryDirs } from '../../../support/temp-dir.ts';
 import { type RealServer, startRealServer } from '../../real-server.ts';

@@ -1,5 +1,5 @@
-import type { MonitorType } from '../config/schema.ts';
-import type { SampleValue } from '../sample.ts';
+import type { MonitorType } from './config-schema.ts';
+import type { SampleValue } from './sample-values.ts';
 
 /** Colours of a notice: alert severities, recovery (`ok`) and neutral information. */
 export type NoticeSeverity = 'critical' | 'warning' | 'ok' | 'info';
@@ -80,9 +80,3 @@ export type DeliveryResult =
   | { outcome: 'rejected'; status: number; error: string; detail: string | null }
   /** The channel itself is gone or unauthorised (401/403/404): stop until its config changes. */
   | { outcome: 'broken'; status: number; error: string; detail: string | null };
-
-/** A notification channel (discord, webhook, desktop): one file each, one small interface. */
-export interface Notifier {
-  readonly channel: string;
-  send(notification: Notification, signal: AbortSignal): Promise<DeliveryResult>;
-}

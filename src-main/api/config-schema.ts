@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { conditionError } from '../conditions/condition.ts';
+import { conditionError } from './condition-syntax.ts';
 
 /**
  * The one config schema: the headless config file, the desktop settings store, the API's

@@ -1,0 +1,128 @@
+import type { MonitorConfig, RuleSeverity } from './config-schema.ts';
+
+/** What a callback handler may report as `status` while it is fine. */
+export const HEALTHY_STATUSES: readonly string[] = ['healthy', 'ok', 'up', 'pass'];
+
+/** A rule as configured: a condition in text, its severity, and the threshold it compares with, if any. */
+export interface RuleSpec {
+  id: string;
+  name: string;
+  when: string;
+  severity: RuleSeverity;
+  /** The configured number the condition compares with (shown in alerts), null for fixed rules. */
+  threshold: number | null;
+}
+
+const DOWN: RuleSpec = {
+  id: 'down',
+  name: 'Down',
+  when: '[UP] == false',
+  severity: 'critical',
+  threshold: null,
+};
+
+/** The default rule set of a monitor type (DESIGN.md "Default rules"); a null threshold switches its rule off. */
+export function defaultRuleSpecs(m: MonitorConfig): RuleSpec[] {
+  const specs: RuleSpec[] = [DOWN];
+  const add = (threshold: number | null, spec: (t: number) => Omit<RuleSpec, 'threshold'>) => {
+    if (threshold !== null) specs.push({ ...spec(threshold), threshold });
+  };
+  switch (m.type) {
+    case 'http':
+      add(m.latencyWarnMs, (t) => ({
+        id: 'latency',
+        name: 'Slow response',
+        when: `[RESPONSE_TIME] > ${t}`,
+        severity: 'warning',
+      }));
+      add(m.latencyCriticalMs, (t) => ({
+        id: 'latency-critical',
+        name: 'Very slow response',
+        when: `[RESPONSE_TIME] > ${t}`,
+        severity: 'critical',
+      }));
+      break;
+    case 'callback-health':
+      specs.push(
+        {
+          id: 'unhealthy',
+          name: 'Health endpoint unhealthy (503)',
+          when: '[STATUS] == 503',
+          severity: 'critical',
+          threshold: null,
+        },
+        {
+          id: 'not-healthy',
+          name: 'Status not healthy',
+          when: `[BODY].status != any(${HEALTHY_STATUSES.join(', ')})`,
+          severity: 'critical',
+          threshold: null,
+        },
+      );
+      add(m.staleWarnSeconds, (t) => ({
+        id: 'stale',
+        name: 'No recent callbacks',
+        when: `[BODY].seconds_since_last_callback > ${t}`,
+        severity: 'warning',
+      }));
+      add(m.errorRateCritical, (t) => ({
+        id: 'error-rate',
+        name: 'High callback error rate',
+        when: `[BODY].error_rate > ${t} && [BODY].total_received >= ${m.errorRateMinReceived}`,
+        severity: 'critical',
+      }));
+      add(m.p95WarnMs, (t) => ({
+        id: 'p95-latency',
+        name: 'Slow callback handling (p95)',
+        when: `[BODY].p95_latency_ms > ${t}`,
+        severity: 'warning',
+      }));
+      add(m.deliveryRateCritical, (t) => ({
+        id: 'delivery-rate',
+        name: 'Low callback delivery rate',
+        when: `[BODY].delivery_rate < ${t}`,
+        severity: 'critical',
+      }));
+      break;
+    case 'balance':
+      add(m.warnBelow, (t) => ({
+        id: 'balance-low',
+        name: 'Balance low',
+        when: `[BALANCE] < ${t}`,
+        severity: 'warning',
+      }));
+      add(m.criticalBelow, (t) => ({
+        id: 'balance-critical',
+        name: 'Balance critically low',
+        when: `[BALANCE] < ${t}`,
+        severity: 'critical',
+      }));
+      specs.push({
+        id: 'key-rejected',
+        name: 'API key rejected',
+        when: '[ERROR_CODE] == any(ERROR_WRONG_USER_KEY, ERROR_KEY_DOES_NOT_EXIST)',
+        severity: 'critical',
+        threshold: null,
+      });
+      break;
+    case 'heartbeat':
+      break;
+  }
+  return specs;
+}
+
+/** The monitor's rules: its type's defaults minus `disableRules`, then its own rules as custom-1, custom-2… */
+export function ruleSpecsFor(monitor: MonitorConfig): RuleSpec[] {
+  const disabled = new Set(monitor.disableRules);
+  const specs = defaultRuleSpecs(monitor).filter((spec) => !disabled.has(spec.id));
+  monitor.rules.forEach((r, i) => {
+    specs.push({
+      id: `custom-${i + 1}`,
+      name: r.name ?? r.when,
+      when: r.when,
+      severity: r.severity,
+      threshold: null,
+    });
+  });
+  return specs;
+}
