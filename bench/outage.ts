@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigSchema } from '../src-main/api/config-schema.ts';
 import { Alerting } from '../src-main/engine/alerts/alerting.ts';
+import { EffectWriter } from '../src-main/engine/effects/effect-writer.ts';
+import { Listeners } from '../src-main/engine/events/listeners.ts';
 import { openHistory } from '../src-main/engine/history/history.ts';
 import { rulesFor } from '../src-main/engine/rules/default-rules.ts';
 import { evaluateRules } from '../src-main/engine/rules/evaluate-rules.ts';
@@ -35,9 +37,17 @@ export async function benchOutage(): Promise<BenchRow[]> {
     const sent: number[] = [];
     const alerting = new Alerting({
       clock,
-      history,
       config: () => config,
-      deliver: () => sent.push(clock.now()),
+      recordedEvents: (id, from, to, limit) => history.alertEvents(id, from, to, limit),
+    });
+    const writer = new EffectWriter({
+      history,
+      outbox: { enqueue: () => sent.push(clock.now()) },
+      clock,
+      events: new Listeners('event', () => {}),
+      log: () => {},
+      groupWindowMs: () => config.notifications.groupWindowSeconds * 1000,
+      channels: () => ['discord'],
     });
     const start = clock.now();
     const rules = config.monitors.map(rulesFor);
@@ -58,12 +68,14 @@ export async function benchOutage(): Promise<BenchRow[]> {
               error: 'connection refused',
               errorKind: 'refused' as const,
             };
-            alerting.handleCheck({
-              monitor: m,
-              sample,
-              evaluation: evaluateRules(rules[i] ?? [], sample),
-              previousState: 'ok',
-            });
+            writer.recordAlert(
+              alerting.handleCheck({
+                monitor: m,
+                rules: rules[i] ?? [],
+                sample,
+                evaluation: evaluateRules(rules[i] ?? [], sample),
+              }),
+            );
           },
           offset + k * INTERVAL_S * 1000,
         );

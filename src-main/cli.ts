@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { isDemoMonitor } from './api/config-schema.ts';
 import { createDemo } from './demo/demo-pipeline.ts';
 import { DEFAULT_CYCLE_SECONDS, MAX_CYCLE_SECONDS, MIN_CYCLE_SECONDS } from './demo/demo-script.ts';
 import { defaultDataDir } from './engine/data-dir.ts';
-import { DEMO_ID_PREFIX } from './engine/host/demo-port.ts';
 import { type Headless, StartupError, serve } from './server/serve.ts';
 
 const USAGE = `Usage: solvewatch serve [--config FILE] [--data-dir DIR] [--port N] [--host H]
@@ -119,7 +119,7 @@ async function runDemo(args: string[]): Promise<void> {
     removeTemporary,
   );
   // A data dir that already holds demo monitors has the engine restart the pipeline by itself.
-  if (!headless.engine.currentConfig().monitors.some((m) => m.id.startsWith(DEMO_ID_PREFIX))) {
+  if (!headless.engine.currentConfig().monitors.some(isDemoMonitor)) {
     try {
       await headless.engine.startDemo();
     } catch (err) {

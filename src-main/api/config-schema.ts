@@ -71,6 +71,8 @@ const Common = {
   rules: z.array(RuleSchema).max(50).default([]),
   /** Ids of default rules to switch off (e.g. "latency"). */
   disableRules: z.array(z.string()).default([]),
+  /** Set by the built-in demo on its own monitors, so Stop demo removes them and nothing else. */
+  demo: z.literal(true).optional(),
   ...AlertOverrides,
 };
 
@@ -244,6 +246,9 @@ export const ConfigSchema = z
   });
 export type Config = z.infer<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;
+
+/** One of the built-in demo's monitors (never recognised by its id: a user may name a monitor "Demo API"). */
+export const isDemoMonitor = (m: Pick<MonitorConfig, 'demo'>): boolean => m.demo === true;
 
 export const monitorLabel = (m: Pick<MonitorConfig, 'id' | 'name'>): string => m.name ?? m.id;
 

@@ -38,6 +38,13 @@ export const endpoints = {
     input: z.strictObject({ config: z.unknown() }),
     bodyField: 'config',
   },
+  saveMonitor: {
+    method: 'PUT',
+    path: '/api/monitors/:id',
+    input: z.strictObject({ id: MonitorId, monitor: z.unknown() }),
+    bodyField: 'monitor',
+  },
+  removeMonitor: { method: 'DELETE', path: '/api/monitors/:id', input: z.strictObject({ id: MonitorId }) },
   testMonitor: {
     method: 'POST',
     path: '/api/monitors/test',
@@ -99,7 +106,6 @@ export interface Endpoint {
 
 export type EndpointName = keyof typeof endpoints;
 export type ApiInput<K extends EndpointName> = z.input<(typeof endpoints)[K]['input']>;
-export type ApiParsedInput<K extends EndpointName> = z.output<(typeof endpoints)[K]['input']>;
 
 export interface MonitorStatus {
   id: string;
@@ -214,6 +220,8 @@ export interface ApiOutputs {
   getConfig: ConfigInput;
   validateConfig: ValidationResult;
   saveConfig: ValidationResult;
+  saveMonitor: ValidationResult;
+  removeMonitor: { ok: true };
   testMonitor: TestResult;
   getAlerts: AlertsOverview;
   snooze: SnoozeState;

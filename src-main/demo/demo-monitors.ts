@@ -1,12 +1,11 @@
 import type { MonitorInput } from '../api/config-schema.ts';
-import { DEMO_ID_PREFIX } from '../engine/host/demo-port.ts';
 import { demoPace } from './demo-script.ts';
 
 export const DEMO_MONITOR_IDS = {
-  balance: `${DEMO_ID_PREFIX}balance`,
-  callbacks: `${DEMO_ID_PREFIX}callbacks`,
-  solverApi: `${DEMO_ID_PREFIX}solver-api`,
-  heartbeat: `${DEMO_ID_PREFIX}heartbeat`,
+  balance: `demo-balance`,
+  callbacks: `demo-callbacks`,
+  solverApi: `demo-solver-api`,
+  heartbeat: `demo-heartbeat`,
 } as const;
 
 /** Made up: only the demo's own CaptchaAI-compatible fake accepts it. */
@@ -32,6 +31,7 @@ export function demoMonitors(endpoints: DemoEndpoints, cycleSeconds: number): Mo
     failThreshold: 1,
     recoverThreshold: 1,
     cooldownSeconds: Math.max(1, Math.round(cycleSeconds / 4)),
+    demo: true as const,
   };
   return [
     {

@@ -21,11 +21,23 @@ export type ErrorKind =
   | 'aborted'
   | 'config';
 
-export const NETWORK_ERROR_KINDS: ReadonlySet<ErrorKind> = new Set([
-  'dns',
+/** The check never got an answer from the endpoint: `[CONNECTED]` is false. */
+export const NOT_CONNECTED_ERROR_KINDS: ReadonlySet<ErrorKind> = new Set([
+  'timeout',
   'refused',
+  'dns',
+  'unreachable',
+  'tls',
+  'network',
+  'aborted',
+]);
+
+/** Failures that may mean "this computer cannot reach the network", not "that server is down". */
+export const OFFLINE_ERROR_KINDS: ReadonlySet<ErrorKind> = new Set([
+  'dns',
   'unreachable',
   'network',
+  'timeout',
 ]);
 
 export interface Sample {

@@ -4,11 +4,10 @@ import ElectronStore from 'electron-store';
 import { type Config, type ConfigInput, ConfigSchema } from '../api/config-schema.ts';
 import { ApiError, type HostNotice } from '../api/contract.ts';
 import { formatFieldIssues } from '../api/field-issues.ts';
-import { isLoopbackUrl } from '../engine/alerts/offline.ts';
+import { isLoopbackUrl } from '../api/loopback.ts';
 import type { SettingsStore } from '../engine/config/config-file.ts';
 import { type ParseResult, parseConfig } from '../engine/config/parse-config.ts';
 import { STORED_TEXT } from '../engine/config/secret-masking.ts';
-import { isDemoMonitor } from '../engine/host/demo-port.ts';
 import {
   formatPath,
   replaceAt,
@@ -232,7 +231,7 @@ export class DesktopSettings implements SettingsStore {
 function isMadeUp(field: SecretField, config: Config): boolean {
   if (isLoopbackUrl(field.value)) return true;
   const [list, index] = field.path;
-  return list === 'monitors' && typeof index === 'number' && isDemoMonitor(config.monitors[index]?.id ?? '');
+  return list === 'monitors' && typeof index === 'number' && config.monitors[index]?.demo === true;
 }
 
 function openStore(dir: string): ElectronStore<Record<string, unknown>> {

@@ -12,6 +12,8 @@ export const API_METHODS = [
   'getConfig',
   'validateConfig',
   'saveConfig',
+  'saveMonitor',
+  'removeMonitor',
   'testMonitor',
   'getAlerts',
   'snooze',

@@ -1,11 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type { FiringAlert, RuleResult, SnoozeState, SnoozeUntil } from '../../api/alert-types.ts';
 import { type Config, type MonitorConfig, monitorLabel, type RuleSeverity } from '../../api/config-schema.ts';
-import type { AlertNotice, NoticeKind, Notification } from '../../api/notification-types.ts';
-import type { Clock, TimerHandle } from '../clock.ts';
-import type { CheckResult, ConnectivityChange } from '../engine.ts';
-import type { History } from '../history/history.ts';
-import { monitorUrl } from '../monitor-status.ts';
+import type { AlertEvent } from '../../api/history-types.ts';
+import type { AlertNotice, NoticeKind } from '../../api/notification-types.ts';
+import type { Clock } from '../clock.ts';
+import type { ConnectivityChange } from '../connectivity/connectivity.ts';
+import { monitorUrl } from '../monitors/monitor-status.ts';
+import type { Rule } from '../rules/default-rules.ts';
+import type { Evaluation } from '../rules/evaluate-rules.ts';
+import type { Sample } from '../sample.ts';
 import {
   type AlertSettings,
   type AlertState,
@@ -16,13 +18,25 @@ import {
 } from './alert-state.ts';
 import { expireSnoozes, isMuted, isSnoozeState, resume, snooze } from './snooze.ts';
 
+/** One finished check, as the alert layer sees it. */
+export interface CheckResult {
+  monitor: MonitorConfig;
+  rules: readonly Rule[];
+  sample: Sample;
+  evaluation: Evaluation;
+}
+
+/** What one check changed in the alerts: a transition to record, and a notice to tell, if any. */
+export interface AlertOutcome {
+  event: AlertEvent | null;
+  notice: AlertNotice | null;
+}
+
 export interface AlertingOptions {
   clock: Clock;
-  history: History;
   config: () => Config;
-  /** Hands a grouped notification to the outbox for these channels. */
-  deliver: (notification: Notification, channels: 'all' | 'desktop') => void;
-  log?: (line: string) => void;
+  /** The recorded transitions of a monitor, newest first (from the history). */
+  recordedEvents: (monitorId: string, from: number, to: number, limit: number) => AlertEvent[];
 }
 
 interface Entry {
@@ -36,14 +50,12 @@ const QUIET = '.quiet';
 const rank: Record<RuleSeverity, number> = { warning: 1, critical: 2 };
 
 /**
- * Turns the engine's check results into alert transitions, records every one, and groups the ones a
- * user should hear about into one notification per short window. Decisions are `stepAlert`'s.
+ * Keeps each monitor's alert state and turns check results into the transitions to record and the
+ * notices to tell. Decisions are `stepAlert`'s; recording and sending are the effect writer's.
  */
 export class Alerting {
   private readonly entries = new Map<string, Entry>();
   private snoozes: SnoozeState = { monitors: {} };
-  private buffer: AlertNotice[] = [];
-  private flushTimer: TimerHandle | null = null;
   private readonly options: AlertingOptions;
 
   constructor(options: AlertingOptions) {
@@ -55,13 +67,27 @@ export class Alerting {
     const now = this.options.clock.now();
     if (isSnoozeState(snoozes)) this.snoozes = expireSnoozes(snoozes, now);
     for (const m of monitors) {
-      const events = this.options.history.alertEvents(m.id, now - 30 * 86_400_000, now, 50);
+      const events = this.options.recordedEvents(m.id, now - 30 * 86_400_000, now, 50);
       const latest = events[0];
-      if (!latest || baseKind(latest.kind) === 'resolved') continue;
+      if (!latest) continue;
       const toldEvent = events.find((e) => !e.kind.endsWith(QUIET));
       const told: Told =
         toldEvent && baseKind(toldEvent.kind) !== 'resolved' ? (toldEvent.severity as Told) : 'ok';
       const fired = events.find((e) => baseKind(e.kind) === 'fired');
+      if (baseKind(latest.kind) === 'resolved') {
+        // Recovered while snoozed: still owed a "recovered" once the snooze ends.
+        if (told === 'ok') continue;
+        this.entries.set(m.id, {
+          monitor: m,
+          worst: null,
+          summary: (events.find((e) => baseKind(e.kind) !== 'resolved')?.message ?? '').replace(
+            / \(snoozed\)$/,
+            '',
+          ),
+          alert: { ...initialAlertState, told, toldAt: toldEvent?.time ?? null },
+        });
+        continue;
+      }
       this.entries.set(m.id, {
         monitor: m,
         worst: null,
@@ -78,7 +104,7 @@ export class Alerting {
     }
   }
 
-  handleCheck(result: CheckResult): void {
+  handleCheck(result: CheckResult): AlertOutcome {
     const { monitor, evaluation } = result;
     const now = result.sample.time;
     this.snoozes = expireSnoozes(this.snoozes, now);
@@ -98,20 +124,20 @@ export class Alerting {
       worst: evaluation.state === 'ok' ? entry.worst : worst,
       summary: evaluation.state === 'ok' ? entry.summary : evaluation.summary,
     });
-    if (!transition) return;
+    if (!transition) return { event: null, notice: null };
     const ruleId = worst?.ruleId ?? entry.worst?.ruleId ?? 'down';
     const message = transition.kind === 'resolved' ? `recovered: ${evaluation.summary}` : evaluation.summary;
-    this.options.history.addAlertEvent({
+    const event: AlertEvent = {
       monitorId: monitor.id,
       ruleId,
       time: now,
       kind: transition.notify ? transition.kind : `${transition.kind}${QUIET}`,
       severity: transition.severity,
       message: muted ? `${message} (snoozed)` : message,
-    });
-    if (!transition.notify) return;
+    };
+    if (!transition.notify) return { event, notice: null };
     const shown = transition.kind === 'resolved' ? entry.worst : worst;
-    this.push({
+    const notice: AlertNotice = {
       kind: noticeKind(transition.kind, shown),
       severity: transition.severity === 'ok' ? 'ok' : transition.severity,
       monitorId: monitor.id,
@@ -125,35 +151,12 @@ export class Alerting {
           : evaluation.summary,
       url: monitorUrl(monitor),
       values: result.sample.values,
-      threshold: shown ? thresholdOf(monitor, shown.ruleId) : null,
+      threshold: result.rules.find((r) => r.id === shown?.ruleId)?.threshold ?? null,
       currency: monitor.type === 'balance' ? monitor.currency : null,
       since: transition.kind === 'resolved' ? now : (state.firedAt ?? now),
       time: now,
-    });
-  }
-
-  /** Offline and back online: one desktop notice each, never per monitor, never to Discord. */
-  handleConnectivity(change: ConnectivityChange): void {
-    const now = this.options.clock.now();
-    const notice: AlertNotice = {
-      kind: change.offline ? 'offline' : 'online',
-      severity: change.offline ? 'warning' : 'info',
-      monitorId: '',
-      monitorName: 'Solvewatch',
-      monitorType: null,
-      ruleId: null,
-      ruleName: null,
-      summary: change.offline
-        ? `This computer seems to be offline: ${change.reason}. Monitors show "unknown" until it is back.`
-        : 'The network is back; checking every monitor now.',
-      url: null,
-      values: {},
-      threshold: null,
-      currency: null,
-      since: change.since,
-      time: now,
     };
-    this.options.deliver({ type: 'alerts', id: randomUUID(), createdAt: now, notices: [notice] }, 'desktop');
+    return { event, notice };
   }
 
   /** After sleep, a half-counted breach or recovery streak is stale: start counting afresh. */
@@ -216,29 +219,6 @@ export class Alerting {
     return this.snoozes;
   }
 
-  /** Sends whatever is buffered now (used at shutdown). */
-  flush(): void {
-    if (this.flushTimer) this.options.clock.clearTimeout(this.flushTimer);
-    this.flushTimer = null;
-    if (this.buffer.length === 0) return;
-    const notices = this.buffer;
-    this.buffer = [];
-    const now = this.options.clock.now();
-    // Transitions reach the disk before their message is queued, so a crash can't make a restart re-fire them.
-    this.options.history.flush();
-    this.options.deliver({ type: 'alerts', id: randomUUID(), createdAt: now, notices }, 'all');
-  }
-
-  private push(notice: AlertNotice): void {
-    this.buffer.push(notice);
-    const windowMs = this.options.config().notifications.groupWindowSeconds * 1000;
-    if (windowMs === 0) {
-      this.flush();
-      return;
-    }
-    this.flushTimer ??= this.options.clock.setTimeout(() => this.flush(), windowMs);
-  }
-
   private settings(m: MonitorConfig): AlertSettings {
     const a = this.options.config().alerts;
     return {
@@ -266,29 +246,31 @@ function noticeKind(kind: TransitionKind, rule: RuleResult | null): NoticeKind {
   return rule?.severity === 'warning' ? 'degraded' : 'down';
 }
 
-function thresholdOf(m: MonitorConfig, ruleId: string): number | null {
-  switch (m.type) {
-    case 'balance':
-      return ruleId === 'balance-low' ? m.warnBelow : ruleId === 'balance-critical' ? m.criticalBelow : null;
-    case 'http':
-      return ruleId === 'latency'
-        ? m.latencyWarnMs
-        : ruleId === 'latency-critical'
-          ? m.latencyCriticalMs
-          : null;
-    case 'callback-health':
-      if (ruleId === 'error-rate') return m.errorRateCritical;
-      if (ruleId === 'p95-latency') return m.p95WarnMs;
-      if (ruleId === 'stale') return m.staleWarnSeconds;
-      return ruleId === 'delivery-rate' ? m.deliveryRateCritical : null;
-    default:
-      return null;
-  }
-}
-
 function duration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
   if (s < 90) return `${s} s`;
   if (s < 5400) return `${Math.round(s / 60)} min`;
   return `${(s / 3600).toFixed(1)} h`;
+}
+
+/** Offline and back online: one desktop notice each, never per monitor, never to Discord. */
+export function connectivityNotice(change: ConnectivityChange, now: number): AlertNotice {
+  return {
+    kind: change.offline ? 'offline' : 'online',
+    severity: change.offline ? 'warning' : 'info',
+    monitorId: '',
+    monitorName: 'Solvewatch',
+    monitorType: null,
+    ruleId: null,
+    ruleName: null,
+    summary: change.offline
+      ? `This computer seems to be offline: ${change.reason}. Monitors show "unknown" until it is back.`
+      : 'The network is back; checking every monitor now.',
+    url: null,
+    values: {},
+    threshold: null,
+    currency: null,
+    since: change.since,
+    time: now,
+  };
 }

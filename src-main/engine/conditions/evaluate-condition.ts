@@ -7,23 +7,13 @@ import {
   type PathSegment,
   type PlaceholderOperand,
 } from '../../api/condition-syntax.ts';
-import type { ErrorKind, Sample } from '../sample.ts';
+import { NOT_CONNECTED_ERROR_KINDS, type Sample } from '../sample.ts';
 
 export interface ConditionResult {
   /** null = not applicable: a placeholder is missing or a value cannot be compared. */
   breached: boolean | null;
   resolved: string;
 }
-
-const NOT_CONNECTED: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
-  'timeout',
-  'refused',
-  'dns',
-  'unreachable',
-  'tls',
-  'network',
-  'aborted',
-]);
 
 const MAX_SHOWN_CHARS = 60;
 
@@ -57,7 +47,7 @@ function resolve(p: PlaceholderOperand, s: Sample): Value {
     case 'UP':
       return s.status !== 'down';
     case 'CONNECTED':
-      return s.errorKind === undefined || !NOT_CONNECTED.has(s.errorKind);
+      return s.errorKind === undefined || !NOT_CONNECTED_ERROR_KINDS.has(s.errorKind);
     case 'STATUS':
       return s.httpStatus;
     case 'RESPONSE_TIME':

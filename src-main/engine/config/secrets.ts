@@ -13,3 +13,12 @@ export function resolveSecret(secret: Secret, env: NodeJS.ProcessEnv, stored?: s
   if (stored) return stored;
   throw new SecretUnavailableError('no stored secret');
 }
+
+/** The secret's value, or null when it cannot be had now (a missing variable, nothing stored). */
+export function tryResolveSecret(secret: Secret, env: NodeJS.ProcessEnv): string | null {
+  try {
+    return resolveSecret(secret, env);
+  } catch {
+    return null;
+  }
+}

@@ -1,11 +1,6 @@
 import type { MonitorInput } from '../../api/config-schema.ts';
 import type { DemoMessage } from '../../api/contract.ts';
 
-/** Monitors of the simulated pipeline carry this id prefix, so they can be found again after a restart. */
-export const DEMO_ID_PREFIX = 'demo-';
-
-export const isDemoMonitor = (id: string): boolean => id.startsWith(DEMO_ID_PREFIX);
-
 export interface DemoSetup {
   monitors: MonitorInput[];
   /** The local Discord-compatible sink. */

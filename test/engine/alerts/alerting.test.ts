@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Config, type ConfigInput, ConfigSchema } from '../../../src-main/api/config-schema.ts';
-import type { MonitorState } from '../../../src-main/api/monitor-state.ts';
 import type { Notification } from '../../../src-main/api/notification-types.ts';
-import { Alerting } from '../../../src-main/engine/alerts/alerting.ts';
-import type { CheckResult } from '../../../src-main/engine/engine.ts';
+import { Alerting, type CheckResult, connectivityNotice } from '../../../src-main/engine/alerts/alerting.ts';
+import type { ConnectivityChange } from '../../../src-main/engine/connectivity/connectivity.ts';
+import { EffectWriter } from '../../../src-main/engine/effects/effect-writer.ts';
+import { Listeners } from '../../../src-main/engine/events/listeners.ts';
 import { type History, openHistory } from '../../../src-main/engine/history/history.ts';
 import { rulesFor } from '../../../src-main/engine/rules/default-rules.ts';
 import { evaluateRules } from '../../../src-main/engine/rules/evaluate-rules.ts';
@@ -26,15 +27,32 @@ function setup(input: ConfigInput, file = join(tempDir(), 'history.sqlite'), clo
   const sent: Array<{ notification: Notification; channels: string }> = [];
   const alerting = new Alerting({
     clock,
-    history,
     config: () => config,
-    deliver: (notification, channels) => sent.push({ notification, channels }),
+    recordedEvents: (id, from, to, limit) => history.alertEvents(id, from, to, limit),
   });
+  // The writer routes to the configured channels; `sent` keeps one entry per message with the channels it reached.
+  const enqueue = (channel: string, notification: Notification) => {
+    const same = sent.find((s) => s.notification === notification);
+    if (same) same.channels = channel === 'desktop' ? 'desktop' : 'all';
+    else sent.push({ notification, channels: channel === 'desktop' ? 'desktop' : 'all' });
+    return 0;
+  };
+  const writer = new EffectWriter({
+    history,
+    outbox: { enqueue },
+    clock,
+    events: new Listeners('event', () => {}),
+    log: () => {},
+    groupWindowMs: () => config.notifications.groupWindowSeconds * 1000,
+    channels: () => ['desktop', 'discord'],
+  });
+  const handleConnectivity = (change: ConnectivityChange) =>
+    writer.tellNow(connectivityNotice(change, clock.now()));
   const monitor = config.monitors[0];
   if (!monitor) throw new Error('needs a monitor');
   const rules = rulesFor(monitor);
   /** A balance check reading `balance` now. */
-  const check = (balance: number, previousState: MonitorState = 'unknown') => {
+  const check = (balance: number) => {
     const sample = {
       monitorId: monitor.id,
       time: clock.now(),
@@ -42,13 +60,13 @@ function setup(input: ConfigInput, file = join(tempDir(), 'history.sqlite'), clo
       latencyMs: 12,
       values: { balance },
     };
-    const result: CheckResult = { monitor, sample, evaluation: evaluateRules(rules, sample), previousState };
-    alerting.handleCheck(result);
-    alerting.flush();
+    const result: CheckResult = { monitor, rules, sample, evaluation: evaluateRules(rules, sample) };
+    writer.recordAlert(alerting.handleCheck(result));
+    writer.flushNotices();
   };
   const kinds = () =>
     sent.flatMap((s) => (s.notification.type === 'alerts' ? s.notification.notices.map((n) => n.kind) : []));
-  return { alerting, history, sent, check, kinds, clock, file };
+  return { alerting, history, sent, check, kinds, clock, file, handleConnectivity };
 }
 
 const balanceMonitor = {
@@ -134,13 +152,13 @@ describe('alerting', () => {
   });
 
   it('announces offline and online on the desktop only', () => {
-    const { alerting, sent, clock } = setup({ monitors: [balanceMonitor] });
-    alerting.handleConnectivity({
+    const { handleConnectivity, sent, clock } = setup({ monitors: [balanceMonitor] });
+    handleConnectivity({
       offline: true,
       since: clock.now(),
       reason: 'every monitored host is unreachable',
     });
-    alerting.handleConnectivity({ offline: false, since: clock.now(), reason: 'network reachable again' });
+    handleConnectivity({ offline: false, since: clock.now(), reason: 'network reachable again' });
     expect(sent.map((s) => s.channels)).toEqual(['desktop', 'desktop']);
     expect(
       sent.map((s) => (s.notification.type === 'alerts' ? s.notification.notices[0]?.kind : null)),

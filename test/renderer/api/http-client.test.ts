@@ -163,6 +163,25 @@ describe('the HTTP client generated from the contract', () => {
         expect(JSON.parse(recorder.sent.at(-1)?.body ?? '')).toHaveProperty('monitors');
         expect((await api.getState({})).monitors[0]?.name).toBe('Renamed');
       },
+      saveMonitor: async () => {
+        const monitor = { type: 'http', url: target.url, name: 'Extra' };
+        expect(await api.saveMonitor({ id: 'extra', monitor })).toEqual({ ok: true });
+        expect(recorder.sent.at(-1)).toMatchObject({
+          method: 'PUT',
+          url: `${headless.server.url}/api/monitors/extra`,
+        });
+        expect((await api.getState({})).monitors.map((m) => m.id)).toEqual(['api', 'extra']);
+        const refused = await caught(
+          api.saveMonitor({ id: 'extra', monitor: { ...monitor, url: 'not a url' } }),
+        );
+        expect(refused.status).toBe(400);
+        expect(refused.issues.map((i) => i.path)).toEqual(['url']);
+      },
+      removeMonitor: async () => {
+        expect(await api.removeMonitor({ id: 'extra' })).toEqual({ ok: true });
+        expect((await api.getState({})).monitors.map((m) => m.id)).toEqual(['api']);
+        expect((await caught(api.removeMonitor({ id: 'extra' }))).status).toBe(404);
+      },
       testMonitor: async () => {
         const result = await api.testMonitor({ monitor: { id: 'try', type: 'http', url: target.url } });
         expect(result).toMatchObject({ ok: true, monitor: { id: 'try', state: 'ok' } });

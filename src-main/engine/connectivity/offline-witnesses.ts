@@ -1,10 +1,6 @@
 import type { MonitorConfig } from '../../api/config-schema.ts';
-import type { ErrorKind, Sample } from '../sample.ts';
-
-/** Failures that say "this computer cannot reach the network", not "that server is down". */
-const OFFLINE_KINDS: ReadonlySet<ErrorKind> = new Set(['dns', 'unreachable', 'network', 'timeout']);
-
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+import { isLoopbackHost } from '../../api/loopback.ts';
+import { OFFLINE_ERROR_KINDS, type Sample } from '../sample.ts';
 
 /** The host a monitor reaches over the network, or null when it doesn't (heartbeats, loopback targets). */
 export function remoteHost(m: MonitorConfig): string | null {
@@ -17,19 +13,11 @@ export function remoteHost(m: MonitorConfig): string | null {
   if (m.type === 'balance' && !url) return m.provider;
   if (!url) return null;
   const host = new URL(url).hostname;
-  return LOOPBACK.test(host) ? null : host;
+  return isLoopbackHost(host) ? null : host;
 }
 
-export function isLoopbackUrl(url: string): boolean {
-  try {
-    return LOOPBACK.test(new URL(url).hostname);
-  } catch {
-    return false;
-  }
-}
-
-export const isOfflineFailure = (s: Sample): boolean =>
-  s.errorKind !== undefined && OFFLINE_KINDS.has(s.errorKind);
+export const isOfflineFailure = (s: Pick<Sample, 'errorKind'>): boolean =>
+  s.errorKind !== undefined && OFFLINE_ERROR_KINDS.has(s.errorKind);
 
 /**
  * Other remote monitors to re-probe when one fails at the network layer: one per other host, those

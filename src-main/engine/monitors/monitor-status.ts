@@ -1,11 +1,11 @@
-import type { MonitorConfig } from '../api/config-schema.ts';
-import { checkIntervalSeconds, monitorLabel } from '../api/config-schema.ts';
-import type { MonitorStatus } from '../api/contract.ts';
-import type { MonitorState } from '../api/monitor-state.ts';
-import type { SampleValue } from '../api/sample-values.ts';
-import { redactUrl } from './redact.ts';
-import type { Evaluation } from './rules/evaluate-rules.ts';
-import type { Sample } from './sample.ts';
+import type { MonitorConfig } from '../../api/config-schema.ts';
+import { checkIntervalSeconds, monitorLabel } from '../../api/config-schema.ts';
+import type { MonitorStatus } from '../../api/contract.ts';
+import type { MonitorState } from '../../api/monitor-state.ts';
+import type { SampleValue } from '../../api/sample-values.ts';
+import { redactUrl } from '../redact.ts';
+import type { Evaluation } from '../rules/evaluate-rules.ts';
+import type { Sample } from '../sample.ts';
 
 /** The headline number of each monitor type, stored as the sample's `value` and charted. */
 export function primaryValue(

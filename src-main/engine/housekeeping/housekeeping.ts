@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../../api/config-schema.ts';
+import { buildDailySummary, nextSummaryAt } from '../alerts/daily-summary.ts';
+import type { Clock, TimerHandle } from '../clock.ts';
+import type { EffectWriter } from '../effects/effect-writer.ts';
+import type { History } from '../history/history.ts';
+
+const PRUNE_EVERY_MS = 3_600_000;
+
+export interface HousekeepingOptions {
+  clock: Clock;
+  history: History;
+  writer: EffectWriter;
+  config: () => Config;
+  log: (line: string) => void;
+}
+
+/**
+ * The engine's wall-clock timers: the daily summary at its local time and the hourly history prune.
+ * `rearm` after a clock jump (sleep/resume) or a config change sets them afresh from the new time.
+ */
+export class Housekeeping {
+  private summaryTimer: TimerHandle | null = null;
+  private pruneTimer: TimerHandle | null = null;
+  private running = false;
+
+  private readonly o: HousekeepingOptions;
+
+  constructor(o: HousekeepingOptions) {
+    this.o = o;
+  }
+
+  start(): void {
+    this.running = true;
+    this.armPrune(0);
+    this.armSummary();
+  }
+
+  stop(): void {
+    this.running = false;
+    this.clear();
+  }
+
+  rearm(): void {
+    if (!this.running) return;
+    this.clear();
+    this.armPrune(PRUNE_EVERY_MS);
+    this.armSummary();
+  }
+
+  private clear(): void {
+    for (const t of [this.summaryTimer, this.pruneTimer]) if (t) this.o.clock.clearTimeout(t);
+    this.summaryTimer = null;
+    this.pruneTimer = null;
+  }
+
+  private armSummary(): void {
+    if (this.summaryTimer) this.o.clock.clearTimeout(this.summaryTimer);
+    this.summaryTimer = null;
+    const at = this.o.config().notifications.dailySummaryAt;
+    if (!at || !this.running) return;
+    const now = this.o.clock.now();
+    this.summaryTimer = this.o.clock.setTimeout(() => {
+      this.summaryTimer = null;
+      if (!this.running) return;
+      this.guard('daily summary', () => {
+        this.o.history.flush();
+        const summary = buildDailySummary(this.o.history, this.o.config().monitors, this.o.clock.now());
+        this.o.writer.send({ type: 'summary', id: randomUUID(), createdAt: this.o.clock.now(), summary });
+      });
+      this.armSummary();
+    }, nextSummaryAt(now, at) - now);
+  }
+
+  private armPrune(delayMs: number): void {
+    this.pruneTimer = this.o.clock.setTimeout(() => {
+      this.pruneTimer = null;
+      if (!this.running) return;
+      this.guard('history prune', () => {
+        this.o.history.flush();
+        this.o.history.prune(this.o.clock.now(), this.o.config().history);
+      });
+      this.armPrune(PRUNE_EVERY_MS);
+    }, delayMs);
+  }
+
+  private guard(what: string, run: () => void): void {
+    try {
+      run();
+    } catch (err) {
+      this.o.log(`${what} failed: ${(err as Error).message}`);
+    }
+  }
+}

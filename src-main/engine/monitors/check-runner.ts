@@ -1,0 +1,77 @@
+import type { MonitorConfig } from '../../api/config-schema.ts';
+import type { Clock } from '../clock.ts';
+import { resolveSecret } from '../config/secrets.ts';
+import { isOfflineFailure, pickWitnesses } from '../connectivity/offline-witnesses.ts';
+import type { HttpClient } from '../http/http-client.ts';
+import { runProbe } from '../probes/run-probe.ts';
+import { redactSecrets } from '../redact.ts';
+import type { Sample } from '../sample.ts';
+import type { MonitorRuntime } from './monitor-runtime.ts';
+
+export interface CheckRunnerOptions {
+  http: HttpClient;
+  clock: Clock;
+  env: NodeJS.ProcessEnv;
+}
+
+/** The I/O of a check: runs a monitor's probe and scrubs secrets from what it saw. Decides nothing. */
+export class CheckRunner {
+  private readonly options: CheckRunnerOptions;
+
+  constructor(options: CheckRunnerOptions) {
+    this.options = options;
+  }
+
+  async probe(
+    monitor: MonitorConfig,
+    signal: AbortSignal,
+    secrets: readonly string[],
+    rt?: Pick<MonitorRuntime, 'recent' | 'beats'>,
+  ): Promise<Sample> {
+    const { clock, http, env } = this.options;
+    const sample = await runProbe(monitor, {
+      signal,
+      now: () => clock.now(),
+      http,
+      resolveSecret: (s) => resolveSecret(s, env),
+      recent: rt?.recent ?? [],
+      beats: rt?.beats ?? [],
+    });
+    if (secrets.length > 0) {
+      if (sample.error) sample.error = redactSecrets(sample.error, secrets);
+      if (sample.bodyText) sample.bodyText = redactSecrets(sample.bodyText, secrets);
+    }
+    return sample;
+  }
+
+  /**
+   * A network-layer failure means "offline" only if other hosts fail the same way right now: the
+   * connectivity URL when configured, else up to two other remote monitors probed on the spot.
+   */
+  async confirmOffline(
+    failing: MonitorRuntime,
+    others: readonly MonitorRuntime[],
+    connectivityUrl: string | undefined,
+    signal: AbortSignal,
+  ): Promise<boolean> {
+    if (connectivityUrl) {
+      const probe = await this.options.http.request({
+        url: connectivityUrl,
+        method: 'HEAD',
+        timeoutMs: 5000,
+        maxRedirects: 3,
+        signal,
+      });
+      return !probe.ok && isOfflineFailure(probe);
+    }
+    const witnesses = pickWitnesses(
+      others
+        .filter((r) => r !== failing && r.remoteHost !== null && r.config.enabled)
+        .map((r) => ({ runtime: r, host: r.remoteHost as string, lastOk: r.last?.status === 'up' })),
+      failing.remoteHost as string,
+    );
+    if (witnesses.length === 0) return false;
+    const samples = await Promise.all(witnesses.map((w) => this.probe(w.runtime.config, signal, [])));
+    return !signal.aborted && samples.every(isOfflineFailure);
+  }
+}

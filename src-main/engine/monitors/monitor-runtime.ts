@@ -1,0 +1,47 @@
+import type { MonitorConfig } from '../../api/config-schema.ts';
+import type { MonitorState } from '../../api/monitor-state.ts';
+import { remoteHost } from '../connectivity/offline-witnesses.ts';
+import { type Rule, rulesFor } from '../rules/default-rules.ts';
+import type { Evaluation } from '../rules/evaluate-rules.ts';
+import type { Sample } from '../sample.ts';
+
+/** What the engine knows of one monitor between checks. Replaced, never mutated, by each step. */
+export interface MonitorRuntime {
+  readonly config: MonitorConfig;
+  readonly rules: readonly Rule[];
+  /** Host reached over the network, null for heartbeats and loopback targets. */
+  readonly remoteHost: string | null;
+  readonly state: MonitorState;
+  readonly since: number | null;
+  readonly last: Sample | null;
+  readonly evaluation: Evaluation | null;
+  /** Newest first, for burn rates and adaptive staleness. */
+  readonly recent: readonly Sample[];
+  /** Heartbeat arrival times, newest first. */
+  readonly beats: readonly number[];
+}
+
+export const RECENT_SAMPLES = 30;
+export const RECENT_BEATS = 20;
+
+/** A fresh runtime; `restored` carries what an earlier runtime or the history knows. */
+export function createRuntime(
+  config: MonitorConfig,
+  restored: Pick<MonitorRuntime, 'recent' | 'beats'> & Partial<MonitorRuntime>,
+): MonitorRuntime {
+  return {
+    state: 'unknown',
+    since: null,
+    last: null,
+    evaluation: null,
+    ...restored,
+    config,
+    rules: rulesFor(config),
+    remoteHost: remoteHost(config),
+  };
+}
+
+export const withBeat = (rt: MonitorRuntime, at: number): MonitorRuntime => ({
+  ...rt,
+  beats: [at, ...rt.beats].slice(0, RECENT_BEATS),
+});

@@ -1,0 +1,175 @@
+import { type Config, checkIntervalSeconds, type MonitorConfig } from '../../api/config-schema.ts';
+import type { EngineEvent } from '../../api/contract.ts';
+import { type MonitorState, worstState } from '../../api/monitor-state.ts';
+import type { Alerting } from '../alerts/alerting.ts';
+import { connectivityNotice } from '../alerts/alerting.ts';
+import type { Clock } from '../clock.ts';
+import {
+  type Connectivity,
+  type ConnectivityChange,
+  type ConnectivityInput,
+  initialConnectivity,
+  stepConnectivity,
+} from '../connectivity/connectivity.ts';
+import { isOfflineFailure } from '../connectivity/offline-witnesses.ts';
+import type { EffectWriter } from '../effects/effect-writer.ts';
+import type { Listeners } from '../events/listeners.ts';
+import { Scheduler } from '../scheduler/scheduler.ts';
+import type { CheckRunner } from './check-runner.ts';
+import { MonitorRegistry } from './monitor-registry.ts';
+import { type MonitorRuntime, withBeat } from './monitor-runtime.ts';
+import { toMonitorStatus } from './monitor-status.ts';
+import { markOffline, stepMonitor } from './monitor-step.ts';
+
+export type HeartbeatResult = 'recorded' | 'not-found' | 'forbidden';
+
+export interface MonitoringOptions {
+  clock: Clock;
+  runner: CheckRunner;
+  alerting: Alerting;
+  writer: EffectWriter;
+  connectivityListeners: Listeners<ConnectivityChange>;
+  events: Listeners<EngineEvent>;
+  config: () => Config;
+  secrets: () => readonly string[];
+  restore: (m: MonitorConfig) => Pick<MonitorRuntime, 'recent' | 'beats'>;
+  random?: () => number;
+  log: (line: string) => void;
+  publishSnapshot: () => void;
+  /** After sleep/resume, with the gap: wall-clock timers elsewhere re-arm. */
+  onClockJump: (gapMs: number) => void;
+}
+
+/**
+ * The check path: the scheduler runs a monitor's probe, then the pure steps decide (monitor,
+ * connectivity, alert) and the effect writer records what they decided. Also heartbeats in.
+ */
+export class Monitoring {
+  readonly registry: MonitorRegistry;
+  readonly scheduler: Scheduler;
+  private connectivity: Connectivity = initialConnectivity;
+
+  private readonly o: MonitoringOptions;
+
+  constructor(o: MonitoringOptions) {
+    this.o = o;
+    this.registry = new MonitorRegistry(o.restore);
+    this.scheduler = new Scheduler({
+      clock: o.clock,
+      maxConcurrent: o.config().engine.maxConcurrentChecks,
+      random: o.random,
+      run: (id, signal) => this.check(id, signal),
+      onClockJump: (gap) => this.clockJumped(gap),
+      onError: (id, err) =>
+        o.log(`check of ${id || 'the schedule'} failed: ${(err as Error)?.message ?? err}`),
+    });
+  }
+
+  apply(config: Config): void {
+    this.registry.apply(config.monitors);
+    this.scheduler.set(
+      config.monitors
+        .filter((m) => m.enabled)
+        .map((m) => ({ id: m.id, intervalMs: checkIntervalSeconds(m) * 1000 })),
+    );
+  }
+
+  get offline(): Connectivity['offline'] {
+    return this.connectivity.offline;
+  }
+
+  overall(): MonitorState {
+    return worstState(this.registry.enabled().map((r) => r.state));
+  }
+
+  recordHeartbeat(id: string, token: string | null, running: boolean): HeartbeatResult {
+    const rt = this.registry.get(id);
+    if (rt?.config.type !== 'heartbeat') return 'not-found';
+    if (rt.config.token && token !== rt.config.token) return 'forbidden';
+    this.registry.replace(withBeat(rt, this.o.clock.now()));
+    if (running && rt.state !== 'ok') void this.scheduler.checkNow(id);
+    return 'recorded';
+  }
+
+  reportNetwork(online: boolean): void {
+    this.judge({ type: 'os', online });
+  }
+
+  private async check(id: string, signal: AbortSignal): Promise<void> {
+    const started = this.registry.get(id);
+    const key = this.registry.keyOf(id);
+    if (!started) return;
+    const sample = await this.o.runner.probe(started.config, signal, this.o.secrets(), started);
+    // A check aborted by stop() or a config change of its monitor says nothing about the endpoint.
+    const stillOurs = () => !signal.aborted && this.registry.keyOf(id) === key;
+    if (!stillOurs()) return;
+    if (started.remoteHost !== null) {
+      if (!isOfflineFailure(sample)) this.judge({ type: 'reachable' });
+      else if (
+        !this.connectivity.offline &&
+        (await this.o.runner.confirmOffline(
+          started,
+          this.registry.enabled(),
+          this.o.config().engine.connectivityUrl ?? undefined,
+          signal,
+        ))
+      ) {
+        this.judge({ type: 'unreachable', reason: sample.error ?? 'network error' });
+      }
+      if (!stillOurs()) return;
+    }
+    const current = this.registry.get(id) as MonitorRuntime;
+    const step = stepMonitor(current, sample, this.connectivity.offline !== null);
+    this.registry.replace(step.runtime);
+    this.o.writer.recordCheck(step);
+    this.o.writer.recordAlert(
+      this.o.alerting.handleCheck({
+        monitor: current.config,
+        rules: current.rules,
+        sample,
+        evaluation: step.evaluation,
+      }),
+    );
+    if (this.o.events.size > 0) {
+      this.o.writer.publish({
+        type: 'monitor',
+        monitor: toMonitorStatus(step.runtime),
+        overall: this.overall(),
+      });
+    }
+  }
+
+  private judge(input: ConnectivityInput): void {
+    const now = this.o.clock.now();
+    const before = this.connectivity.offline;
+    const { state, change } = stepConnectivity(this.connectivity, input, now);
+    this.connectivity = state;
+    if (!change) return;
+    this.o.connectivityListeners.emit(change);
+    this.o.writer.tellNow(connectivityNotice(change, now));
+    if (change.offline) {
+      this.o.log(`offline: ${change.reason}`);
+      for (const rt of this.registry.all()) {
+        const marked = markOffline(rt, now);
+        if (!marked) continue;
+        this.registry.replace(marked.runtime);
+        this.o.writer.recordStateChange(marked.stateChange);
+      }
+      this.o.publishSnapshot();
+    } else {
+      this.o.log(`back online after ${Math.round((now - (before?.since ?? now)) / 1000)} s`);
+      // Re-check everything now rather than wait a full interval to learn the true state.
+      void this.scheduler.checkNow();
+    }
+  }
+
+  private clockJumped(gapMs: number): void {
+    this.o.log(`clock jumped ${Math.round(gapMs / 1000)} s (sleep/resume?): schedule restarted`);
+    this.o.alerting.handleClockJump();
+    // Beats could not arrive while the machine slept: measure staleness from the resume instead.
+    const now = this.o.clock.now();
+    for (const rt of this.registry.all())
+      if (rt.beats.length > 0) this.registry.replace({ ...rt, beats: [now] });
+    this.o.onClockJump(gapMs);
+  }
+}

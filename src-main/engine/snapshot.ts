@@ -1,0 +1,40 @@
+import type { MonitorStatus, StateSnapshot } from '../api/contract.ts';
+import type { MonitorState } from '../api/monitor-state.ts';
+import type { Alerting } from './alerts/alerting.ts';
+import { toMonitorStatus } from './monitors/monitor-status.ts';
+import type { Monitoring } from './monitors/monitoring.ts';
+import type { Outbox } from './notify/outbox.ts';
+
+/** The whole live state as the API shows it, read from the services that hold it. */
+export function buildSnapshot(
+  monitoring: Monitoring,
+  alerting: Alerting,
+  outbox: Outbox,
+  startedAt: number,
+  now: number,
+): StateSnapshot {
+  const monitors: MonitorStatus[] = [];
+  const counts: Record<MonitorState, number> = { ok: 0, warning: 0, critical: 0, unknown: 0 };
+  for (const rt of monitoring.registry.all()) {
+    monitors.push(toMonitorStatus(rt));
+    if (rt.config.enabled) counts[rt.state]++;
+  }
+  const snooze = alerting.snoozeState();
+  const offline = monitoring.offline;
+  return {
+    overall: monitoring.overall(),
+    counts,
+    monitors,
+    alerts: {
+      firing: alerting.firing().length,
+      ...(snooze.global !== undefined && { snoozedUntil: snooze.global }),
+      brokenChannels: outbox
+        .channels()
+        .filter((c) => c.broken)
+        .map((c) => c.channel),
+    },
+    offline: offline ? { since: offline.since, reason: offline.reason } : null,
+    startedAt,
+    now,
+  };
+}
