@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { Config, ConfigInput, MonitorConfig } from '../api/config-schema.ts';
-import { MonitorSchema } from '../api/config-schema.ts';
+import type { Config, ConfigInput, Secret } from '../api/config-schema.ts';
 import {
   ApiError,
   type ApiInput,
@@ -9,54 +7,29 @@ import {
   type SolvewatchApi,
   type StateSnapshot,
 } from '../api/contract.ts';
-import { toFieldIssues } from '../api/field-issues.ts';
-import type { AlertNotice, Notification } from '../api/notification-types.ts';
 import { DemoController } from '../demo/demo-controller.ts';
-import { Alerting } from './alerts/alerting.ts';
+import { alertsOverview } from './alerts/alerts-overview.ts';
 import { buildDailySummary } from './alerts/daily-summary.ts';
-import { type Clock, systemClock } from './clock.ts';
-import type { SettingsStore } from './config/config-file.ts';
+import { systemClock } from './clock.ts';
 import { takeInConfig } from './config/config-intake.ts';
 import { monitorIssues, withMonitor, withoutMonitor } from './config/monitor-edit.ts';
-import { maskSecrets, restoreStoredSecrets, secretValues } from './config/secret-masking.ts';
+import { maskSecrets, secretValues } from './config/secret-masking.ts';
 import { tryResolveSecret } from './config/secrets.ts';
 import type { ConnectivityChange } from './connectivity/connectivity.ts';
-import { EffectWriter } from './effects/effect-writer.ts';
-import { Listeners } from './events/listeners.ts';
-import { EngineStateStore } from './history/engine-state-store.ts';
-import type { History } from './history/history.ts';
-import type { DemoPort } from './host/demo-port.ts';
-import { type HostPort, headlessHost } from './host/host-port.ts';
-import { Housekeeping } from './housekeeping/housekeeping.ts';
-import { HttpClient } from './http/http-client.ts';
-import { CheckRunner } from './monitors/check-runner.ts';
-import { restoredMemory } from './monitors/monitor-restore.ts';
-import { createRuntime } from './monitors/monitor-runtime.ts';
-import { toMonitorStatus } from './monitors/monitor-status.ts';
-import { type HeartbeatResult, Monitoring } from './monitors/monitoring.ts';
+import type { EngineOptions } from './engine-options.ts';
+import { monitorHistory } from './history/monitor-history.ts';
+import { headlessHost } from './host/host-port.ts';
+import type { HeartbeatResult } from './monitors/monitoring.ts';
+import { testCheck } from './monitors/test-check.ts';
 import { buildChannels, closeChannels } from './notify/channels.ts';
-import { type DesktopPort, loggingDesktopPort } from './notify/desktop.ts';
-import { staleReason } from './notify/expiry.ts';
-import { type ChannelEntry, Outbox } from './notify/outbox.ts';
-import { evaluateRules } from './rules/evaluate-rules.ts';
+import { loggingDesktopPort } from './notify/desktop.ts';
+import type { ChannelEntry } from './notify/outbox.ts';
+import { testNotification } from './notify/test-notification.ts';
+import { type Services, wireServices } from './services.ts';
 import { buildSnapshot } from './snapshot.ts';
 
+export type { EngineOptions } from './engine-options.ts';
 export type { HeartbeatResult } from './monitors/monitoring.ts';
-
-export interface EngineOptions {
-  settings: SettingsStore;
-  history: History;
-  clock?: Clock;
-  env?: NodeJS.ProcessEnv;
-  random?: () => number;
-  log?: (line: string) => void;
-  /** Native notifications (the desktop shell); headless mode logs them. */
-  desktop?: DesktopPort;
-  /** The app around the engine; defaults to a headless host. */
-  host?: HostPort;
-  /** The simulated pipeline behind "Try the demo"; absent where the demo is not shipped. */
-  demo?: DemoPort;
-}
 
 /**
  * The composition root and the API facade: wires the services once and implements the contract that
@@ -68,127 +41,72 @@ export class Engine implements SolvewatchApi {
   private secrets: string[] = [];
   private channels = new Map<string, ChannelEntry>();
   private running = false;
-  private readonly o: Required<Omit<EngineOptions, 'demo' | 'random'>> & Pick<EngineOptions, 'random'>;
-  private readonly events: Listeners<EngineEvent>;
-  private readonly connectivity: Listeners<ConnectivityChange>;
-  private readonly http = new HttpClient({ userAgent: 'Solvewatch/0.1 (+https://github.com/solvewatch)' });
-  private readonly state: EngineStateStore;
-  private readonly alerting: Alerting;
-  private readonly outbox: Outbox;
-  private readonly writer: EffectWriter;
-  private readonly monitoring: Monitoring;
-  private readonly housekeeping: Housekeeping;
-  private readonly runner: CheckRunner;
+  private readonly o: Required<Omit<EngineOptions, 'random' | 'demo'>>;
+  private readonly s: Services;
   private readonly demo: DemoController;
 
   constructor(config: Config, options: EngineOptions) {
-    const log = options.log ?? (() => {});
-    const clock = options.clock ?? systemClock;
+    const { random, demo, log = () => {}, ...given } = options;
     this.o = {
+      ...given,
       log,
-      clock,
+      clock: options.clock ?? systemClock,
       env: options.env ?? process.env,
       desktop: options.desktop ?? loggingDesktopPort(log),
       host: options.host ?? headlessHost({ settings: '', data: '' }),
-      settings: options.settings,
-      history: options.history,
-      random: options.random,
     };
     this.config = config;
-    this.startedAt = clock.now();
-    const { history } = options;
-    this.events = new Listeners('event', log);
-    this.connectivity = new Listeners('connectivity', log);
-    this.state = new EngineStateStore(history.database, log);
-    this.alerting = new Alerting({
-      clock,
-      config: () => this.config,
-      recordedEvents: (id, from, to, limit) => history.alertEvents(id, from, to, limit),
-    });
-    this.outbox = new Outbox({
-      db: history.database,
-      clock,
-      channels: this.channels,
-      random: options.random,
-      log,
-      expiry: (n, channel, createdAt) =>
-        staleReason(n, channel, clock.now() - createdAt, (id) => this.alerting.isFiring(id)),
-      onChange: () => this.publishSnapshot(),
-    });
-    this.writer = new EffectWriter({
-      history,
-      outbox: this.outbox,
-      clock,
-      events: this.events,
-      log,
-      groupWindowMs: () => this.config.notifications.groupWindowSeconds * 1000,
-      channels: () => this.channels.keys(),
-    });
-    this.runner = new CheckRunner({ http: this.http, clock, env: this.o.env });
-    this.housekeeping = new Housekeeping({
-      clock,
-      history,
-      writer: this.writer,
-      config: () => this.config,
-      log,
-    });
-    this.monitoring = new Monitoring({
-      clock,
-      runner: this.runner,
-      alerting: this.alerting,
-      writer: this.writer,
-      connectivityListeners: this.connectivity,
-      events: this.events,
+    this.startedAt = this.o.clock.now();
+    this.s = wireServices({
+      ...this.o,
+      random,
       config: () => this.config,
       secrets: () => this.secrets,
-      restore: (m) => restoredMemory(m, history, clock.now()),
-      random: options.random,
-      log,
+      channels: () => this.channels,
       publishSnapshot: () => this.publishSnapshot(),
-      onClockJump: () => this.housekeeping.rearm(),
     });
-    this.demo = new DemoController(this, options.demo ?? null);
+    this.demo = new DemoController(this, demo ?? null);
     this.apply(config);
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.alerting.restore(this.config.monitors, this.state.load('snooze'));
-    this.outbox.start();
+    this.s.alerting.restore(this.config.monitors, this.s.state.load('snooze'));
+    this.s.outbox.start();
     if (this.demo.needsRestart()) {
       this.demo.start().catch((err) => this.o.log(`could not restart the demo: ${(err as Error).message}`));
     }
-    this.monitoring.scheduler.start();
-    this.housekeeping.start();
+    this.s.monitoring.scheduler.start();
+    this.s.housekeeping.start();
   }
 
   /** Stops checks (aborting those in flight) and flushes history. Idempotent. */
   async stop(): Promise<void> {
     this.running = false;
-    this.housekeeping.stop();
+    this.s.housekeeping.stop();
     // A demo (re)start still saving its config would rebuild channels that are being closed here.
     await this.demo.settled();
-    await this.monitoring.scheduler.stop();
-    this.writer.flushNotices();
-    this.writer.stop();
-    await this.outbox.stop();
+    await this.s.monitoring.scheduler.stop();
+    this.s.writer.flushNotices();
+    this.s.writer.stop();
+    await this.s.outbox.stop();
     await closeChannels(this.channels);
     this.o.history.flush();
-    await this.http.close();
+    await this.s.http.close();
   }
 
   onConnectivity(listener: (change: ConnectivityChange) => void): () => void {
-    return this.connectivity.add(listener);
+    return this.s.connectivity.add(listener);
   }
 
   /** The desktop shell reports the OS's own online/offline events here. */
   reportNetwork(online: boolean): void {
-    this.monitoring.reportNetwork(online);
+    this.s.monitoring.reportNetwork(online);
   }
 
   subscribe(listener: (event: EngineEvent) => void): () => void {
-    return this.events.add(listener);
+    return this.s.events.add(listener);
   }
 
   currentConfig(): Config {
@@ -196,11 +114,11 @@ export class Engine implements SolvewatchApi {
   }
 
   schedulerStats() {
-    return this.monitoring.scheduler.stats();
+    return this.s.monitoring.scheduler.stats();
   }
 
   recordHeartbeat(id: string, token: string | null): HeartbeatResult {
-    return this.monitoring.recordHeartbeat(id, token, this.running);
+    return this.s.monitoring.recordHeartbeat(id, token, this.running);
   }
 
   /** A config file edited on disk (SIGHUP, file watch) that is valid: applied as a save would be. */
@@ -211,36 +129,23 @@ export class Engine implements SolvewatchApi {
 
   /** Sends what is grouped and waits until nothing can be sent right now (tests, clean shutdown). */
   async notificationsIdle(): Promise<void> {
-    this.writer.flushNotices();
-    await this.outbox.idle();
+    this.s.writer.flushNotices();
+    await this.s.outbox.idle();
   }
-
-  // ── API contract ─────────────────────────────────────────────────────────
 
   async getState(_input: ApiInput<'getState'> = {}): Promise<StateSnapshot> {
     return this.snapshot();
   }
 
   async getHistory(input: ApiInput<'getHistory'>): Promise<ApiOutputs['getHistory']> {
-    const window = input.window ?? '24h';
     this.known(input.id);
-    const now = this.o.clock.now();
-    const { history } = this.o;
-    const summary = history.summary(input.id, window, now);
-    const series = history.series(input.id, window, now);
-    return {
-      id: input.id,
-      window,
-      summary,
-      series,
-      stateChanges: history.stateChanges(input.id, summary.from, now, 200),
-    };
+    return monitorHistory(this.o.history, input.id, input.window ?? '24h', this.o.clock.now());
   }
 
   async checkNow(input: ApiInput<'checkNow'> = {}): Promise<ApiOutputs['checkNow']> {
     if (input.id !== undefined) this.known(input.id);
-    const ids = input.id ? [input.id] : this.monitoring.registry.enabled().map((r) => r.config.id);
-    await this.monitoring.scheduler.checkNow(input.id);
+    const ids = input.id ? [input.id] : this.s.monitoring.registry.enabled().map((r) => r.config.id);
+    await this.s.monitoring.scheduler.checkNow(input.id);
     return { checked: ids };
   }
 
@@ -273,46 +178,22 @@ export class Engine implements SolvewatchApi {
   }
 
   async testMonitor(input: ApiInput<'testMonitor'>): Promise<ApiOutputs['testMonitor']> {
-    const parsed = MonitorSchema.safeParse(input.monitor);
-    if (!parsed.success) return { ok: false, issues: toFieldIssues(parsed.error) };
-    // Every secret stored for this monitor and target goes back in, as a save would put it.
-    const restored = restoreStoredSecrets({ ...this.config, monitors: [parsed.data] }, this.config);
-    const monitor = restored.monitors[0] as MonitorConfig;
-    const own = secretValues({ ...restored, monitors: [monitor] }, (s) => tryResolveSecret(s, this.o.env));
-    const signal = AbortSignal.timeout(monitor.timeoutMs + 5000);
-    const sample = await this.runner.probe(monitor, signal, [...this.secrets, ...own]);
-    const runtime = createRuntime(monitor, { recent: [], beats: [] });
-    const evaluation = evaluateRules(runtime.rules, sample);
-    const status = toMonitorStatus({
-      ...runtime,
-      state: evaluation.state,
-      since: sample.time,
-      last: sample,
-      evaluation,
-    });
-    return { ok: true, issues: [], monitor: status };
+    return testCheck(input.monitor, this.config, this.s.runner, this.o.env, this.secrets);
   }
 
   async getAlerts(input: ApiInput<'getAlerts'> = {}): Promise<ApiOutputs['getAlerts']> {
     const limit = typeof input.limit === 'number' ? input.limit : 100;
-    const now = this.o.clock.now();
-    return {
-      firing: this.alerting.firing(),
-      transitions: this.o.history.alertEvents(null, now - 30 * 86_400_000, now, limit),
-      deliveries: this.outbox.deliveries({ limit }),
-      channels: this.outbox.channels(),
-      snooze: this.alerting.snoozeState(),
-    };
+    return alertsOverview(this.s.alerting, this.o.history, this.s.outbox, limit, this.o.clock.now());
   }
 
   async snooze(input: ApiInput<'snooze'>): Promise<ApiOutputs['snooze']> {
     if (input.monitorId !== undefined) this.known(input.monitorId);
     const until = input.minutes === null ? null : this.o.clock.now() + input.minutes * 60_000;
-    return this.snoozeChanged(this.alerting.snooze(input.monitorId ?? null, until));
+    return this.snoozeChanged(this.s.alerting.snooze(input.monitorId ?? null, until));
   }
 
   async resumeAlerts(input: ApiInput<'resumeAlerts'> = {}): Promise<ApiOutputs['resumeAlerts']> {
-    return this.snoozeChanged(this.alerting.resume(input.monitorId ?? null));
+    return this.snoozeChanged(this.s.alerting.resume(input.monitorId ?? null));
   }
 
   async sendTestNotification(
@@ -320,30 +201,10 @@ export class Engine implements SolvewatchApi {
   ): Promise<ApiOutputs['sendTestNotification']> {
     const entry = this.channels.get(input.channel);
     if (!entry) throw new ApiError(409, `the ${input.channel} channel is not configured`);
-    const now = this.o.clock.now();
-    const notice: AlertNotice = {
-      kind: 'test',
-      severity: 'info',
-      monitorId: '',
-      monitorName: 'Solvewatch',
-      monitorType: null,
-      ruleId: null,
-      ruleName: null,
-      summary: `Test notification from Solvewatch: the ${input.channel} channel works.`,
-      url: null,
-      values: {},
-      threshold: null,
-      currency: null,
-      since: now,
-      time: now,
-    };
-    const notification: Notification = {
-      type: 'alerts',
-      id: randomUUID(),
-      createdAt: now,
-      notices: [notice],
-    };
-    return entry.notifier.send(notification, AbortSignal.timeout(30_000));
+    return entry.notifier.send(
+      testNotification(input.channel, this.o.clock.now()),
+      AbortSignal.timeout(30_000),
+    );
   }
 
   async getDailySummary(): Promise<ApiOutputs['getDailySummary']> {
@@ -378,8 +239,6 @@ export class Engine implements SolvewatchApi {
     return this.demo.stop();
   }
 
-  // ── Internals ────────────────────────────────────────────────────────────
-
   /** The save path: validated once, stored, then applied. */
   private async save(value: unknown): Promise<void> {
     const taken = takeInConfig(value, this.config);
@@ -395,36 +254,38 @@ export class Engine implements SolvewatchApi {
 
   private apply(config: Config): void {
     this.config = config;
-    this.secrets = secretValues(config, (s) => tryResolveSecret(s, this.o.env));
-    const { channels, problems } = buildChannels(
-      config,
-      this.channels,
-      (s) => tryResolveSecret(s, this.o.env),
-      this.o.desktop,
-    );
+    const resolve = (s: Secret) => tryResolveSecret(s, this.o.env);
+    this.secrets = secretValues(config, resolve);
+    const { channels, problems } = buildChannels(config, this.channels, resolve, this.o.desktop);
     for (const p of problems) this.o.log(p);
     this.channels = channels;
-    this.outbox.setChannels(channels);
-    this.alerting.retain(new Set(config.monitors.filter((m) => m.enabled).map((m) => m.id)));
-    this.monitoring.apply(config);
-    this.housekeeping.rearm();
+    this.s.outbox.setChannels(channels);
+    this.s.alerting.retain(new Set(config.monitors.filter((m) => m.enabled).map((m) => m.id)));
+    this.s.monitoring.apply(config);
+    this.s.housekeeping.rearm();
   }
 
   private known(id: string): void {
-    if (!this.monitoring.registry.has(id)) throw new ApiError(404, `no monitor with id "${id}"`);
+    if (!this.s.monitoring.registry.has(id)) throw new ApiError(404, `no monitor with id "${id}"`);
   }
 
   private snoozeChanged(state: ApiOutputs['snooze']): ApiOutputs['snooze'] {
-    this.state.save('snooze', state);
+    this.s.state.save('snooze', state);
     this.publishSnapshot();
     return state;
   }
 
   private snapshot(): StateSnapshot {
-    return buildSnapshot(this.monitoring, this.alerting, this.outbox, this.startedAt, this.o.clock.now());
+    return buildSnapshot(
+      this.s.monitoring,
+      this.s.alerting,
+      this.s.outbox,
+      this.startedAt,
+      this.o.clock.now(),
+    );
   }
 
   private publishSnapshot(): void {
-    if (this.events.size > 0) this.writer.publish({ type: 'snapshot', state: this.snapshot() });
+    if (this.s.events.size > 0) this.s.writer.publish({ type: 'snapshot', state: this.snapshot() });
   }
 }
