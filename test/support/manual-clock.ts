@@ -55,6 +55,15 @@ export class ManualClock implements Clock {
     this.time += ms;
   }
 
+  /**
+   * The machine sleeps for `ms`: wall time moves on and every pending timer is pushed back as far,
+   * because timers count time awake (a 50-minute timer armed before a 48-minute sleep fires 98 minutes later).
+   */
+  suspend(ms: number): void {
+    this.time += ms;
+    for (const timer of this.timers.values()) timer.at += ms;
+  }
+
   /** Resolves after `ms` of manual time. */
   sleep(ms: number): Promise<void> {
     return new Promise((resolve) => this.setTimeout(resolve, ms));
