@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { temporaryDirs } from './support/temp-dir.ts';
@@ -64,6 +64,32 @@ describe('solvewatch CLI', () => {
     const { stderr } = run.output();
     expect(stderr).toContain('monitors[1].intervalSeconds: must be ≥ 1');
     expect(stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('refuses a second serve on the same data dir, naming the first', async () => {
+    const dir = tempDir();
+    const first = solvewatch(['serve', '--data-dir', dir, '--port', '0']);
+    await first.line(/^listening on /m);
+    const second = solvewatch(['serve', '--data-dir', dir, '--port', '0']);
+    expect(await second.exited).toBe(2);
+    expect(second.output().stderr).toBe(
+      `solvewatch: another Solvewatch (pid ${first.child.pid}) is using ${join(dir, 'history.sqlite')}; stop it first\n`,
+    );
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(existsSync(join(dir, 'history.sqlite.lock'))).toBe(false);
+  });
+
+  it('takes over the lock of a serve that was killed', async () => {
+    const dir = tempDir();
+    const first = solvewatch(['serve', '--data-dir', dir, '--port', '0']);
+    await first.line(/^listening on /m);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(readFileSync(join(dir, 'history.sqlite.lock'), 'utf8')).toBe(`${first.child.pid}\n`);
+    const next = solvewatch(['serve', '--data-dir', dir, '--port', '0']);
+    await next.line(/^listening on /m);
+    expect(readFileSync(join(dir, 'history.sqlite.lock'), 'utf8')).toBe(`${next.child.pid}\n`);
   });
 
   it('explains a bad flag', async () => {

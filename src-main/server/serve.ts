@@ -7,6 +7,7 @@ import { Engine } from '../engine/engine.ts';
 import { openHistory } from '../engine/history/history.ts';
 import type { DemoPort } from '../engine/host/demo-port.ts';
 import { headlessHost } from '../engine/host/host-port.ts';
+import { HistoryLockedError, lockHistory } from '../process/history-lock.ts';
 import { type RunningServer, startServer } from './http-server.ts';
 import { loadOrCreateToken } from './token.ts';
 
@@ -36,15 +37,18 @@ export async function serve(options: ServeOptions): Promise<Headless> {
   const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => console.error(line));
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const historyPath = join(options.dataDir, 'history.sqlite');
+  const lock = lockOrFail(historyPath);
   const settings = new ConfigFile(options.configPath);
   const loaded = settings.load();
   if (!loaded.ok) {
+    lock.release();
     throw new StartupError(`invalid config ${options.configPath}:\n${formatFieldIssues(loaded.issues)}`);
   }
   if (!existsSync(options.configPath))
     log(`no config at ${options.configPath} yet: starting with no monitors`);
   // Flushing every 5 s batches ~5× more checks per page write than every second (less disk wear).
-  const history = openHistory(join(options.dataDir, 'history.sqlite'), { flushIntervalMs: 5000 });
+  const history = openHistory(historyPath, { flushIntervalMs: 5000 });
   const demo = options.demo ?? createDemo({ log });
   const engine = new Engine(loaded.config, {
     settings,
@@ -67,6 +71,7 @@ export async function serve(options: ServeOptions): Promise<Headless> {
     });
   } catch (err) {
     history.close();
+    lock.release();
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE')
       throw new StartupError(`port ${options.port} on ${options.host} is already in use`);
@@ -86,8 +91,18 @@ export async function serve(options: ServeOptions): Promise<Headless> {
         await Promise.all([engine.stop(), server.close()]);
         await demo.stop();
         history.close();
+        lock.release();
       })();
       return stopping;
     },
   };
+}
+
+function lockOrFail(historyPath: string) {
+  try {
+    return lockHistory(historyPath);
+  } catch (err) {
+    if (err instanceof HistoryLockedError) throw new StartupError(err.message);
+    throw err;
+  }
 }

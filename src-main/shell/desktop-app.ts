@@ -5,6 +5,7 @@ import { secretValues } from '../engine/config/secret-masking.ts';
 import { Engine } from '../engine/engine.ts';
 import { type History, openHistory } from '../engine/history/history.ts';
 import type { DemoPort } from '../engine/host/demo-port.ts';
+import { lockHistory } from '../process/history-lock.ts';
 import { setAppMenu } from './app-menu.ts';
 import { APP_ORIGIN, handleAppProtocol, registerAppScheme, START_URL } from './app-protocol.ts';
 import {
@@ -151,7 +152,10 @@ async function compose(
   const settings = await DesktopSettings.open({ dir: userData, secrets, now: () => clock.now(), log });
   const loaded = settings.load();
   if (!loaded.ok) throw new Error('settings did not load');
-  const history = openHistory(join(userData, 'history.sqlite'), { flushIntervalMs: 5000 });
+  const historyPath = join(userData, 'history.sqlite');
+  // A `solvewatch serve --data-dir` on this folder would be a second writer: the start fails naming it.
+  const historyLock = lockHistory(historyPath);
+  const history = openHistory(historyPath, { flushIntervalMs: 5000 });
 
   const at: AppLocation = {
     appPath: app.getAppPath(),
@@ -278,6 +282,7 @@ async function compose(
     } finally {
       await demo?.stop();
       history.close();
+      historyLock.release();
     }
     log('Solvewatch stopped');
   };
