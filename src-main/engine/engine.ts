@@ -15,7 +15,7 @@ import { DemoController } from '../demo/demo-controller.ts';
 import { Alerting } from './alerts/alerting.ts';
 import { buildDailySummary } from './alerts/daily-summary.ts';
 import { type Clock, systemClock } from './clock.ts';
-import type { SettingsStore } from './config/config-file.ts';
+import { ConfigConflictError, type SettingsStore } from './config/config-file.ts';
 import { takeInConfig } from './config/config-intake.ts';
 import { monitorIssues, withMonitor, withoutMonitor } from './config/monitor-edit.ts';
 import { maskSecrets, restoreStoredSecrets, secretValues } from './config/secret-masking.ts';
@@ -388,7 +388,11 @@ export class Engine implements SolvewatchApi {
   }
 
   private async commit(config: Config): Promise<void> {
-    await this.o.settings.save(config);
+    try {
+      await this.o.settings.save(config);
+    } catch (err) {
+      throw err instanceof ConfigConflictError ? new ApiError(409, err.message) : err;
+    }
     this.apply(config);
     this.publishSnapshot();
   }

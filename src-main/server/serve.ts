@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import { formatFieldIssues } from '../api/field-issues.ts';
 import { createDemo } from '../demo/demo-pipeline.ts';
 import { ConfigFile } from '../engine/config/config-file.ts';
+import { secretValues } from '../engine/config/secret-masking.ts';
+import { tryResolveSecret } from '../engine/config/secrets.ts';
 import { Engine } from '../engine/engine.ts';
 import { openHistory } from '../engine/history/history.ts';
 import type { DemoPort } from '../engine/host/demo-port.ts';
 import { headlessHost } from '../engine/host/host-port.ts';
 import { HistoryLockedError, lockHistory } from '../process/history-lock.ts';
+import { watchFileChanges } from './file-change-watch.ts';
 import { type RunningServer, startServer } from './http-server.ts';
 import { loadOrCreateToken } from './token.ts';
 
@@ -29,6 +32,10 @@ export interface Headless {
   engine: Engine;
   server: RunningServer;
   token: string;
+  /** Reads the config file again and runs it if it is valid (SIGHUP, and on its own when the file changes). */
+  reloadConfig(reason: string): void;
+  /** The running config's secret values, to mask in what the process logs outside the engine. */
+  secrets(): string[];
   stop(): Promise<void>;
 }
 
@@ -55,7 +62,7 @@ export async function serve(options: ServeOptions): Promise<Headless> {
     history,
     env,
     log,
-    host: headlessHost({ settings: options.configPath, data: options.dataDir }),
+    host: headlessHost({ settings: options.configPath, data: options.dataDir }, () => settings.notices()),
     demo,
   });
   const token = loadOrCreateToken(options.dataDir, env);
@@ -80,14 +87,39 @@ export async function serve(options: ServeOptions): Promise<Headless> {
     throw err;
   }
   engine.start();
+  const reloadConfig = (reason: string) => {
+    const path = options.configPath;
+    try {
+      const result = settings.reload();
+      if (result === 'unchanged') {
+        if (reason === 'SIGHUP') log(`${path} is unchanged (SIGHUP)`);
+      } else if (result === 'missing') {
+        log(`${path} is gone: the running config stays and is written again on the next save`);
+      } else if (result.ok) {
+        engine.applyLoadedConfig(result.config);
+        log(`reloaded ${path} (${reason}): ${result.config.monitors.length} monitors`);
+      } else {
+        for (const issue of result.issues) {
+          log(`${path} not reloaded, the last good config keeps running: ${issue.path}: ${issue.message}`);
+        }
+      }
+    } catch (err) {
+      log(`could not reload ${path}: ${(err as Error).message}`);
+    }
+  };
+  // Our own saves change the file too; the store tells them apart from hand edits by content.
+  const stopWatching = watchFileChanges(options.configPath, () => reloadConfig('file changed'), { log });
   let stopping: Promise<void> | null = null;
   return {
     engine,
     server,
     token,
+    reloadConfig,
+    secrets: () => secretValues(engine.currentConfig(), (secret) => tryResolveSecret(secret, env)),
     stop: () => {
       // The engine first: it aborts checks that in-flight API calls (check now, test) are waiting on.
       stopping ??= (async () => {
+        stopWatching();
         await Promise.all([engine.stop(), server.close()]);
         await demo.stop();
         history.close();

@@ -6,6 +6,8 @@ import { Engine } from '../engine/engine.ts';
 import { type History, openHistory } from '../engine/history/history.ts';
 import type { DemoPort } from '../engine/host/demo-port.ts';
 import { lockHistory } from '../process/history-lock.ts';
+import { installLastResortHandlers } from '../process/last-resort-handlers.ts';
+import { watchParent } from '../process/parent-watch.ts';
 import { setAppMenu } from './app-menu.ts';
 import { APP_ORIGIN, handleAppProtocol, registerAppScheme, START_URL } from './app-protocol.ts';
 import {
@@ -147,6 +149,16 @@ async function compose(
     logFile.write(line);
     options.echo?.(line);
   };
+  const removeLastResort = installLastResortHandlers({
+    log,
+    secrets: () => secretsNow(),
+    exit: () => app.quit(),
+  });
+  // `npm start`: when the launcher (bin/desktop.js) is killed, quit rather than linger in the tray.
+  const stopParentWatch = watchParent(options.env, () => {
+    log('the process that started Solvewatch is gone: quitting');
+    app.quit();
+  });
 
   const secrets = await detectSecretStorage(electron.safeStorage, platform);
   const settings = await DesktopSettings.open({ dir: userData, secrets, now: () => clock.now(), log });
@@ -284,7 +296,9 @@ async function compose(
       history.close();
       historyLock.release();
     }
+    stopParentWatch();
     log('Solvewatch stopped');
+    removeLastResort();
   };
   return { runtime: { engine, history, settings, windows, tray, loginItem }, stop };
 }
