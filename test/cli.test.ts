@@ -1,39 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cliProcesses } from './support/cli-process.ts';
 import { temporaryDirs } from './support/temp-dir.ts';
 
 const tempDir = temporaryDirs();
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const c of children.splice(0)) c.kill('SIGKILL');
-});
-
-function solvewatch(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(
-    process.execPath,
-    ['--experimental-strip-types', '--no-warnings', 'src-main/cli.ts', ...args],
-    { env: { PATH: process.env.PATH, HOME: tempDir(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d) => (stdout += d));
-  child.stderr?.on('data', (d) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const line = (pattern: RegExp) =>
-    new Promise<RegExpExecArray>((resolve, reject) => {
-      const check = () => {
-        const m = pattern.exec(stdout);
-        if (m) resolve(m);
-      };
-      child.stdout?.on('data', check);
-      child.on('exit', () => reject(new Error(`exited before ${pattern}: ${stderr}`)));
-      check();
-    });
-  return { child, exited, line, output: () => ({ stdout, stderr }) };
-}
+const cli = cliProcesses();
+const solvewatch = (args: string[], env: NodeJS.ProcessEnv = {}) => cli(args, { HOME: tempDir(), ...env });
 
 describe('solvewatch CLI', () => {
   it('serves on a free port, prints where, and exits 0 on SIGTERM', async () => {

@@ -92,7 +92,8 @@ export async function serve(options: ServeOptions): Promise<Headless> {
     try {
       const result = settings.reload();
       if (result === 'unchanged') {
-        if (reason === 'SIGHUP') log(`${path} is unchanged (SIGHUP)`);
+        const still = settings.refusedEdit ? ', and still holds the edit that was refused' : '';
+        if (reason === 'SIGHUP') log(`${path} is unchanged (SIGHUP)${still}`);
       } else if (result === 'missing') {
         log(`${path} is gone: the running config stays and is written again on the next save`);
       } else if (result.ok) {

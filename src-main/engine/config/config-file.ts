@@ -29,6 +29,8 @@ export class ConfigFile implements SettingsStore {
   readonly path: string;
   /** The text that runs: last loaded or saved; null for no file; undefined before the first load. */
   private known: string | null | undefined;
+  /** The text last read or written, refused or not: a reload of the same text is no news. */
+  private seen: string | null | undefined;
   /** Why the edit on disk was refused; null while the file holds what runs. */
   private refused: FieldIssue[] | null = null;
 
@@ -40,6 +42,7 @@ export class ConfigFile implements SettingsStore {
     const text = this.read();
     if (text === null) {
       this.known = null;
+      this.seen = null;
       this.refused = null;
       return { ok: true, config: ConfigSchema.parse({}) };
     }
@@ -49,9 +52,11 @@ export class ConfigFile implements SettingsStore {
   /** Reads the file again after it changed on disk (or on SIGHUP). */
   reload(): ReloadResult {
     const text = this.read();
-    if (text === null || text === this.known) {
+    if (text === this.seen) return 'unchanged';
+    if (text === null) {
+      this.seen = null;
       this.refused = null;
-      return text === null ? 'missing' : 'unchanged';
+      return 'missing';
     }
     return this.parse(text);
   }
@@ -71,7 +76,13 @@ export class ConfigFile implements SettingsStore {
     writeFileSync(tmp, text, { mode: 0o600 });
     renameSync(tmp, this.path);
     this.known = text;
+    this.seen = text;
     this.refused = null;
+  }
+
+  /** Whether the file on disk holds an edit that was refused. */
+  get refusedEdit(): boolean {
+    return this.refused !== null;
   }
 
   /** A refused edit, shown in the UI until the file holds a good config again. */
@@ -88,6 +99,7 @@ export class ConfigFile implements SettingsStore {
 
   private parse(text: string): ParseResult {
     const result = parseConfigText(text);
+    this.seen = text;
     if (result.ok) this.known = text;
     this.refused = result.ok ? null : result.issues;
     return result;
