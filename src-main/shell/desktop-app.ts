@@ -149,6 +149,9 @@ async function compose(
     logFile.write(line);
     options.echo?.(line);
   };
+  const historyPath = join(userData, 'history.sqlite');
+  // A `solvewatch serve --data-dir` on this folder would be a second writer: the start fails naming it.
+  const historyLock = lockHistory(historyPath);
   const removeLastResort = installLastResortHandlers({
     log,
     secrets: () => secretsNow(),
@@ -164,9 +167,6 @@ async function compose(
   const settings = await DesktopSettings.open({ dir: userData, secrets, now: () => clock.now(), log });
   const loaded = settings.load();
   if (!loaded.ok) throw new Error('settings did not load');
-  const historyPath = join(userData, 'history.sqlite');
-  // A `solvewatch serve --data-dir` on this folder would be a second writer: the start fails naming it.
-  const historyLock = lockHistory(historyPath);
   const history = openHistory(historyPath, { flushIntervalMs: 5000 });
 
   const at: AppLocation = {
