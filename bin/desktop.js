@@ -2,6 +2,7 @@
 // `npm start`: runs the desktop app with the Electron binary of node_modules/electron.
 // Electron 45's package has no install step: its binary is fetched on first use. The download is
 // started here explicitly (and skipped where ELECTRON_SKIP_BINARY_DOWNLOAD is set, as on CI).
+import './check-node.cjs';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

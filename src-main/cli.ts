@@ -7,6 +7,8 @@ import { isDemoMonitor } from './api/config-schema.ts';
 import { createDemo } from './demo/demo-pipeline.ts';
 import { DEFAULT_CYCLE_SECONDS, MAX_CYCLE_SECONDS, MIN_CYCLE_SECONDS } from './demo/demo-script.ts';
 import { defaultDataDir } from './engine/data-dir.ts';
+import { installLastResortHandlers } from './process/last-resort-handlers.ts';
+import { watchParent } from './process/parent-watch.ts';
 import { type Headless, StartupError, serve } from './server/serve.ts';
 
 const USAGE = `Usage: solvewatch serve [--config FILE] [--data-dir DIR] [--port N] [--host H]
@@ -83,7 +85,7 @@ async function runServe(args: string[]): Promise<void> {
     }),
   );
   // Before the address is printed: whoever reads it may stop us at once.
-  stopOnSignal(headless);
+  runUntilStopped(headless);
   printWhereToOpen(headless);
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
     console.error(
@@ -134,7 +136,7 @@ async function runDemo(args: string[]): Promise<void> {
       : `demo data in ${dataDir}`,
   );
   console.log(`demo pipeline running: every state, alert and recovery within ${cycleSeconds} s`);
-  stopOnSignal(headless, removeTemporary);
+  runUntilStopped(headless, removeTemporary);
   printWhereToOpen(headless);
 }
 
@@ -153,12 +155,16 @@ function printWhereToOpen(headless: Headless): void {
   console.log(`open ${headless.server.url}/#token=${headless.token}`);
 }
 
-function stopOnSignal(headless: Headless, afterStop = () => {}): void {
-  const shutdown = () => {
+/** Stops cleanly on SIGINT/SIGTERM, when the npm that started us is gone, or on a storm of uncaught errors; reloads the config on SIGHUP. */
+function runUntilStopped(headless: Headless, afterStop = () => {}): void {
+  let stopping = false;
+  const shutdown = (code: number) => {
+    if (stopping) return;
+    stopping = true;
     headless.stop().then(
       () => {
         afterStop();
-        process.exit(0);
+        process.exit(code);
       },
       (err: unknown) => {
         console.error(`solvewatch: error while stopping: ${(err as Error).message}`);
@@ -166,8 +172,18 @@ function stopOnSignal(headless: Headless, afterStop = () => {}): void {
       },
     );
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', () => shutdown(0));
+  process.once('SIGTERM', () => shutdown(0));
+  process.on('SIGHUP', () => headless.reloadConfig('SIGHUP'));
+  watchParent(process.env, () => {
+    console.error('solvewatch: the process that started this one is gone: stopping');
+    shutdown(0);
+  });
+  installLastResortHandlers({
+    log: (line) => console.error(`solvewatch: ${line}`),
+    secrets: () => headless.secrets(),
+    exit: () => shutdown(1),
+  });
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => fail((err as Error).message));

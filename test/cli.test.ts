@@ -1,39 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cliProcesses } from './support/cli-process.ts';
 import { temporaryDirs } from './support/temp-dir.ts';
 
 const tempDir = temporaryDirs();
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const c of children.splice(0)) c.kill('SIGKILL');
-});
-
-function solvewatch(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(
-    process.execPath,
-    ['--experimental-strip-types', '--no-warnings', 'src-main/cli.ts', ...args],
-    { env: { PATH: process.env.PATH, HOME: tempDir(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d) => (stdout += d));
-  child.stderr?.on('data', (d) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const line = (pattern: RegExp) =>
-    new Promise<RegExpExecArray>((resolve, reject) => {
-      const check = () => {
-        const m = pattern.exec(stdout);
-        if (m) resolve(m);
-      };
-      child.stdout?.on('data', check);
-      child.on('exit', () => reject(new Error(`exited before ${pattern}: ${stderr}`)));
-      check();
-    });
-  return { child, exited, line, output: () => ({ stdout, stderr }) };
-}
+const cli = cliProcesses();
+const solvewatch = (args: string[], env: NodeJS.ProcessEnv = {}) => cli(args, { HOME: tempDir(), ...env });
 
 describe('solvewatch CLI', () => {
   it('serves on a free port, prints where, and exits 0 on SIGTERM', async () => {
@@ -64,6 +37,32 @@ describe('solvewatch CLI', () => {
     const { stderr } = run.output();
     expect(stderr).toContain('monitors[1].intervalSeconds: must be ≥ 1');
     expect(stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('refuses a second serve on the same data dir, naming the first', async () => {
+    const dir = tempDir();
+    const first = solvewatch(['serve', '--data-dir', dir, '--port', '0']);
+    await first.line(/^listening on /m);
+    const second = solvewatch(['serve', '--data-dir', dir, '--port', '0']);
+    expect(await second.exited).toBe(2);
+    expect(second.output().stderr).toBe(
+      `solvewatch: another Solvewatch (pid ${first.child.pid}) is using ${join(dir, 'history.sqlite')}; stop it first\n`,
+    );
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(existsSync(join(dir, 'history.sqlite.lock'))).toBe(false);
+  });
+
+  it('takes over the lock of a serve that was killed', async () => {
+    const dir = tempDir();
+    const first = solvewatch(['serve', '--data-dir', dir, '--port', '0']);
+    await first.line(/^listening on /m);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(readFileSync(join(dir, 'history.sqlite.lock'), 'utf8')).toBe(`${first.child.pid}\n`);
+    const next = solvewatch(['serve', '--data-dir', dir, '--port', '0']);
+    await next.line(/^listening on /m);
+    expect(readFileSync(join(dir, 'history.sqlite.lock'), 'utf8')).toBe(`${next.child.pid}\n`);
   });
 
   it('explains a bad flag', async () => {

@@ -11,6 +11,7 @@ import { DemoController } from '../demo/demo-controller.ts';
 import { alertsOverview } from './alerts/alerts-overview.ts';
 import { buildDailySummary } from './alerts/daily-summary.ts';
 import { systemClock } from './clock.ts';
+import { ConfigConflictError } from './config/config-file.ts';
 import { takeInConfig } from './config/config-intake.ts';
 import { monitorIssues, withMonitor, withoutMonitor } from './config/monitor-edit.ts';
 import { maskSecrets, secretValues } from './config/secret-masking.ts';
@@ -247,7 +248,11 @@ export class Engine implements SolvewatchApi {
   }
 
   private async commit(config: Config): Promise<void> {
-    await this.o.settings.save(config);
+    try {
+      await this.o.settings.save(config);
+    } catch (err) {
+      throw err instanceof ConfigConflictError ? new ApiError(409, err.message) : err;
+    }
     this.apply(config);
     this.publishSnapshot();
   }

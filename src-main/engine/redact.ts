@@ -89,3 +89,13 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   for (const form of ordered) if (out.includes(form)) out = out.replaceAll(form, MASK);
   return out;
 }
+
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>]+/gi;
+
+/** Free text (a log line, an error's stack) with secret URL parts and every given secret masked. */
+export function redactText(text: string, secrets: readonly string[]): string {
+  return redactSecrets(
+    text.replace(URL_IN_TEXT, (url) => redactUrl(url)),
+    secrets,
+  );
+}

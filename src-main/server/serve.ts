@@ -3,10 +3,14 @@ import { join } from 'node:path';
 import { formatFieldIssues } from '../api/field-issues.ts';
 import { createDemo } from '../demo/demo-pipeline.ts';
 import { ConfigFile } from '../engine/config/config-file.ts';
+import { secretValues } from '../engine/config/secret-masking.ts';
+import { tryResolveSecret } from '../engine/config/secrets.ts';
 import { Engine } from '../engine/engine.ts';
 import { openHistory } from '../engine/history/history.ts';
 import type { DemoPort } from '../engine/host/demo-port.ts';
 import { headlessHost } from '../engine/host/host-port.ts';
+import { HistoryLockedError, lockHistory } from '../process/history-lock.ts';
+import { watchFileChanges } from './file-change-watch.ts';
 import { type RunningServer, startServer } from './http-server.ts';
 import { loadOrCreateToken } from './token.ts';
 
@@ -28,6 +32,10 @@ export interface Headless {
   engine: Engine;
   server: RunningServer;
   token: string;
+  /** Reads the config file again and runs it if it is valid (SIGHUP, and on its own when the file changes). */
+  reloadConfig(reason: string): void;
+  /** The running config's secret values, to mask in what the process logs outside the engine. */
+  secrets(): string[];
   stop(): Promise<void>;
 }
 
@@ -36,22 +44,25 @@ export async function serve(options: ServeOptions): Promise<Headless> {
   const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => console.error(line));
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const historyPath = join(options.dataDir, 'history.sqlite');
+  const lock = lockOrFail(historyPath);
   const settings = new ConfigFile(options.configPath);
   const loaded = settings.load();
   if (!loaded.ok) {
+    lock.release();
     throw new StartupError(`invalid config ${options.configPath}:\n${formatFieldIssues(loaded.issues)}`);
   }
   if (!existsSync(options.configPath))
     log(`no config at ${options.configPath} yet: starting with no monitors`);
   // Flushing every 5 s batches ~5× more checks per page write than every second (less disk wear).
-  const history = openHistory(join(options.dataDir, 'history.sqlite'), { flushIntervalMs: 5000 });
+  const history = openHistory(historyPath, { flushIntervalMs: 5000 });
   const demo = options.demo ?? createDemo({ log });
   const engine = new Engine(loaded.config, {
     settings,
     history,
     env,
     log,
-    host: headlessHost({ settings: options.configPath, data: options.dataDir }),
+    host: headlessHost({ settings: options.configPath, data: options.dataDir }, () => settings.notices()),
     demo,
   });
   const token = loadOrCreateToken(options.dataDir, env);
@@ -67,6 +78,7 @@ export async function serve(options: ServeOptions): Promise<Headless> {
     });
   } catch (err) {
     history.close();
+    lock.release();
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE')
       throw new StartupError(`port ${options.port} on ${options.host} is already in use`);
@@ -75,19 +87,55 @@ export async function serve(options: ServeOptions): Promise<Headless> {
     throw err;
   }
   engine.start();
+  const reloadConfig = (reason: string) => {
+    const path = options.configPath;
+    try {
+      const result = settings.reload();
+      if (result === 'unchanged') {
+        const still = settings.refusedEdit ? ', and still holds the edit that was refused' : '';
+        if (reason === 'SIGHUP') log(`${path} is unchanged (SIGHUP)${still}`);
+      } else if (result === 'missing') {
+        log(`${path} is gone: the running config stays and is written again on the next save`);
+      } else if (result.ok) {
+        engine.applyLoadedConfig(result.config);
+        log(`reloaded ${path} (${reason}): ${result.config.monitors.length} monitors`);
+      } else {
+        for (const issue of result.issues) {
+          log(`${path} not reloaded, the last good config keeps running: ${issue.path}: ${issue.message}`);
+        }
+      }
+    } catch (err) {
+      log(`could not reload ${path}: ${(err as Error).message}`);
+    }
+  };
+  // Our own saves change the file too; the store tells them apart from hand edits by content.
+  const stopWatching = watchFileChanges(options.configPath, () => reloadConfig('file changed'), { log });
   let stopping: Promise<void> | null = null;
   return {
     engine,
     server,
     token,
+    reloadConfig,
+    secrets: () => secretValues(engine.currentConfig(), (secret) => tryResolveSecret(secret, env)),
     stop: () => {
       // The engine first: it aborts checks that in-flight API calls (check now, test) are waiting on.
       stopping ??= (async () => {
+        stopWatching();
         await Promise.all([engine.stop(), server.close()]);
         await demo.stop();
         history.close();
+        lock.release();
       })();
       return stopping;
     },
   };
+}
+
+function lockOrFail(historyPath: string) {
+  try {
+    return lockHistory(historyPath);
+  } catch (err) {
+    if (err instanceof HistoryLockedError) throw new StartupError(err.message);
+    throw err;
+  }
 }

@@ -5,6 +5,9 @@ import { secretValues } from '../engine/config/secret-masking.ts';
 import { Engine } from '../engine/engine.ts';
 import { type History, openHistory } from '../engine/history/history.ts';
 import type { DemoPort } from '../engine/host/demo-port.ts';
+import { lockHistory } from '../process/history-lock.ts';
+import { installLastResortHandlers } from '../process/last-resort-handlers.ts';
+import { watchParent } from '../process/parent-watch.ts';
 import { setAppMenu } from './app-menu.ts';
 import { APP_ORIGIN, handleAppProtocol, registerAppScheme, START_URL } from './app-protocol.ts';
 import {
@@ -146,12 +149,25 @@ async function compose(
     logFile.write(line);
     options.echo?.(line);
   };
+  const historyPath = join(userData, 'history.sqlite');
+  // A `solvewatch serve --data-dir` on this folder would be a second writer: the start fails naming it.
+  const historyLock = lockHistory(historyPath);
+  const removeLastResort = installLastResortHandlers({
+    log,
+    secrets: () => secretsNow(),
+    exit: () => app.quit(),
+  });
+  // `npm start`: when the launcher (bin/desktop.js) is killed, quit rather than linger in the tray.
+  const stopParentWatch = watchParent(options.env, () => {
+    log('the process that started Solvewatch is gone: quitting');
+    app.quit();
+  });
 
   const secrets = await detectSecretStorage(electron.safeStorage, platform);
   const settings = await DesktopSettings.open({ dir: userData, secrets, now: () => clock.now(), log });
   const loaded = settings.load();
   if (!loaded.ok) throw new Error('settings did not load');
-  const history = openHistory(join(userData, 'history.sqlite'), { flushIntervalMs: 5000 });
+  const history = openHistory(historyPath, { flushIntervalMs: 5000 });
 
   const at: AppLocation = {
     appPath: app.getAppPath(),
@@ -278,8 +294,11 @@ async function compose(
     } finally {
       await demo?.stop();
       history.close();
+      historyLock.release();
     }
+    stopParentWatch();
     log('Solvewatch stopped');
+    removeLastResort();
   };
   return { runtime: { engine, history, settings, windows, tray, loginItem }, stop };
 }

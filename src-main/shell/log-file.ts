@@ -1,6 +1,6 @@
 import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { redactSecrets, redactUrl } from '../engine/redact.ts';
+import { redactText } from '../engine/redact.ts';
 
 export interface LogFileOptions {
   /** Rotate when the file would grow past this (`solvewatch.log` → `.1` → `.2`). */
@@ -16,8 +16,6 @@ export interface LogFile {
   write(line: string): void;
 }
 
-const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>]+/gi;
-
 /** The engine's log lines in userData/logs, size-rotated, with secrets and secret URL parts masked. */
 export function openLogFile(path: string, options: LogFileOptions = {}): LogFile {
   const maxBytes = options.maxBytes ?? 1024 * 1024;
@@ -28,10 +26,7 @@ export function openLogFile(path: string, options: LogFileOptions = {}): LogFile
   return {
     path,
     write(line) {
-      const masked = redactSecrets(
-        line.replace(URL_IN_TEXT, (url) => redactUrl(url)),
-        options.secrets?.() ?? [],
-      );
+      const masked = redactText(line, options.secrets?.() ?? []);
       const entry = `${new Date(now()).toISOString()} ${masked.replace(/\n/g, '\n  ')}\n`;
       const bytes = Buffer.byteLength(entry);
       try {

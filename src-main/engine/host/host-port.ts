@@ -1,4 +1,4 @@
-import type { ApiInput, HostInfo } from '../../api/contract.ts';
+import type { ApiInput, HostInfo, HostNotice } from '../../api/contract.ts';
 
 /** What the app around the engine (desktop shell or headless server) reports and lets the user change. */
 export interface HostPort {
@@ -6,14 +6,17 @@ export interface HostPort {
   setPreferences(preferences: ApiInput<'setHostPreferences'>): Promise<HostInfo>;
 }
 
-/** The headless server: no login item, notifications are logged, secrets live in the config file as written. */
-export function headlessHost(paths: HostInfo['paths']): HostPort {
+/**
+ * The headless server: no login item, notifications are logged, secrets live in the config file as
+ * written. `notices` reports what the user must fix (a hand edit of the config file that was refused).
+ */
+export function headlessHost(paths: HostInfo['paths'], notices: () => HostNotice[] = () => []): HostPort {
   const info = (): HostInfo => ({
     kind: 'headless',
     startAtLogin: null,
     notifications: { supported: false },
     secrets: { storage: 'config-file', backend: null },
-    notices: [],
+    notices: notices(),
     paths,
   });
   return {
