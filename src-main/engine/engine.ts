@@ -261,7 +261,13 @@ export class Engine implements SolvewatchApi {
     this.config = config;
     const resolve = (s: Secret) => tryResolveSecret(s, this.o.env);
     this.secrets = secretValues(config, resolve);
-    const { channels, problems } = buildChannels(config, this.channels, resolve, this.o.desktop);
+    const { channels, problems } = buildChannels(
+      config,
+      this.channels,
+      resolve,
+      this.o.desktop,
+      this.o.clock,
+    );
     for (const p of problems) this.o.log(p);
     this.channels = channels;
     this.s.outbox.setChannels(channels);

@@ -30,6 +30,8 @@ export interface FakeCallbackHealth {
   /** null (default) derives it: 200 when the status is healthy, 503 otherwise, like seed 000's handler. */
   setStatusCode(code: number | null): void;
   setMode(mode: FakeCallbackHealthMode): void;
+  /** Serves exactly this JSON body (JSON.stringify cannot write `1e309`), with status 200 unless set; null to stop. */
+  setAnswer(body: string | null): void;
   /** The report as it would be served now (snake_case). */
   report(): Record<string, unknown>;
   close(): Promise<void>;
@@ -50,6 +52,7 @@ export async function startFakeCallbackHealth(
   let metrics: Partial<CallbackHealthMetrics> = { ...HEALTHY_CALLBACK_METRICS };
   let statusCode: number | null = null;
   let mode: FakeCallbackHealthMode = 'normal';
+  let answer: string | null = null;
   let calls = 0;
 
   const set = (patch: Partial<CallbackHealthMetrics>) => {
@@ -86,6 +89,7 @@ export async function startFakeCallbackHealth(
     }
     calls++;
     if (mode === 'hang') return;
+    if (answer !== null) return send(res, statusCode ?? 200, 'application/json', answer);
     const body = report();
     const code = statusCode ?? (body.status === 'healthy' ? 200 : 503);
     if (mode === 'html')
@@ -107,6 +111,9 @@ export async function startFakeCallbackHealth(
     },
     setMode(next) {
       mode = next;
+    },
+    setAnswer(body) {
+      answer = body;
     },
     report,
     close: () => loopback.close(),

@@ -34,6 +34,8 @@ export interface FakeCaptchaAi {
   /** Forces this provider error code on every request (even for valid keys); null to stop. */
   setError(code: string | null): void;
   setMode(mode: FakeCaptchaAiMode): void;
+  /** Answers every balance request with exactly this body (JSON.stringify cannot write `1e309`); null to stop. */
+  setAnswer(body: string | null): void;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function startFakeCaptchaAi(options: FakeCaptchaAiOptions = {}): Pr
   let balance: number | string = options.balance ?? 25.5;
   let forcedError: string | null = null;
   let mode: FakeCaptchaAiMode = 'normal';
+  let answer: string | null = null;
   let calls = 0;
 
   /** What res.php says now: success or not, and its `request` field. */
@@ -101,6 +104,7 @@ export async function startFakeCaptchaAi(options: FakeCaptchaAiOptions = {}): Pr
     if (!known) return send(res, 404, TEXT_TYPE, 'not found');
     calls++;
     if (mode === 'hang') return;
+    if (answer !== null) return send(res, 200, JSON_TYPE, answer);
     if (mode === 'html') return send(res, 502, 'text/html', HTML_ERROR_PAGE(502, 'Bad Gateway'));
     if (mode === 'huge')
       return sendHuge(res, url.pathname === '/res.php' ? TEXT_TYPE : JSON_TYPE, HUGE_BYTES);
@@ -123,6 +127,9 @@ export async function startFakeCaptchaAi(options: FakeCaptchaAiOptions = {}): Pr
     },
     setMode(next) {
       mode = next;
+    },
+    setAnswer(body) {
+      answer = body;
     },
     close: () => loopback.close(),
   };

@@ -1,4 +1,5 @@
 import type { BalanceProvider } from '../../api/config-schema.ts';
+import { cut, readReportedNumber } from '../probes/reported-number.ts';
 import type { ErrorKind } from '../sample.ts';
 
 /** The one HTTP call that reads an account balance. */
@@ -27,7 +28,6 @@ export interface BalanceApi {
 }
 
 const KEY_REJECTED: ReadonlySet<string> = new Set(['ERROR_WRONG_USER_KEY', 'ERROR_KEY_DOES_NOT_EXIST']);
-const NUMBER = /^-?\d+(\.\d+)?$/;
 
 const joinUrl = (base: string, path: string) => `${base.replace(/\/+$/, '')}/${path}`;
 
@@ -45,13 +45,14 @@ function resPhpApi(id: BalanceProvider, defaultBaseUrl: string): BalanceApi {
       if (text.startsWith('{')) {
         const json = parseObject(text);
         if (json === null) return unreadable(id, 'malformed JSON');
-        if (json.status === 1 || json.status === '1') return balanceFrom(json.request);
+        if (json.status === 1 || json.status === '1') return balanceFrom(id, json.request, text);
         if (typeof json.request === 'string' && json.request !== '') {
           return providerError(id, json.request, errorText(json.error_text));
         }
         return unreadable(id, 'JSON without a "request" field');
       }
-      if (NUMBER.test(text)) return { ok: true, balance: Number(text) };
+      const plain = readReportedNumber(text);
+      if (plain.kind !== 'not-a-number') return balanceFrom(id, text, text);
       if (/^[A-Z][A-Z0-9_]{2,}$/.test(text)) return providerError(id, text);
       return plainTextAnswer(id, text);
     },
@@ -74,8 +75,9 @@ function getBalanceApi(id: BalanceProvider, defaultBaseUrl: string): BalanceApi 
       if (!text.startsWith('{')) return plainTextAnswer(id, text);
       const json = parseObject(text);
       if (json === null) return unreadable(id, 'malformed JSON');
-      if (json.errorId === 0 || json.errorId === '0') return balanceFrom(json.balance);
-      if (json.errorId === undefined && json.balance !== undefined) return balanceFrom(json.balance);
+      if (json.errorId === 0 || json.errorId === '0') return balanceFrom(id, json.balance, text);
+      if (json.errorId === undefined && json.balance !== undefined)
+        return balanceFrom(id, json.balance, text);
       const code =
         typeof json.errorCode === 'string' && json.errorCode !== ''
           ? json.errorCode
@@ -130,14 +132,22 @@ export function providerError(
   );
 }
 
-function balanceFrom(value: unknown): BalanceReading {
-  if (typeof value === 'number' && Number.isFinite(value)) return { ok: true, balance: value };
-  if (typeof value === 'string' && NUMBER.test(value.trim())) return { ok: true, balance: Number(value) };
-  return {
-    ok: false,
-    errorKind: 'bad-body',
-    error: `balance is not a number: ${shorten(JSON.stringify(value) ?? 'undefined')}`,
-  };
+/** The amount of a success answer; anything but a finite number is a failed reading that says what came. */
+function balanceFrom(provider: BalanceProvider, value: unknown, answer: string): BalanceReading {
+  const amount = readReportedNumber(value);
+  const fail = (error: string): BalanceReading => ({ ok: false, errorKind: 'bad-body', error });
+  switch (amount.kind) {
+    case 'finite':
+      return { ok: true, balance: amount.value };
+    case 'missing':
+      return fail(`the ${provider} balance API answered ${cut(answer, 80)} without an amount`);
+    case 'not-finite':
+      return fail(
+        `the ${provider} balance API answered an amount that is not a finite number: ${amount.shown}`,
+      );
+    case 'not-a-number':
+      return fail(`balance is not a number: ${amount.shown}`);
+  }
 }
 
 function plainTextAnswer(provider: BalanceProvider, text: string): BalanceReading {
@@ -165,9 +175,5 @@ function parseObject(text: string): Record<string, unknown> | null {
 }
 
 function errorText(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? shorten(value.trim()) : undefined;
-}
-
-function shorten(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+  return typeof value === 'string' && value.trim() !== '' ? cut(value.trim(), 80) : undefined;
 }

@@ -1,6 +1,7 @@
 import { Agent, type Dispatcher } from 'undici';
 import { redactUrl } from '../redact.ts';
 import type { ErrorKind } from '../sample.ts';
+import { abortSafeConnector } from './abort-safe-connector.ts';
 
 export interface HttpRequest {
   url: string;
@@ -70,7 +71,7 @@ export class HttpClient {
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.agent = new Agent({
       connections: options.connections ?? 64,
-      connect: { timeout: this.connectTimeoutMs },
+      connect: abortSafeConnector({ timeout: this.connectTimeoutMs }),
       // Checks repeat every few seconds to minutes: keep idle sockets longer than undici's 4 s default.
       keepAliveTimeout: 60_000,
       keepAliveMaxTimeout: 600_000,

@@ -2,14 +2,8 @@ import { Agent } from 'undici';
 import type { DeliveryResult, Notification } from '../../api/notification-types.ts';
 import { buildDiscordMessage } from './discord-payload.ts';
 import type { Notifier } from './notifier.ts';
-import {
-  headerValue,
-  type NotifierClock,
-  parseRetryAfter,
-  systemNotifierClock,
-  WebhookRateLimiter,
-} from './rate-limit.ts';
-import { detailText, type PostAnswer, postJson, scrubResult, statusLine, USER_AGENT } from './webhook.ts';
+import { detailText, type PostAnswer, postJson, scrubResult, statusLine, USER_AGENT } from './post-json.ts';
+import { headerValue, type NotifierClock, parseRetryAfter, WebhookRateLimiter } from './rate-limit.ts';
 
 const DISCORD_HOSTS: ReadonlySet<string> = new Set([
   'discord.com',
@@ -44,7 +38,8 @@ export interface DiscordNotifierOptions {
   webhookUrl: string;
   /** `<@&ROLE_ID>` or `<@USER_ID>`, pinged on critical notices only. */
   mention?: string;
-  clock?: NotifierClock;
+  /** The engine's clock: embed timestamps, `Retry-After` and the pacing waits all follow it. */
+  clock: NotifierClock;
   timeoutMs?: number;
   /** Pass one limiter to every notifier that posts to the same webhook; by default each notifier has its own. */
   limiter?: WebhookRateLimiter;
@@ -69,7 +64,7 @@ export class DiscordNotifier implements Notifier {
   constructor(options: DiscordNotifierOptions) {
     this.invalid = validateDiscordWebhookUrl(options.webhookUrl);
     this.mention = options.mention;
-    this.clock = options.clock ?? systemNotifierClock;
+    this.clock = options.clock;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.limiter = options.limiter ?? new WebhookRateLimiter({ clock: this.clock });
     this.agent = new Agent({ connect: { timeout: this.timeoutMs }, keepAliveTimeout: 10_000 });

@@ -1,4 +1,4 @@
-import { setTimeout as delay } from 'node:timers/promises';
+import type { Clock } from '../clock.ts';
 
 /** Time for notifiers: `sleep` rejects when `signal` aborts. Tests pass a virtual clock so nothing really waits. */
 export interface NotifierClock {
@@ -6,16 +6,31 @@ export interface NotifierClock {
   sleep(ms: number, signal: AbortSignal): Promise<void>;
 }
 
-export const systemNotifierClock: NotifierClock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) => delay(ms, undefined, { signal }),
-};
+/** The engine's clock as notifiers use it, so a manual test clock also rules their waits. */
+export function notifierClock(clock: Clock): NotifierClock {
+  return {
+    now: () => clock.now(),
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve, reject) => {
+        signal.throwIfAborted();
+        const onAbort = () => {
+          clock.clearTimeout(timer);
+          reject(signal.reason);
+        };
+        const timer = clock.setTimeout(() => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        }, ms);
+        signal.addEventListener('abort', onAbort, { once: true });
+      }),
+  };
+}
 
 export interface RateLimiterOptions {
   /** Requests allowed per window and key (Discord webhooks: 5 per 2 s). */
   limit?: number;
   windowMs?: number;
-  clock?: NotifierClock;
+  clock: NotifierClock;
 }
 
 interface KeyState {
@@ -33,10 +48,10 @@ export class WebhookRateLimiter {
   private readonly clock: NotifierClock;
   private readonly keys = new Map<string, KeyState>();
 
-  constructor(options: RateLimiterOptions = {}) {
+  constructor(options: RateLimiterOptions) {
     this.limit = options.limit ?? 5;
     this.windowMs = options.windowMs ?? 2000;
-    this.clock = options.clock ?? systemNotifierClock;
+    this.clock = options.clock;
   }
 
   /** Resolves when a request for `key` may start, and counts it; rejects when `signal` aborts. */

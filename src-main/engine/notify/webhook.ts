@@ -1,14 +1,13 @@
 import { createHmac } from 'node:crypto';
-import { STATUS_CODES } from 'node:http';
-import { Agent, type Dispatcher, request } from 'undici';
+import { Agent } from 'undici';
 import type {
   AlertNotice,
   DailySummary,
   DeliveryResult,
   Notification,
 } from '../../api/notification-types.ts';
-import { redactSecrets } from '../redact.ts';
 import type { Notifier } from './notifier.ts';
+import { detailText, type PostAnswer, postJson, scrubResult, statusLine, USER_AGENT } from './post-json.ts';
 import { headerValue, parseRetryAfter } from './rate-limit.ts';
 
 /*
@@ -22,11 +21,8 @@ import { headerValue, parseRetryAfter } from './rate-limit.ts';
 
 export const SIGNATURE_HEADER = 'x-solvewatch-signature';
 export const TIMESTAMP_HEADER = 'x-solvewatch-timestamp';
-export const USER_AGENT = 'Solvewatch';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
-const MAX_ANSWER_BYTES = 64 * 1024;
-const MAX_DETAIL_CHARS = 4000;
 
 /** The JSON document a generic webhook receives; keys always in this order, times in epoch milliseconds. */
 export type WebhookDocument =
@@ -103,7 +99,8 @@ export interface WebhookNotifierOptions {
   secret?: string;
   headers?: Record<string, string>;
   timeoutMs?: number;
-  clock?: { now(): number };
+  /** The engine's clock: it stamps `X-Solvewatch-Timestamp` and reads `Retry-After` dates. */
+  clock: { now(): number };
 }
 
 /** Generic JSON POST for other tools (see the verification note at the top of this file). */
@@ -126,7 +123,7 @@ export class WebhookNotifier implements Notifier {
       Object.entries(options.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
     );
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.clock = options.clock ?? { now: () => Date.now() };
+    this.clock = options.clock;
     this.agent = new Agent({ connect: { timeout: this.timeoutMs }, keepAliveTimeout: 10_000 });
     this.secrets = [...urlSecrets(options.url), ...(this.secret ? [this.secret] : [])];
   }
@@ -174,67 +171,6 @@ function mapWebhookAnswer(answer: PostAnswer, now: number): DeliveryResult {
   return { outcome: 'rejected', status, error: label, detail: detailText(text) };
 }
 
-export function statusLine(status: number): string {
-  const reason = STATUS_CODES[status];
-  return reason ? `${status} ${reason}` : String(status);
-}
-
-export function detailText(text: string): string | null {
-  return text.length === 0 ? null : text.slice(0, MAX_DETAIL_CHARS);
-}
-
-export type PostAnswer =
-  | { kind: 'answer'; status: number; headers: Record<string, string | string[] | undefined>; text: string }
-  | { kind: 'failed'; error: string };
-
-export interface PostRequest {
-  url: string;
-  body: string;
-  headers: Record<string, string>;
-  dispatcher: Dispatcher;
-  signal: AbortSignal;
-  timeoutMs: number;
-}
-
-/** One POST; network failures, timeouts and aborts come back as `failed` with a readable reason. */
-export async function postJson(req: PostRequest): Promise<PostAnswer> {
-  const timeout = AbortSignal.timeout(req.timeoutMs);
-  try {
-    const res = await request(req.url, {
-      method: 'POST',
-      headers: req.headers,
-      body: req.body,
-      dispatcher: req.dispatcher,
-      signal: AbortSignal.any([req.signal, timeout]),
-    });
-    const text = await readCapped(res.body, MAX_ANSWER_BYTES);
-    return { kind: 'answer', status: res.statusCode, headers: res.headers, text };
-  } catch (err) {
-    if (req.signal.aborted) return { kind: 'failed', error: 'aborted' };
-    if (timeout.aborted) return { kind: 'failed', error: `no answer within ${req.timeoutMs} ms` };
-    return { kind: 'failed', error: `network error: ${describeError(err)}` };
-  }
-}
-
-async function readCapped(body: AsyncIterable<Buffer>, max: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size >= max) break;
-  }
-  return Buffer.concat(chunks).subarray(0, max).toString('utf8');
-}
-
-function describeError(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  const cause = err.cause instanceof Error ? err.cause : null;
-  const code = (err as { code?: unknown }).code ?? (cause as { code?: unknown } | null)?.code;
-  const message = cause?.message || err.message;
-  return typeof code === 'string' && !message.includes(code) ? `${code} ${message}` : message;
-}
-
 /** Parts of a webhook URL that may be secret: the whole URL, its path and query, long path segments, query values. */
 function urlSecrets(url: string): string[] {
   if (!URL.canParse(url)) return [url];
@@ -244,11 +180,4 @@ function urlSecrets(url: string): string[] {
   for (const segment of u.pathname.split('/')) if (segment.length >= 16) out.push(segment);
   for (const value of u.searchParams.values()) if (value.length >= 8) out.push(value);
   return out;
-}
-
-export function scrubResult(result: DeliveryResult, secrets: readonly string[]): DeliveryResult {
-  if (result.outcome === 'delivered') return result;
-  const error = redactSecrets(result.error, secrets);
-  if (result.outcome === 'retry') return { ...result, error };
-  return { ...result, error, detail: result.detail === null ? null : redactSecrets(result.detail, secrets) };
 }

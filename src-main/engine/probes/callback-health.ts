@@ -14,6 +14,7 @@ import {
   parseJson,
 } from './http-sample.ts';
 import type { ProbeContext } from './probe-context.ts';
+import { readReportedNumber } from './reported-number.ts';
 
 /** The numeric metrics of a callback health report (seed 000), copied into `values` under these names. */
 export const CALLBACK_METRICS = [
@@ -25,6 +26,24 @@ export const CALLBACK_METRICS = [
   'seconds_since_last_callback',
   'delivery_rate',
 ] as const;
+
+type CallbackMetric = (typeof CALLBACK_METRICS)[number];
+
+/**
+ * What a metric that is not a finite number (1e309, "1" followed by 400 zeros) does to the sample;
+ * it never reaches the body or the values either way. A field a default rule judges fails the
+ * sample: without it the rule would silently not apply and a broken endpoint would look fine. The
+ * informational fields no default rule reads are dropped, so the rest of the report still counts.
+ */
+const NON_FINITE_METRIC: Readonly<Record<CallbackMetric, 'fail' | 'drop'>> = {
+  error_rate: 'fail',
+  total_received: 'fail',
+  p95_latency_ms: 'fail',
+  seconds_since_last_callback: 'fail',
+  delivery_rate: 'fail',
+  total_errors: 'drop',
+  avg_latency_ms: 'drop',
+};
 
 const HEALTHY: ReadonlySet<string> = new Set(HEALTHY_STATUSES);
 
@@ -51,6 +70,7 @@ export async function probeCallbackHealth(
   const type = mediaType(result.headers);
   const parsed = parseJson(result.bodyText);
   const report = parsed.ok && isPlainObject(parsed.value) ? normaliseCallbackHealth(parsed.value) : null;
+  const unusable = report ? removeNonFiniteMetrics(report) : [];
   if (report) {
     sample.body = report;
     sample.values = callbackValues(report);
@@ -65,6 +85,11 @@ export async function probeCallbackHealth(
     if (code === 503) return markDown(sample, 'http-status', `HTTP 503 without a health report (got ${got})`);
     const what = parsed.ok ? 'a JSON object' : 'JSON';
     return markDown(sample, 'bad-body', `expected ${what} from the health endpoint, got ${got}`);
+  }
+  if (unusable.length > 0) {
+    const what =
+      unusable.length === 1 ? 'a value that is not a finite number' : 'values that are not finite numbers';
+    return markDown(sample, 'bad-body', `the health endpoint reported ${what}: ${unusable.join(', ')}`);
   }
   const reported = typeof report.status === 'string' ? report.status : null;
   if (code === 503) {
@@ -87,9 +112,23 @@ export function normaliseCallbackHealth(raw: Record<string, unknown>): Record<st
   }
   for (const name of CALLBACK_METRICS) {
     const value = out[name];
-    if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) out[name] = Number(value);
+    if (typeof value !== 'string') continue;
+    const reading = readReportedNumber(value);
+    if (reading.kind === 'finite') out[name] = reading.value;
   }
   return out;
+}
+
+/** Deletes the metrics that are not finite numbers; returns the ones that fail the sample, as `name = value`. */
+function removeNonFiniteMetrics(report: Record<string, unknown>): string[] {
+  const failing: string[] = [];
+  for (const name of CALLBACK_METRICS) {
+    const reading = readReportedNumber(report[name]);
+    if (reading.kind !== 'not-finite') continue;
+    delete report[name];
+    if (NON_FINITE_METRIC[name] === 'fail') failing.push(`${name} = ${reading.shown}`);
+  }
+  return failing;
 }
 
 function callbackValues(report: Record<string, unknown>): Record<string, SampleValue> {

@@ -93,10 +93,45 @@ describe('balance providers: res.php answers (captchaai, 2captcha)', () => {
       { ok: false, errorKind: 'bad-body', error: 'balance is not a number: "0x10"' },
     ],
     ['{"status":1,"request":""}', { ok: false, errorKind: 'bad-body', error: 'balance is not a number: ""' }],
-    ['{"status":1}', { ok: false, errorKind: 'bad-body', error: 'balance is not a number: undefined' }],
+    [
+      '{"status":1}',
+      {
+        ok: false,
+        errorKind: 'bad-body',
+        error: 'the captchaai balance API answered {"status":1} without an amount',
+      },
+    ],
     [
       '{"status":1,"request":null}',
-      { ok: false, errorKind: 'bad-body', error: 'balance is not a number: null' },
+      {
+        ok: false,
+        errorKind: 'bad-body',
+        error: 'the captchaai balance API answered {"status":1,"request":null} without an amount',
+      },
+    ],
+    [
+      `{"status":1,"request":"1${'0'.repeat(400)}"}`,
+      {
+        ok: false,
+        errorKind: 'bad-body',
+        error: `the captchaai balance API answered an amount that is not a finite number: "1${'0'.repeat(22)}…"`,
+      },
+    ],
+    [
+      '{"status":1,"request":1e309}',
+      {
+        ok: false,
+        errorKind: 'bad-body',
+        error: 'the captchaai balance API answered an amount that is not a finite number: Infinity',
+      },
+    ],
+    [
+      `-1${'0'.repeat(400)}`,
+      {
+        ok: false,
+        errorKind: 'bad-body',
+        error: `the captchaai balance API answered an amount that is not a finite number: "-1${'0'.repeat(21)}…"`,
+      },
     ],
     [
       '{"status":0}',
@@ -154,7 +189,22 @@ describe('balance providers: getBalance answers (anti-captcha, capmonster)', () 
       '{"errorId":0,"balance":"abc"}',
       { ok: false, errorKind: 'bad-body', error: 'balance is not a number: "abc"' },
     ],
-    ['{"errorId":0}', { ok: false, errorKind: 'bad-body', error: 'balance is not a number: undefined' }],
+    [
+      '{"errorId":0}',
+      {
+        ok: false,
+        errorKind: 'bad-body',
+        error: 'the anti-captcha balance API answered {"errorId":0} without an amount',
+      },
+    ],
+    [
+      '{"errorId":0,"balance":-1e400}',
+      {
+        ok: false,
+        errorKind: 'bad-body',
+        error: 'the anti-captcha balance API answered an amount that is not a finite number: -Infinity',
+      },
+    ],
     [
       '{"errorId":0,"bal',
       { ok: false, errorKind: 'bad-body', error: 'expected a balance from anti-captcha, got malformed JSON' },

@@ -1,6 +1,7 @@
+import diagnostics from 'node:diagnostics_channel';
 import type { RequestListener } from 'node:http';
 import { createServer as createTcpServer, type Socket } from 'node:net';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { HttpClient } from '../../../src-main/engine/http/http-client.ts';
 import { type HttpTarget, startHttpTarget } from '../../../src-main/fakes/http-target.ts';
 import { type LoopbackServer, listenLoopback } from '../../../src-main/fakes/loopback-server.ts';
@@ -343,5 +344,127 @@ describe('HttpClient: credentials in the URL', () => {
     expect(t.requests.at(-1)?.headers.authorization).toBe(
       `Basic ${Buffer.from('monitor:p@ss').toString('base64')}`,
     );
+  });
+});
+
+type Misbehaviour = 'silent' | 'endless-body' | 'trickle';
+
+interface HungTarget {
+  url: string;
+  /** Connections the server holds now (it sees a close only once it has read the client's FIN). */
+  open(): number;
+  /** The most sockets the client held open to it at once, counted where they are created and closed. */
+  maxClientSockets: number;
+}
+
+/**
+ * A TCP server that accepts every connection and never completes an answer. The bound on open
+ * connections is asserted on the client's side: the server may see a new connection before the
+ * close of one the client already released, so its own count can run ahead for a moment.
+ */
+async function hungTarget(how: Misbehaviour): Promise<HungTarget> {
+  const sockets = new Set<Socket>();
+  const state = { clientSockets: 0, maxClientSockets: 0, port: 0 };
+  const onConnected = (message: unknown) => {
+    const { connectParams, socket } = message as { connectParams: { port: string }; socket: Socket };
+    if (Number(connectParams.port) !== state.port) return;
+    state.clientSockets++;
+    state.maxClientSockets = Math.max(state.maxClientSockets, state.clientSockets);
+    socket.once('close', () => state.clientSockets--);
+  };
+  diagnostics.subscribe('undici:client:connected', onConnected);
+  const tcp = createTcpServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => {});
+    socket.once('close', () => sockets.delete(socket));
+    let answered = false;
+    // Reading is what lets the server see the client close its side.
+    socket.on('data', () => {
+      if (answered || how === 'silent') return;
+      answered = true;
+      socket.write('HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ntransfer-encoding: chunked\r\n\r\n');
+      const pump = setInterval(
+        () => {
+          if (socket.destroyed) clearInterval(pump);
+          else socket.write(how === 'trickle' ? '1\r\nx\r\n' : `4000\r\n${'x'.repeat(0x4000)}\r\n`);
+        },
+        how === 'trickle' ? 20 : 1,
+      );
+      socket.once('close', () => clearInterval(pump));
+    });
+  });
+  await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
+  servers.push({
+    close: () =>
+      new Promise<void>((resolve) => {
+        diagnostics.unsubscribe('undici:client:connected', onConnected);
+        tcp.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
+  });
+  const address = tcp.address();
+  state.port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${state.port}/health`,
+    open: () => sockets.size,
+    get maxClientSockets() {
+      return state.maxClientSockets;
+    },
+  };
+}
+
+describe('HttpClient: sockets to targets that never finish answering', () => {
+  const POOL = 2;
+
+  it.each<Misbehaviour>(['silent', 'endless-body', 'trickle'])(
+    'keeps at most the pool size open to a %s target and none once checks stop',
+    async (how) => {
+      const hung = await hungTarget(how);
+      const own = new HttpClient({ connections: POOL, userAgent: 'solvewatch-test' });
+      // Ten times the pool, started faster than they time out, so several overlap.
+      const checks: Promise<unknown>[] = [];
+      for (let i = 0; i < POOL * 10; i++) {
+        checks.push(
+          own.request({ url: hung.url, timeoutMs: 120, maxBodyBytes: 64 * 1_048_576 }).then((result) => {
+            expect(result).toMatchObject({ ok: false, errorKind: 'timeout' });
+          }),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 40));
+      }
+      await Promise.all(checks);
+      // No check is in flight: every socket that carried one was destroyed, and none was left idle.
+      await vi.waitFor(() => expect(hung.open()).toBe(0), { timeout: 5000, interval: 20 });
+      expect(hung.maxClientSockets).toBeLessThanOrEqual(POOL);
+      await own.close();
+      expect(hung.open()).toBe(0);
+    },
+  );
+
+  it('closes the sockets of checks aborted by their signal', async () => {
+    const hung = await hungTarget('silent');
+    const own = new HttpClient({ connections: POOL });
+    for (let round = 0; round < 5; round++) {
+      const controller = new AbortController();
+      const pending = Array.from({ length: POOL }, () =>
+        own.request({ url: hung.url, timeoutMs: 10_000, signal: controller.signal }),
+      );
+      await vi.waitFor(() => expect(hung.open()).toBe(POOL), { timeout: 5000, interval: 5 });
+      controller.abort();
+      for (const result of await Promise.all(pending)) expect(result).toMatchObject({ errorKind: 'aborted' });
+    }
+    await vi.waitFor(() => expect(hung.open()).toBe(0), { timeout: 5000, interval: 20 });
+    expect(hung.maxClientSockets).toBeLessThanOrEqual(POOL);
+    await own.close();
+  });
+
+  it('drops every open connection on close()', async () => {
+    const hung = await hungTarget('silent');
+    const own = new HttpClient({ connections: POOL });
+    const pending = [1, 2, 3, 4].map(() => own.request({ url: hung.url, timeoutMs: 10_000 }));
+    await vi.waitFor(() => expect(hung.open()).toBe(POOL), { timeout: 5000, interval: 5 });
+    await own.close();
+    for (const result of await Promise.all(pending)) expect(result).toMatchObject({ errorKind: 'aborted' });
+    await vi.waitFor(() => expect(hung.open()).toBe(0), { timeout: 5000, interval: 20 });
+    expect(hung.maxClientSockets).toBe(POOL);
   });
 });

@@ -237,6 +237,26 @@ describe('DiscordNotifier.send', () => {
     });
   });
 
+  it('reports delivered as soon as a 2xx status arrives, without waiting for the body', async () => {
+    // Discord accepted the message; an answer body that never completes must not hold the outcome back.
+    const accepting: Server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '5000' });
+      res.write('{"id":"1');
+    });
+    await new Promise<void>((resolve) => accepting.listen(0, '127.0.0.1', resolve));
+    cleanups.push(
+      () => new Promise((resolve) => accepting.close(resolve)),
+      async () => accepting.closeAllConnections(),
+    );
+    const port = (accepting.address() as AddressInfo).port;
+    const n = notifier({
+      webhookUrl: `http://127.0.0.1:${port}/api/webhooks/${ID}/${TOKEN}`,
+      timeoutMs: 600_000,
+      clock: new VirtualClock(),
+    });
+    expect(await n.send(down, live())).toEqual({ outcome: 'delivered', status: 200 });
+  });
+
   it('reports an aborted send as a retry', async () => {
     const { d, n } = await setup();
     expect(await n.send(down, AbortSignal.abort())).toEqual({
@@ -249,10 +269,10 @@ describe('DiscordNotifier.send', () => {
   });
 
   it('reports an invalid webhook URL as broken without sending or echoing it', async () => {
-    const result = await notifier({ webhookUrl: `https://example.com/api/webhooks/${ID}/${TOKEN}` }).send(
-      down,
-      live(),
-    );
+    const result = await notifier({
+      webhookUrl: `https://example.com/api/webhooks/${ID}/${TOKEN}`,
+      clock: new VirtualClock(),
+    }).send(down, live());
     expect(result).toEqual({
       outcome: 'broken',
       status: 0,
@@ -354,7 +374,7 @@ describe('pacing', () => {
         body: '{"content":"x"}',
       });
     }
-    const result = await notifier({ webhookUrl: url }).send(down, live());
+    const result = await notifier({ webhookUrl: url, clock: new VirtualClock() }).send(down, live());
     expect(result).toMatchObject({ outcome: 'retry', status: 429 });
     expect(result.outcome === 'retry' && result.retryAfterMs).toBeGreaterThan(0);
   });

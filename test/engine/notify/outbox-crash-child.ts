@@ -8,11 +8,12 @@ import { systemClock } from '../../../src-main/engine/clock.ts';
 import { openHistory } from '../../../src-main/engine/history/history.ts';
 import { DiscordNotifier } from '../../../src-main/engine/notify/discord.ts';
 import { Outbox } from '../../../src-main/engine/notify/outbox.ts';
+import { notifierClock } from '../../../src-main/engine/notify/rate-limit.ts';
 import { alerts, notice } from './fixtures.ts';
 
 const [file = '', webhookUrl = '', mode = '', retryMs = '1000'] = process.argv.slice(2);
 const history = openHistory(file);
-const notifier = new DiscordNotifier({ webhookUrl });
+const notifier = new DiscordNotifier({ webhookUrl, clock: notifierClock(systemClock) });
 const outbox = new Outbox({
   db: history.database,
   clock: systemClock,

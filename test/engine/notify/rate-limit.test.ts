@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter, WebhookRateLimiter } from '../../../src-main/engine/notify/rate-limit.ts';
+import {
+  notifierClock,
+  parseRetryAfter,
+  WebhookRateLimiter,
+} from '../../../src-main/engine/notify/rate-limit.ts';
+import { ManualClock } from '../../support/manual-clock.ts';
 import { T, VirtualClock } from './fixtures.ts';
 
 const live = () => new AbortController().signal;
@@ -63,5 +68,31 @@ describe('WebhookRateLimiter', () => {
   it('rejects acquire when the signal is already aborted', async () => {
     const limiter = new WebhookRateLimiter({ clock: new VirtualClock() });
     await expect(limiter.acquire('a', AbortSignal.abort())).rejects.toThrow();
+  });
+});
+
+describe('notifierClock', () => {
+  it("paces requests on the engine's clock: the sixth start waits until that clock moves", async () => {
+    const clock = new ManualClock(T);
+    const limiter = new WebhookRateLimiter({ clock: notifierClock(clock) });
+    for (let i = 0; i < 5; i++) await limiter.acquire('a', live());
+    let started = false;
+    const sixth = limiter.acquire('a', live()).then(() => {
+      started = true;
+    });
+    await clock.advance(1999);
+    expect(started).toBe(false);
+    await clock.advance(1);
+    await sixth;
+    expect(started).toBe(true);
+  });
+
+  it('stops waiting when the signal aborts, and cancels its timer', async () => {
+    const clock = new ManualClock(T);
+    const controller = new AbortController();
+    const sleeping = notifierClock(clock).sleep(60_000, controller.signal);
+    controller.abort(new Error('stopped'));
+    await expect(sleeping).rejects.toThrow('stopped');
+    await expect(notifierClock(clock).sleep(10, controller.signal)).rejects.toThrow('stopped');
   });
 });

@@ -42,7 +42,10 @@ async function receiver(answer: (req: Received) => Answer = () => ({ status: 204
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
 }
 
-function notifier(options: WebhookNotifierOptions): WebhookNotifier {
+/** The notifier on a fixed clock unless the test brings its own. */
+function notifier(
+  options: Omit<WebhookNotifierOptions, 'clock'> & Partial<WebhookNotifierOptions>,
+): WebhookNotifier {
   const n = new WebhookNotifier({ clock: { now: () => T }, ...options });
   cleanups.push(() => n.close());
   return n;
@@ -264,7 +267,7 @@ describe('WebhookNotifier', () => {
   });
 
   it('reports an invalid URL as broken', async () => {
-    const n = new WebhookNotifier({ url: 'ftp://example.com/hook' });
+    const n = new WebhookNotifier({ url: 'ftp://example.com/hook', clock: { now: () => T } });
     cleanups.push(() => n.close());
     const notification: Notification = alerts([notice()]);
     expect(await n.send(notification, live())).toEqual({

@@ -144,6 +144,27 @@ describe('balance probe', () => {
     expect(await check(f.url, provider)).toMatchObject({ status: 'down', errorKind, error });
   });
 
+  const ZEROS = '0'.repeat(400);
+  it.each([
+    ['captchaai', `{"status":1,"request":"1${ZEROS}"}`, 'an amount that is not a finite number: "1000000'],
+    ['captchaai', '{"status":1,"request":1e309}', 'an amount that is not a finite number: Infinity'],
+    ['captchaai', '{"status":1,"request":"NaN"}', 'balance is not a number: "NaN"'],
+    ['captchaai', '{"status":1,"request":""}', 'balance is not a number: ""'],
+    ['captchaai', '{"status":1}', 'the captchaai balance API answered {"status":1} without an amount'],
+    ['2captcha', `{"status":1,"request":"-1${ZEROS}.5"}`, 'not a finite number: "-100000'],
+    ['anti-captcha', '{"errorId":0,"balance":1e309}', 'an amount that is not a finite number: Infinity'],
+    ['capmonster', '{"errorId":0}', 'the capmonster balance API answered {"errorId":0} without an amount'],
+  ] as const)('fails a %s answer %s with a readable reason and no balance', async (provider, body, error) => {
+    const f = await fake();
+    f.setAnswer(body);
+    const sample = await check(f.url, provider);
+    expect(sample).toMatchObject({ status: 'down', errorKind: 'bad-body' });
+    expect(sample.error).toContain(error);
+    expect(sample.error).not.toMatch(/undefined|null/);
+    expect(sample.error?.length).toBeLessThan(120);
+    expect(sample.values.balance).toBeUndefined();
+  });
+
   it('fails a provider that never answers with a timeout', async () => {
     const f = await fake();
     f.setMode('hang');

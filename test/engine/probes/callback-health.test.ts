@@ -157,6 +157,60 @@ describe('callback-health probe', () => {
   });
 });
 
+describe('callback-health probe: metrics that are not finite numbers', () => {
+  const ZEROS = '0'.repeat(400);
+  /** The fake's healthy report with one metric written as raw JSON text. */
+  const withRaw = (fake: FakeCallbackHealth, name: string, raw: string) =>
+    JSON.stringify({ ...fake.report(), [name]: '@raw@' }).replace('"@raw@"', raw);
+
+  it.each([
+    ['error_rate', '1e309', 'error_rate = Infinity'],
+    ['error_rate', '-1e309', 'error_rate = -Infinity'],
+    ['total_received', `"1${ZEROS}"`, `total_received = "1${'0'.repeat(22)}…"`],
+    ['p95_latency_ms', `1${ZEROS}`, 'p95_latency_ms = Infinity'],
+    ['seconds_since_last_callback', '1e400', 'seconds_since_last_callback = Infinity'],
+    ['delivery_rate', '-1e309', 'delivery_rate = -Infinity'],
+  ])('fails the sample when %s is %s, saying so', async (name, raw, shown) => {
+    const fake = await endpoint();
+    fake.setAnswer(withRaw(fake, name, raw));
+    const sample = await check(fake.url);
+    expect(sample).toMatchObject({
+      status: 'down',
+      errorKind: 'bad-body',
+      error: `the health endpoint reported a value that is not a finite number: ${shown}`,
+    });
+    expect(sample.values).not.toHaveProperty(name);
+    expect(sample.body).not.toHaveProperty(name);
+    expect(sample.values.total_errors).toBe(6);
+  });
+
+  it.each([
+    ['total_errors', '1e309'],
+    ['avg_latency_ms', `"1${ZEROS}"`],
+  ])('drops %s when it is %s and keeps the rest of the report', async (name, raw) => {
+    const fake = await endpoint();
+    fake.setAnswer(withRaw(fake, name, raw));
+    const sample = await check(fake.url);
+    expect(sample).toMatchObject({ status: 'up', httpStatus: 200 });
+    expect(sample.error).toBeUndefined();
+    expect(sample.values).not.toHaveProperty(name);
+    expect(sample.body).not.toHaveProperty(name);
+    expect(sample.values).toMatchObject({ error_rate: 0.005, total_received: 1200 });
+  });
+
+  it('names every failing metric at once', async () => {
+    const fake = await endpoint();
+    fake.setAnswer(
+      withRaw(fake, 'error_rate', '1e309').replace('"p95_latency_ms":180.25', '"p95_latency_ms":2e308'),
+    );
+    expect(await check(fake.url)).toMatchObject({
+      status: 'down',
+      error:
+        'the health endpoint reported values that are not finite numbers: error_rate = Infinity, p95_latency_ms = Infinity',
+    });
+  });
+});
+
 describe('normaliseCallbackHealth', () => {
   it.each([
     [{ errorRate: 0.1 }, { error_rate: 0.1 }],
