@@ -1,0 +1,5 @@
+import type { BenchRow } from './engine.ts';
+
+export async function benchSoak(_durationS = 600): Promise<BenchRow[]> {
+  return [];
+}
