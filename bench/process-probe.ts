@@ -20,6 +20,8 @@ export interface ProbeSample {
   /** Event-loop delay over the last period. */
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
+  /** Event-loop delay p99 since the probe started. */
+  loopDelayP99SinceStartMs: number;
 }
 
 const MiB = 1_048_576;
@@ -38,7 +40,9 @@ function descriptors(): { fds: number; sockets: number } {
   return { fds, sockets };
 }
 
-function sample(loop: ReturnType<typeof monitorEventLoopDelay>): ProbeSample {
+type Histogram = ReturnType<typeof monitorEventLoopDelay>;
+
+function sample(loop: Histogram, sinceStart: Histogram): ProbeSample {
   const m = process.memoryUsage();
   const heap = getHeapStatistics();
   const s: ProbeSample = {
@@ -53,6 +57,7 @@ function sample(loop: ReturnType<typeof monitorEventLoopDelay>): ProbeSample {
     ...descriptors(),
     loopDelayP99Ms: loop.percentile(99) / 1e6,
     loopDelayMaxMs: loop.max / 1e6,
+    loopDelayP99SinceStartMs: sinceStart.percentile(99) / 1e6,
   };
   loop.reset();
   return s;
@@ -61,10 +66,12 @@ function sample(loop: ReturnType<typeof monitorEventLoopDelay>): ProbeSample {
 const periodMs = Number(process.env.SOLVEWATCH_PROBE_MS ?? 10_000);
 if (process.send) {
   const loop = monitorEventLoopDelay({ resolution: 10 });
+  const sinceStart = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
+  sinceStart.enable();
   const send = (message: unknown) => process.send?.(message);
-  send({ probe: sample(loop) });
-  setInterval(() => send({ probe: sample(loop) }), periodMs).unref();
+  send({ probe: sample(loop, sinceStart) });
+  setInterval(() => send({ probe: sample(loop, sinceStart) }), periodMs).unref();
   process.on('message', (message: { heapSnapshot?: string }) => {
     if (message.heapSnapshot) send({ heapSnapshot: writeHeapSnapshot(message.heapSnapshot) });
   });
