@@ -1,9 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLoopbackTarget } from './loopback-target.ts';
+import {
+  arrivalsBetween,
+  busiestSecond,
+  type LoopbackTarget,
+  startLoopbackTarget,
+} from './loopback-target.ts';
+import type { ProbeSample } from './process-probe.ts';
 import { processUsage } from './process-usage.ts';
+import { type ServeProcess, startServe, waitForLine } from './serve-process.ts';
 
 export interface BenchRow {
   figure: string;
@@ -11,125 +18,141 @@ export interface BenchRow {
   target: string;
 }
 
-const MONITORS = 1000;
 const INTERVAL_S = 10;
+/** One interval and a little: every monitor has had its first check. */
 const WARMUP_MS = 12_000;
-const MEASURE_MS = 30_000;
-const TOKEN = 'bench-token';
-/** The V8 flags every Solvewatch launcher passes (bin/solvewatch.js shebang, npm scripts). */
-const SERVE_NODE_FLAGS = ['--max-semi-space-size=1'];
+const WINDOW_MS = 20_000;
+const WINDOWS = 3;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Sleeps to the next whole wall-clock second, so a window lines up with the target's per-second counts. */
+const toNextSecond = () => sleep(1000 - (Date.now() % 1000));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const mib = (n: number) => `${n.toFixed(0)} MiB`;
 
-function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d;
-      const m = pattern.exec(out);
-      if (m) resolve(m);
-    });
-    child.once('exit', (code) => reject(new Error(`exited with ${code} before ${pattern}: ${out}`)));
-  });
+function httpMonitors(count: number, url: string) {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `m${i}`,
+    type: 'http',
+    url,
+    intervalSeconds: INTERVAL_S,
+  }));
 }
 
-/** CPU a process used over the measuring window, and the highest RSS seen (sampled each second). */
-async function observe(pid: number): Promise<{ cpuMs: number; rssMiB: number }> {
-  const start = processUsage(pid);
-  let rss = start.rssMiB;
-  for (let t = 0; t < MEASURE_MS; t += 1000) {
-    await sleep(1000);
-    rss = Math.max(rss, processUsage(pid).rssMiB);
-  }
-  return { cpuMs: processUsage(pid).cpuMs - start.cpuMs, rssMiB: rss };
+/** The bare undici loop, hitting `/bare` on the same target at `perSecond`. */
+async function startBare(target: LoopbackTarget, perSecond: number): Promise<ChildProcess> {
+  const bare = spawn(
+    process.execPath,
+    ['bench/bare-undici.mjs', `${target.origin}/bare`, String(perSecond)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  await waitForLine(bare, /ready/);
+  return bare;
 }
 
-async function scrape(url: string): Promise<Map<string, number>> {
-  const res = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
-  const values = new Map<string, number>();
-  for (const line of (await res.text()).split('\n')) {
-    const m = /^(solvewatch_(?:checks_total|schedule_lateness_seconds\{quantile="[\d.]+"\})) (\S+)$/.exec(
-      line,
-    );
-    if (m?.[1] && m[2]) values.set(m[1], Number(m[2]));
-  }
-  return values;
+interface Window {
+  from: number;
+  to: number;
+  engineCpuMs: number;
+  bareCpuMs: number;
+  checks: number;
+  bareRequests: number;
+}
+
+/** Engine and bare loop side by side over the same wall-clock window: the same machine load for both. */
+async function measureWindow(
+  serve: ServeProcess,
+  bare: ChildProcess,
+  target: LoopbackTarget,
+  ms: number,
+): Promise<Window> {
+  await toNextSecond();
+  const from = Date.now();
+  const engine0 = processUsage(serve.pid).cpuMs;
+  const bare0 = processUsage(bare.pid as number).cpuMs;
+  await sleep(ms);
+  const to = Date.now();
+  const engineCpuMs = processUsage(serve.pid).cpuMs - engine0;
+  const bareCpuMs = processUsage(bare.pid as number).cpuMs - bare0;
+  await sleep(1100);
+  const arrivals = await target.arrivals();
+  return {
+    from,
+    to,
+    engineCpuMs,
+    bareCpuMs,
+    checks: arrivalsBetween(arrivals['/health'], from, to),
+    bareRequests: arrivalsBetween(arrivals['/bare'], from, to),
+  };
+}
+
+const ratioOf = (w: Window) => w.engineCpuMs / w.checks / (w.bareCpuMs / w.bareRequests);
+
+function rssSpan(samples: readonly ProbeSample[]): { start: number; end: number; max: number } {
+  const rss = samples.map((s) => s.rssMiB);
+  return { start: rss[0] ?? 0, end: rss.at(-1) ?? 0, max: Math.max(...rss) };
+}
+
+/** Where the memory of a process is, from its probe's last sample. */
+function memoryBreakdown(s: ProbeSample | undefined): string {
+  if (!s) return 'n/a';
+  const other = s.rssMiB - s.heapTotalMiB - s.externalMiB;
+  return `heap ${s.heapUsedMiB.toFixed(0)}/${s.heapTotalMiB.toFixed(0)}, external ${s.externalMiB.toFixed(0)} (buffers ${s.arrayBuffersMiB.toFixed(0)}), V8 malloc ${s.mallocedMiB.toFixed(0)}, rest ${other.toFixed(0)} MiB`;
 }
 
 /**
- * The real `solvewatch serve` (the built bundle) checking 1,000 http monitors on a loopback target,
- * against a bare undici loop doing the same requests at the same pace; both measured from outside.
+ * `solvewatch serve` checking 1,000 http monitors at 10 s on a loopback target, with a bare undici
+ * loop doing the same requests at the same pace alongside; CPU per request compared over three windows.
  */
 export async function benchEngine(): Promise<BenchRow[]> {
+  const monitors = 1000;
   const target = await startLoopbackTarget();
   const dir = mkdtempSync(join(tmpdir(), 'solvewatch-bench-'));
-  const children: ChildProcess[] = [];
+  let serve: ServeProcess | null = null;
+  let bare: ChildProcess | null = null;
   try {
-    const monitors = Array.from({ length: MONITORS }, (_, i) => ({
-      id: `m${i}`,
-      type: 'http',
-      url: target.url,
-      intervalSeconds: INTERVAL_S,
-    }));
-    writeFileSync(join(dir, 'config.json'), JSON.stringify({ monitors, notifications: { desktop: false } }));
-    const serve = spawn(
-      process.execPath,
-      [
-        ...SERVE_NODE_FLAGS,
-        'dist/main/cli.js',
-        'serve',
-        '--config',
-        join(dir, 'config.json'),
-        '--data-dir',
-        dir,
-        '--port',
-        '0',
-      ],
-      { env: { ...process.env, SOLVEWATCH_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'inherit'] },
+    serve = await startServe(
+      dir,
+      { monitors: httpMonitors(monitors, target.url), notifications: { desktop: false } },
+      5000,
     );
-    children.push(serve);
-    const [, url] = await waitForLine(serve, /listening on (\S+)/);
-    if (!url || !serve.pid) throw new Error('serve did not start');
+    bare = await startBare(target, monitors / INTERVAL_S);
     await sleep(WARMUP_MS);
-    const before = await scrape(url);
-    const engine = await observe(serve.pid);
-    const after = await scrape(url);
-    const checks = (after.get('solvewatch_checks_total') ?? 0) - (before.get('solvewatch_checks_total') ?? 0);
-    const p50 = (after.get('solvewatch_schedule_lateness_seconds{quantile="0.5"}') ?? 0) * 1000;
-    const p99 = (after.get('solvewatch_schedule_lateness_seconds{quantile="0.99"}') ?? 0) * 1000;
-    serve.kill('SIGTERM');
-
-    const bare = spawn(
-      process.execPath,
-      ['bench/bare-undici.mjs', target.url, String(MONITORS / INTERVAL_S)],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    children.push(bare);
-    await waitForLine(bare, /ready/);
-    if (!bare.pid) throw new Error('bare loop did not start');
-    await sleep(WARMUP_MS);
-    const baseline = await observe(bare.pid);
-    const bareRequests = (MEASURE_MS / 1000) * (MONITORS / INTERVAL_S);
-
-    const perCheck = engine.cpuMs / checks;
-    const perRequest = baseline.cpuMs / bareRequests;
+    const fromSample = serve.samples.length;
+    const windows: Window[] = [];
+    for (let i = 0; i < WINDOWS; i++) windows.push(await measureWindow(serve, bare, target, WINDOW_MS));
+    const metrics = await serve.metrics();
+    const memory = rssSpan(serve.samples.slice(fromSample));
+    const bareRss = processUsage(bare.pid as number).rssMiB;
+    const last = serve.samples.at(-1);
+    const ratios = windows.map(ratioOf);
+    const perCheck = median(windows.map((w) => w.engineCpuMs / w.checks));
+    const perRequest = median(windows.map((w) => w.bareCpuMs / w.bareRequests));
+    const load = median(windows.map((w) => w.engineCpuMs / (w.to - w.from)));
+    const checks = windows.reduce((a, w) => a + w.checks, 0);
+    const p50 = (metrics.get('solvewatch_schedule_lateness_seconds{quantile="0.5"}') ?? 0) * 1000;
+    const p99 = (metrics.get('solvewatch_schedule_lateness_seconds{quantile="0.99"}') ?? 0) * 1000;
     return [
       {
-        figure: `engine CPU per http check (serve, ${MONITORS} monitors @ ${INTERVAL_S} s)`,
+        figure: `engine CPU per http check (serve, ${monitors} monitors @ ${INTERVAL_S} s, median of ${WINDOWS} × ${WINDOW_MS / 1000} s)`,
         value: `${perCheck.toFixed(3)} ms (${checks} checks)`,
         target: '≤ 0.5 ms',
       },
       {
-        figure: 'bare undici loop, same requests and pace',
+        figure: 'bare undici loop, same requests and pace, alongside',
         value: `${perRequest.toFixed(3)} ms`,
         target: '',
       },
-      { figure: 'engine ÷ bare undici', value: `${(perCheck / perRequest).toFixed(2)}×`, target: '≤ 1.5×' },
       {
-        figure: `engine load (${MONITORS} monitors @ ${INTERVAL_S} s)`,
-        value: `${((engine.cpuMs / MEASURE_MS) * 100).toFixed(1)} % of one core`,
+        figure: 'engine ÷ bare undici per request (median, min–max)',
+        value: `${median(ratios).toFixed(2)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`,
+        target: '≤ 1.2×',
+      },
+      {
+        figure: `engine load (${monitors} monitors @ ${INTERVAL_S} s)`,
+        value: `${(load * 100).toFixed(1)} % of one core`,
         target: '',
       },
       {
@@ -138,18 +161,93 @@ export async function benchEngine(): Promise<BenchRow[]> {
         target: 'p99 < 50 ms',
       },
       {
-        figure: `serve RSS, whole process (${MONITORS} monitors)`,
-        value: `${engine.rssMiB.toFixed(0)} MiB`,
+        figure: `serve RSS, whole process (${monitors} monitors; start / end / max)`,
+        value: `${mib(memory.start)} / ${mib(memory.end)} / ${mib(memory.max)}`,
         target: '< 100 MiB',
       },
-      {
-        figure: 'bare undici loop RSS, whole process',
-        value: `${baseline.rssMiB.toFixed(0)} MiB`,
-        target: '',
-      },
+      { figure: 'serve memory at the end', value: memoryBreakdown(last), target: '' },
+      { figure: 'bare undici loop RSS, whole process', value: mib(bareRss), target: '' },
     ];
   } finally {
-    for (const c of children) c.kill('SIGKILL');
+    bare?.kill('SIGKILL');
+    await serve?.stop();
+    target.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Capacity: `solvewatch serve` with 5,000 http monitors at 10 s (500 checks/s) for `durationS`, a
+ * bare loop at the same pace alongside; load, lateness, spread and memory over time.
+ */
+export async function benchCapacity(durationS = 90, heapSnapshots = false): Promise<BenchRow[]> {
+  const monitors = 5000;
+  const perSecond = monitors / INTERVAL_S;
+  const target = await startLoopbackTarget();
+  const dir = mkdtempSync(join(tmpdir(), 'solvewatch-bench-capacity-'));
+  let serve: ServeProcess | null = null;
+  let bare: ChildProcess | null = null;
+  try {
+    serve = await startServe(
+      dir,
+      { monitors: httpMonitors(monitors, target.url), notifications: { desktop: false } },
+      5000,
+    );
+    bare = await startBare(target, perSecond);
+    await sleep(WARMUP_MS);
+    const fromSample = serve.samples.length;
+    if (heapSnapshots)
+      console.error(
+        `heap snapshot: ${await serve.heapSnapshot(join(tmpdir(), 'capacity-start.heapsnapshot'))}`,
+      );
+    const window = await measureWindow(serve, bare, target, durationS * 1000 - WARMUP_MS);
+    if (heapSnapshots)
+      console.error(
+        `heap snapshot: ${await serve.heapSnapshot(join(tmpdir(), 'capacity-end.heapsnapshot'))}`,
+      );
+    const arrivals = await target.arrivals();
+    const metrics = await serve.metrics();
+    const samples = serve.samples.slice(fromSample);
+    const memory = rssSpan(samples);
+    const scheduled = (Math.floor(window.to / 1000) - Math.ceil(window.from / 1000)) * perSecond;
+    const p99 = (metrics.get('solvewatch_schedule_lateness_seconds{quantile="0.99"}') ?? 0) * 1000;
+    const label = `${monitors} monitors @ ${INTERVAL_S} s, ${((window.to - window.from) / 1000).toFixed(0)} s`;
+    return [
+      {
+        figure: `capacity: engine load (serve, ${label})`,
+        value: `${((window.engineCpuMs / (window.to - window.from)) * 100).toFixed(1)} % of one core (${window.checks} checks, ${((window.checks / scheduled) * 100).toFixed(1)} % of scheduled)`,
+        target: '< 50 %',
+      },
+      {
+        figure: 'capacity: scheduling lateness p99 (since start)',
+        value: `${p99.toFixed(1)} ms`,
+        target: '< 50 ms',
+      },
+      {
+        figure: 'capacity: busiest second ÷ mean, at the target',
+        value: `${busiestSecond(arrivals['/health'], window.from, window.to).toFixed(2)}×`,
+        target: '≤ 1.2×',
+      },
+      {
+        figure: `capacity: CPU per check ÷ bare undici at ${perSecond}/s`,
+        value: `${ratioOf(window).toFixed(2)}× (${(window.engineCpuMs / window.checks).toFixed(3)} vs ${(window.bareCpuMs / window.bareRequests).toFixed(3)} ms)`,
+        target: '≤ 1.5×',
+      },
+      {
+        figure: 'capacity: serve RSS start / end / max',
+        value: `${mib(memory.start)} / ${mib(memory.end)} / ${mib(memory.max)}`,
+        target: 'flat',
+      },
+      {
+        figure: 'capacity: heap used start → end',
+        value: `${(samples[0]?.heapUsedMiB ?? 0).toFixed(0)} → ${(samples.at(-1)?.heapUsedMiB ?? 0).toFixed(0)} MiB`,
+        target: '',
+      },
+      { figure: 'capacity: serve memory at the end', value: memoryBreakdown(samples.at(-1)), target: '' },
+    ];
+  } finally {
+    bare?.kill('SIGKILL');
+    await serve?.stop();
     target.stop();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,10 +1,16 @@
+import { parseArgs } from 'node:util';
 import { benchDesktopIdle } from './desktop-idle.ts';
-import { type BenchRow, benchEngine } from './engine.ts';
+import { type BenchRow, benchCapacity, benchEngine } from './engine.ts';
 import { benchHistory } from './history.ts';
 import { benchOutage } from './outage.ts';
 import { benchScheduler } from './scheduler.ts';
+import { benchSoak } from './soak.ts';
 
-/** `npm run bench`: the performance figures of DESIGN.md, as one table. Not part of `npm test`. */
+/**
+ * `npm run bench [-- SECTION… [--duration SECONDS] [--heap-snapshots]]`: the performance figures of
+ * DESIGN.md, as one table. Without sections it runs all but `soak`; `--duration` sets how long the
+ * capacity and soak sections run. Not part of `npm test`.
+ */
 export function printTable(rows: readonly BenchRow[]): void {
   const widths = [0, 0, 0];
   const cells = [['figure', 'value', 'target'], ...rows.map((r) => [r.figure, r.value, r.target])];
@@ -19,15 +25,32 @@ export function printTable(rows: readonly BenchRow[]): void {
   for (const row of cells.slice(1)) console.log(line(row));
 }
 
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { duration: { type: 'string' }, 'heap-snapshots': { type: 'boolean', default: false } },
+});
+const duration = values.duration === undefined ? undefined : Number(values.duration);
+if (duration !== undefined && !(duration >= 20))
+  throw new Error('--duration must be a number of seconds ≥ 20');
+
+const sections: Record<string, () => Promise<BenchRow[]>> = {
+  engine: benchEngine,
+  capacity: () => benchCapacity(duration, values['heap-snapshots']),
+  scheduler: benchScheduler,
+  history: benchHistory,
+  outage: benchOutage,
+  'desktop-idle': benchDesktopIdle,
+  soak: () => benchSoak(duration),
+};
+const unknown = positionals.filter((p) => !(p in sections));
+if (unknown.length > 0) {
+  throw new Error(`unknown section ${unknown.join(', ')}; choose from ${Object.keys(sections).join(', ')}`);
+}
+const chosen = positionals.length > 0 ? positionals : Object.keys(sections).filter((s) => s !== 'soak');
+
 const rows: BenchRow[] = [];
-for (const [name, bench] of [
-  ['engine', benchEngine],
-  ['scheduler', benchScheduler],
-  ['history', benchHistory],
-  ['outage', benchOutage],
-  ['desktop idle', benchDesktopIdle],
-] as const) {
+for (const name of chosen) {
   console.error(`running ${name} bench…`);
-  rows.push(...(await bench()));
+  rows.push(...(await (sections[name] as () => Promise<BenchRow[]>)()));
 }
 printTable(rows);

@@ -1,6 +1,7 @@
 import type { Clock, TimerHandle } from '../clock.ts';
 import { DueHeap, type HeapItem } from './due-heap.ts';
 import { LatenessHistogram } from './lateness-histogram.ts';
+import { placeOnRing } from './ring-placement.ts';
 
 export interface ScheduleEntry {
   id: string;
@@ -12,7 +13,7 @@ export interface SchedulerOptions {
   /** Runs in flight at once, across all entries. */
   maxConcurrent: number;
   run(id: string, signal: AbortSignal): Promise<void>;
-  /** Source of the initial offsets, [0, 1). */
+  /** Source of the phase of the first entry on each interval's ring, [0, 1). */
   random?: () => number;
   onClockJump?(gapMs: number): void;
   /** A timer firing this much later (or earlier) than planned means the machine slept or the clock was set. */
@@ -35,9 +36,9 @@ const MAX_TIMER_DELAY_MS = 10_000;
 interface Entry extends HeapItem {
   readonly id: string;
   intervalMs: number;
-  /** Random phase in [0, interval). */
-  offset: number;
-  /** anchor + offset: run k is due at base + k × interval, never computed from completion time. */
+  /** Place on its interval's ring, in [0, interval). */
+  phase: number;
+  /** The first due time on its place: run k is due at base + k × interval, never computed from completion time. */
   base: number;
   k: number;
   removed: boolean;
@@ -56,18 +57,24 @@ interface Entry extends HeapItem {
   nextWaiters: (() => void)[] | null;
 }
 
+/** The entries sharing one interval, spread evenly over it; phases count from `origin`. */
+interface Ring {
+  origin: number;
+  readonly members: Set<Entry>;
+}
+
 const resolveAll = (waiters: (() => void)[] | null) => {
   if (waiters) for (const w of waiters) w();
 };
 
 /**
- * Runs each entry every `intervalMs` at a fixed random phase, with one timer over a min-heap of due
- * times, no self-overlap, a global concurrency bound (FIFO queue beyond it), and a clean restart
+ * Runs each entry every `intervalMs` at a fixed phase, entries of one interval spread evenly over it
+ * (so the load per second stays flat at any rate), with one timer over a min-heap of due times, no self-overlap, a global concurrency bound (FIFO queue beyond it), and a clean restart
  * after sleep/resume instead of a burst of missed runs.
  */
 export class Scheduler {
   private readonly clock: Clock;
-  private readonly maxConcurrent: number;
+  private maxConcurrent: number;
   private readonly runFn: (id: string, signal: AbortSignal) => Promise<void>;
   private readonly random: () => number;
   private readonly onClockJump: ((gapMs: number) => void) | undefined;
@@ -75,6 +82,7 @@ export class Scheduler {
   private readonly jumpThresholdMs: number;
 
   private entries = new Map<string, Entry>();
+  private readonly rings = new Map<number, Ring>();
   private readonly heap = new DueHeap<Entry>();
   private queue: Entry[] = [];
   private queueHead = 0;
@@ -101,34 +109,46 @@ export class Scheduler {
     this.jumpThresholdMs = options.jumpThresholdMs ?? DEFAULT_JUMP_THRESHOLD_MS;
   }
 
-  /** Live update: unchanged entries keep their phase, removed ones stop (aborting a run in flight), new ones get a random phase. */
+  /**
+   * Live update: unchanged entries keep their due times; removed ones stop (aborting a run in flight)
+   * and leave a gap on their ring; new ones, and ones whose interval changed, go into the largest
+   * gaps of their interval's ring.
+   */
   set(entries: readonly ScheduleEntry[]): void {
     if (this.isUnchanged(entries)) return;
-    const now = this.clock.now();
     const next = new Map<string, Entry>();
+    const placing: Entry[] = [];
     for (const { id, intervalMs } of entries) {
       if (next.has(id)) continue;
       const interval = Math.max(1, intervalMs);
       let entry = this.entries.get(id);
       if (!entry) {
         entry = this.newEntry(id, interval);
-        if (this.started) this.anchor(entry, now);
+        placing.push(entry);
       } else if (entry.intervalMs !== interval) {
+        this.leaveRing(entry);
         entry.intervalMs = interval;
-        entry.offset = this.randomOffset(interval);
-        if (this.started) this.anchor(entry, now);
+        placing.push(entry);
       }
       next.set(id, entry);
     }
     for (const [id, entry] of this.entries) if (!next.has(id)) this.remove(entry);
     this.entries = next;
+    this.place(placing, this.clock.now());
     this.arm();
+  }
+
+  /** Live change of the concurrency bound: a higher one starts queued runs now, a lower one lets runs in flight finish. */
+  setMaxConcurrent(maxConcurrent: number): void {
+    this.maxConcurrent = Math.max(1, Math.floor(maxConcurrent));
+    this.drain();
   }
 
   start(): void {
     if (this.started) return;
     this.started = true;
     const now = this.clock.now();
+    for (const ring of this.rings.values()) ring.origin = now;
     for (const entry of this.entries.values()) this.setBase(entry, now);
     this.heap.rebuild(this.entries.values());
     this.arm();
@@ -205,7 +225,7 @@ export class Scheduler {
     return {
       id,
       intervalMs,
-      offset: this.randomOffset(intervalMs),
+      phase: 0,
       base: 0,
       k: 0,
       due: 0,
@@ -224,24 +244,58 @@ export class Scheduler {
     };
   }
 
-  private randomOffset(intervalMs: number): number {
+  private randomPhase(intervalMs: number): number {
     const r = this.random();
     return Math.floor((r >= 0 && r < 1 ? r : 0) * intervalMs);
   }
 
+  /** Puts entries on their interval's ring (a new ring starts at a random phase) and, once started, in the heap. */
+  private place(entries: readonly Entry[], now: number): void {
+    const byInterval = new Map<number, Entry[]>();
+    for (const entry of entries) {
+      const group = byInterval.get(entry.intervalMs);
+      if (group) group.push(entry);
+      else byInterval.set(entry.intervalMs, [entry]);
+    }
+    for (const [intervalMs, group] of byInterval) {
+      let ring = this.rings.get(intervalMs);
+      if (!ring) {
+        ring = { origin: now, members: new Set() };
+        this.rings.set(intervalMs, ring);
+      }
+      const taken = Array.from(ring.members, (e) => e.phase);
+      const first = taken.length === 0 ? this.randomPhase(intervalMs) : 0;
+      const phases = placeOnRing(taken, intervalMs, group.length, first);
+      for (const [i, entry] of group.entries()) {
+        entry.phase = phases[i] as number;
+        ring.members.add(entry);
+        if (this.started) {
+          this.setBase(entry, now);
+          this.heap.update(entry);
+        }
+      }
+    }
+  }
+
+  private leaveRing(entry: Entry): void {
+    const ring = this.rings.get(entry.intervalMs);
+    if (!ring) return;
+    ring.members.delete(entry);
+    if (ring.members.size === 0) this.rings.delete(entry.intervalMs);
+  }
+
+  /** The first due time at or after now on the entry's place on its ring. */
   private setBase(entry: Entry, now: number): void {
-    entry.base = now + entry.offset;
+    const interval = entry.intervalMs;
+    const origin = this.rings.get(interval)?.origin ?? now;
+    entry.base = now + ((((origin + entry.phase - now) % interval) + interval) % interval);
     entry.k = 0;
     entry.due = entry.base;
   }
 
-  private anchor(entry: Entry, now: number): void {
-    this.setBase(entry, now);
-    this.heap.update(entry);
-  }
-
   private remove(entry: Entry): void {
     entry.removed = true;
+    this.leaveRing(entry);
     this.heap.remove(entry);
     entry.followUp = false;
     resolveAll(entry.nextWaiters);
@@ -300,13 +354,11 @@ export class Scheduler {
     this.arm();
   };
 
-  /** After sleep/resume nothing missed is replayed: every entry gets a fresh phase from now. */
+  /** After sleep/resume nothing missed is replayed: every ring restarts from now, keeping its spread. */
   private restartAfterJump(now: number, gap: number): void {
     this.clockJumps++;
-    for (const entry of this.entries.values()) {
-      entry.offset = this.randomOffset(entry.intervalMs);
-      this.setBase(entry, now);
-    }
+    for (const ring of this.rings.values()) ring.origin = now;
+    for (const entry of this.entries.values()) this.setBase(entry, now);
     this.heap.rebuild(this.entries.values());
     this.dropQueue((entry) => !entry.queuedManual);
     // Runs that straddled the sleep measured nothing useful; the callers discard aborted results.

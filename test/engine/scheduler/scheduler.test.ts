@@ -25,6 +25,10 @@ const fixed = (...values: number[]) => {
 const entries = (count: number, intervalMs: number, prefix = 'm'): ScheduleEntry[] =>
   Array.from({ length: count }, (_, i) => ({ id: `${prefix}${i}`, intervalMs }));
 
+/** Entries that each have an interval of their own, so each is alone on its ring and all share a phase. */
+const apart = (count: number, intervalMs: number): ScheduleEntry[] =>
+  Array.from({ length: count }, (_, i) => ({ id: `m${i}`, intervalMs: intervalMs + i }));
+
 interface HarnessOptions extends Partial<Omit<SchedulerOptions, 'clock' | 'run'>> {
   /** How long each run takes in manual time. */
   durationMs?: number | ((id: string) => number);
@@ -86,7 +90,7 @@ function harness(options: HarnessOptions = {}) {
 }
 
 describe('scheduler phases', () => {
-  it('gives each entry a random offset within its interval, spreading the load evenly', async () => {
+  it('spreads the entries of one interval over it, first runs within one interval of the start', async () => {
     const h = harness({ random: seeded(42) });
     h.scheduler.set(entries(1000, 10_000));
     h.scheduler.start();
@@ -134,9 +138,64 @@ describe('scheduler phases', () => {
     h.scheduler.set(entries(5000, 10_000));
     h.scheduler.start();
     expect(h.clock.pendingTimers).toBe(1);
-    await h.advanceTo(10_000);
+    await h.advanceTo(9_999);
     expect(h.starts).toHaveLength(5000);
     expect(h.clock.pendingTimers).toBe(1);
+  });
+  it('keeps the busiest second within 1.2× the mean at 10 runs per second (200 entries at 20 s)', async () => {
+    const h = harness({ random: seeded(5), durationMs: 300 });
+    h.scheduler.set(entries(200, 20_000));
+    h.scheduler.start();
+    await h.advanceTo(39_999);
+    const perSecond = new Array<number>(40).fill(0);
+    for (const s of h.starts)
+      perSecond[Math.floor(s.at / 1000)] = (perSecond[Math.floor(s.at / 1000)] ?? 0) + 1;
+    expect(h.starts).toHaveLength(400);
+    expect(Math.max(...perSecond) / 10).toBeLessThanOrEqual(1.2);
+  });
+
+  it('places an entry added later into the largest gap of its ring, moving no other entry', async () => {
+    const h = harness({ random: fixed(0) });
+    h.scheduler.set(entries(4, 1000));
+    h.scheduler.start();
+    await h.advanceTo(999);
+    expect(h.starts.map((s) => s.at)).toEqual([0, 250, 500, 750]);
+    h.scheduler.set([
+      ...entries(4, 1000).filter((e) => e.id !== 'm1'),
+      { id: 'x', intervalMs: 1000 },
+      { id: 'y', intervalMs: 1000 },
+    ]);
+    await h.advanceTo(1999);
+    expect(h.starts.slice(4).map((s) => `${s.id}@${s.at}`)).toEqual([
+      'm0@1000',
+      // The 500 ms gap m1 left, split in three, still spaces them wider than halving a 250 ms gap.
+      'x@1167',
+      'y@1333',
+      'm2@1500',
+      'm3@1750',
+    ]);
+  });
+
+  it('moves an entry whose interval changed onto its new ring, where the next entry fills the gap it left', async () => {
+    const h = harness({ random: fixed(0, 0.5) });
+    h.scheduler.set(entries(2, 1000));
+    h.scheduler.start();
+    await h.advanceTo(1000);
+    h.scheduler.set([
+      { id: 'm0', intervalMs: 1000 },
+      { id: 'm1', intervalMs: 4000 },
+    ]);
+    await h.advanceTo(2000);
+    h.scheduler.set([
+      { id: 'm0', intervalMs: 1000 },
+      { id: 'm1', intervalMs: 4000 },
+      { id: 'n', intervalMs: 1000 },
+      { id: 'o', intervalMs: 4000 },
+    ]);
+    await h.advanceTo(9999);
+    expect(h.startsOf('m1')).toEqual([500, 3000, 7000]);
+    expect(h.startsOf('n')).toEqual([2500, 3500, 4500, 5500, 6500, 7500, 8500, 9500]);
+    expect(h.startsOf('o')).toEqual([5000, 9000]);
   });
 });
 
@@ -153,7 +212,7 @@ describe('scheduler overlap and concurrency', () => {
 
   it('holds at most maxConcurrent runs at once, starting the excess in FIFO order as slots free', async () => {
     const h = harness({ random: fixed(0), maxConcurrent: 3, durationMs: 100 });
-    h.scheduler.set(entries(8, 1000));
+    h.scheduler.set(apart(8, 1000));
     h.scheduler.start();
     await h.advanceTo(999);
     expect(h.maxActive()).toBe(3);
@@ -197,6 +256,30 @@ describe('scheduler overlap and concurrency', () => {
     expect(errors.slice(0, 2)).toEqual(['sync: sync failure', 'async: async failure']);
     expect(scheduler.stats().runs).toBe(6);
   });
+  it('raises the concurrency bound live, starting queued runs at once', async () => {
+    const h = harness({ random: fixed(0), maxConcurrent: 1, durationMs: 100 });
+    h.scheduler.set(apart(4, 1000));
+    h.scheduler.start();
+    await h.advanceTo(50);
+    expect(h.active()).toBe(1);
+    h.scheduler.setMaxConcurrent(3);
+    expect(h.active()).toBe(3);
+    await h.advanceTo(999);
+    expect(h.starts.map((s) => s.at)).toEqual([0, 50, 50, 100]);
+  });
+
+  it('lowers the concurrency bound live: runs in flight finish, the rest wait for a free slot', async () => {
+    const h = harness({ random: fixed(0), maxConcurrent: 4, durationMs: 100 });
+    h.scheduler.set(apart(4, 1000));
+    h.scheduler.start();
+    await h.advanceTo(50);
+    expect(h.active()).toBe(4);
+    h.scheduler.setMaxConcurrent(1);
+    expect(h.signals.some((s) => s.aborted)).toBe(false);
+    await h.advanceTo(1300);
+    expect(h.starts.filter((s) => s.at >= 1000).map((s) => s.at)).toEqual([1000, 1100, 1200, 1300]);
+    expect(h.maxActive()).toBe(4);
+  });
 });
 
 describe('scheduler checkNow', () => {
@@ -219,7 +302,8 @@ describe('scheduler checkNow', () => {
     expect(done).toBe(true);
     await h.advanceTo(2000);
     expect(h.startsOf('a')).toEqual([200, 500, 1500]);
-    expect(h.startsOf('b')).toEqual([500, 1500]);
+    // b sits opposite a on their ring.
+    expect(h.startsOf('b')).toEqual([0, 1000, 2000]);
   });
 
   it('runs an entry that is already running once more right after, never alongside', async () => {
@@ -261,16 +345,16 @@ describe('scheduler checkNow', () => {
 });
 
 describe('scheduler live updates', () => {
-  it('keeps the phase of unchanged entries, aborts and stops removed ones, and phases new ones randomly', async () => {
-    const h = harness({ random: fixed(0.1, 0.2, 0.7), durationMs: 500 });
+  it('keeps the due times of unchanged entries, aborts and stops removed ones, and puts new ones into the gap left', async () => {
+    const h = harness({ random: fixed(0.1, 0.7), durationMs: 500 });
     h.scheduler.set([
       { id: 'keep', intervalMs: 1000 },
       { id: 'drop', intervalMs: 1000 },
     ]);
     h.scheduler.start();
-    await h.advanceTo(2300);
+    await h.advanceTo(2700);
     const dropSignal = h.signals.at(-1);
-    expect(h.starts.at(-1)).toEqual({ id: 'drop', at: 2200 });
+    expect(h.starts.at(-1)).toEqual({ id: 'drop', at: 2600 });
     h.scheduler.set([
       { id: 'keep', intervalMs: 1000 },
       { id: 'new', intervalMs: 1000 },
@@ -278,18 +362,18 @@ describe('scheduler live updates', () => {
     expect(dropSignal?.aborted).toBe(true);
     await h.advanceTo(4999);
     expect(h.startsOf('keep')).toEqual([100, 1100, 2100, 3100, 4100]);
-    expect(h.startsOf('drop')).toEqual([200, 1200, 2200]);
-    expect(h.startsOf('new')).toEqual([3000, 4000]);
+    expect(h.startsOf('drop')).toEqual([600, 1600, 2600]);
+    expect(h.startsOf('new')).toEqual([3600, 4600]);
   });
 
   it('forgets queued runs of removed entries and keeps starting the rest', async () => {
     const h = harness({ random: fixed(0), maxConcurrent: 1, durationMs: 100 });
-    h.scheduler.set(entries(4, 1000));
+    h.scheduler.set(apart(4, 1000));
     h.scheduler.start();
     await h.advanceTo(50);
     h.scheduler.set([
       { id: 'm0', intervalMs: 1000 },
-      { id: 'm3', intervalMs: 1000 },
+      { id: 'm3', intervalMs: 1003 },
     ]);
     await h.advanceTo(999);
     expect(h.starts).toEqual([
@@ -328,7 +412,7 @@ describe('scheduler live updates', () => {
 describe('scheduler stop', () => {
   it('aborts runs in flight, resolves once they settle and runs nothing more', async () => {
     const h = harness({ random: fixed(0), durationMs: 5000 });
-    h.scheduler.set(entries(3, 1000));
+    h.scheduler.set(apart(3, 1000));
     h.scheduler.start();
     await h.advanceTo(10);
     expect(h.active()).toBe(3);
@@ -342,9 +426,10 @@ describe('scheduler stop', () => {
 });
 
 describe('scheduler after sleep or a clock jump', () => {
-  it('does not replay missed runs: it re-anchors every entry at now with fresh offsets and reports the gap', async () => {
+  it('does not replay missed runs: it re-anchors every ring at now, keeping its spread, and reports the gap', async () => {
     const gaps: number[] = [];
-    const h = harness({ random: seeded(3), durationMs: 200, onClockJump: (gap) => gaps.push(gap) });
+    // 230 ms, not a multiple of the 50 ms spacing: no run ends on the very tick the jump is noticed.
+    const h = harness({ random: seeded(3), durationMs: 230, onClockJump: (gap) => gaps.push(gap) });
     h.scheduler.set(entries(20, 1000));
     h.scheduler.start();
     await h.advanceTo(3000);

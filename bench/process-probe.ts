@@ -1,0 +1,80 @@
+// Preloaded into a measured process (`node --import ./bench/process-probe.ts …`): every
+// SOLVEWATCH_PROBE_MS it sends its own memory, descriptors and event-loop delay to the parent over IPC,
+// and answers a "heap-snapshot" message with the path of a snapshot it wrote. Bench-only.
+import { readdirSync, readlinkSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { getHeapStatistics, writeHeapSnapshot } from 'node:v8';
+
+export interface ProbeSample {
+  at: number;
+  rssMiB: number;
+  heapUsedMiB: number;
+  heapTotalMiB: number;
+  externalMiB: number;
+  arrayBuffersMiB: number;
+  /** V8's malloced memory outside the JS heap (compiler zones, etc.). */
+  mallocedMiB: number;
+  nativeContexts: number;
+  fds: number;
+  sockets: number;
+  /** Event-loop delay over the last period. */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  /** Event-loop delay p99 since the probe started. */
+  loopDelayP99SinceStartMs: number;
+}
+
+const MiB = 1_048_576;
+
+function descriptors(): { fds: number; sockets: number } {
+  let fds = 0;
+  let sockets = 0;
+  for (const fd of readdirSync('/proc/self/fd')) {
+    fds++;
+    try {
+      if (readlinkSync(`/proc/self/fd/${fd}`).startsWith('socket:')) sockets++;
+    } catch {
+      // Closed between listing and reading (the listing's own descriptor is one of them).
+    }
+  }
+  return { fds, sockets };
+}
+
+type Histogram = ReturnType<typeof monitorEventLoopDelay>;
+
+function sample(loop: Histogram, sinceStart: Histogram): ProbeSample {
+  const m = process.memoryUsage();
+  const heap = getHeapStatistics();
+  const s: ProbeSample = {
+    at: Date.now(),
+    rssMiB: m.rss / MiB,
+    heapUsedMiB: m.heapUsed / MiB,
+    heapTotalMiB: m.heapTotal / MiB,
+    externalMiB: m.external / MiB,
+    arrayBuffersMiB: m.arrayBuffers / MiB,
+    mallocedMiB: heap.malloced_memory / MiB,
+    nativeContexts: heap.number_of_native_contexts,
+    ...descriptors(),
+    loopDelayP99Ms: loop.percentile(99) / 1e6,
+    loopDelayMaxMs: loop.max / 1e6,
+    loopDelayP99SinceStartMs: sinceStart.percentile(99) / 1e6,
+  };
+  loop.reset();
+  return s;
+}
+
+const periodMs = Number(process.env.SOLVEWATCH_PROBE_MS ?? 10_000);
+if (process.send) {
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  const sinceStart = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  sinceStart.enable();
+  const send = (message: unknown) => process.send?.(message);
+  send({ probe: sample(loop, sinceStart) });
+  setInterval(() => send({ probe: sample(loop, sinceStart) }), periodMs).unref();
+  process.on('message', (message: { heapSnapshot?: string }) => {
+    if (message.heapSnapshot) send({ heapSnapshot: writeHeapSnapshot(message.heapSnapshot) });
+  });
+  // The IPC channel must not keep the process alive on its own, nor stop it exiting on SIGTERM.
+  process.channel?.unref();
+}
