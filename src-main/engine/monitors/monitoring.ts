@@ -67,6 +67,7 @@ export class Monitoring {
 
   apply(config: Config): void {
     this.registry.apply(config.monitors);
+    this.scheduler.setMaxConcurrent(config.engine.maxConcurrentChecks);
     this.scheduler.set(
       config.monitors
         .filter((m) => m.enabled)
