@@ -51,8 +51,6 @@ import { Scheduler } from './scheduler/scheduler.ts';
 const RECENT_SAMPLES = 30;
 const RECENT_BEATS = 20;
 const PRUNE_EVERY_MS = 3_600_000;
-const DESKTOP_STALE_MS = 15 * 60_000;
-const ALERT_STALE_MS = 24 * 3_600_000;
 
 /** One finished check, as the alert layer and other subscribers see it. */
 export interface CheckResult {
@@ -150,7 +148,7 @@ export class Engine implements SolvewatchApi {
       channels: this.channels,
       random: options.random,
       log: this.log,
-      expiry: (n, channel, createdAt) => this.expiry(n, channel, createdAt),
+      isFiring: (monitorId) => this.alerting.isFiring(monitorId),
       onChange: () => this.emit({ type: 'snapshot', state: this.snapshot() }),
     });
     this.onCheck((r) => this.alerting.handleCheck(r));
@@ -764,22 +762,6 @@ export class Engine implements SolvewatchApi {
     for (const channel of this.channels.keys()) {
       if (which === 'all' || channel === 'desktop') this.outbox.enqueue(channel, notification);
     }
-  }
-
-  /** Why a queued message should no longer go out, if it shouldn't. */
-  private expiry(n: Notification, channel: string, createdAt: number): string | null {
-    const age = this.clock.now() - createdAt;
-    if (channel === 'desktop' && age > DESKTOP_STALE_MS) return 'too old to show as a desktop notification';
-    // A channel that was down or broken for a day would otherwise replay a day of stale alerts.
-    if (n.type === 'alerts' && age > ALERT_STALE_MS)
-      return 'more than a day old when the channel could take it';
-    if (
-      n.type === 'alerts' &&
-      n.notices.every((x) => x.kind === 'reminder' && !this.alerting.isFiring(x.monitorId))
-    ) {
-      return 'the alert resolved before this reminder could be sent';
-    }
-    return null;
   }
 
   private scheduleSummary(): void {

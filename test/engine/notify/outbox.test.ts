@@ -114,6 +114,7 @@ async function setup(
       channels: ch,
       random: () => 0.5,
       log: (line) => logs.push(line),
+      isFiring: () => true,
       ...options,
     });
     cleanups.push(
@@ -403,12 +404,7 @@ describe('Outbox', () => {
 
   it('drops an expired message with the reason instead of sending it', async () => {
     const channel = new ScriptedNotifier('discord');
-    const s = await setup(channelMap([channel]), {
-      expiry: (n) =>
-        n.type === 'alerts' && n.notices.every((x) => x.kind === 'reminder')
-          ? 'the alert resolved meanwhile'
-          : null,
-    });
+    const s = await setup(channelMap([channel]), { isFiring: () => false });
     const reminder = alerts([notice({ kind: 'reminder', monitorName: 'Solver' })], 'reminder');
     const id = s.outbox.enqueue('discord', reminder);
     s.outbox.enqueue('discord', message('down'));
@@ -417,11 +413,11 @@ describe('Outbox', () => {
 
     expect(channel.sent).toEqual(['down']);
     expect(s.outbox.messages({ state: 'expired' })).toMatchObject([
-      { id, attempts: 0, lastError: 'the alert resolved meanwhile' },
+      { id, attempts: 0, lastError: 'the alert resolved before this reminder could be sent' },
     ]);
     expect(s.outbox.deliveries().find((d) => d.outboxId === id)).toMatchObject({
       outcome: 'expired',
-      error: 'the alert resolved meanwhile',
+      error: 'the alert resolved before this reminder could be sent',
       title: 'Still firing: Solver',
     });
   });
