@@ -22,6 +22,8 @@ interface Lane {
   step: Promise<void> | null;
   abort: AbortController | null;
   timer: TimerHandle | null;
+  /** After a failed step nothing runs on the lane before this time, not even for `idle` or `wake`. */
+  pausedUntil: number;
   wakeQueued: boolean;
 }
 
@@ -83,6 +85,11 @@ export class SendLanes {
     if (!this.running) return;
     const lane = this.lane(channel);
     if (lane.step) return;
+    const paused = lane.pausedUntil - this.options.clock.now();
+    if (paused > 0) {
+      if (!lane.timer) this.later(lane, channel, paused);
+      return;
+    }
     this.clearTimer(lane);
     const next = this.options.next(channel);
     if (next === null) return;
@@ -98,8 +105,12 @@ export class SendLanes {
       .then((then) => {
         lane.step = null;
         lane.abort = null;
-        if (then === 'next') this.pump(channel);
-        else this.later(lane, channel, this.options.pauseMs);
+        if (then === 'next') {
+          this.pump(channel);
+          return;
+        }
+        lane.pausedUntil = this.options.clock.now() + this.options.pauseMs;
+        this.later(lane, channel, this.options.pauseMs);
       });
   }
 
@@ -120,7 +131,7 @@ export class SendLanes {
   private lane(channel: string): Lane {
     let lane = this.lanes.get(channel);
     if (!lane) {
-      lane = { step: null, abort: null, timer: null, wakeQueued: false };
+      lane = { step: null, abort: null, timer: null, pausedUntil: 0, wakeQueued: false };
       this.lanes.set(channel, lane);
     }
     return lane;
