@@ -200,13 +200,20 @@ export interface PostRequest {
 export async function postJson(req: PostRequest): Promise<PostAnswer> {
   const timeout = AbortSignal.timeout(req.timeoutMs);
   try {
+    const signal = AbortSignal.any([req.signal, timeout]);
     const res = await request(req.url, {
       method: 'POST',
       headers: req.headers,
       body: req.body,
       dispatcher: req.dispatcher,
-      signal: AbortSignal.any([req.signal, timeout]),
+      signal,
     });
+    // A 2xx is known from the status line: answered at once, so the outbox records the delivery before
+    // any more I/O (a crash while the body still streamed would otherwise send the message again).
+    if (res.statusCode >= 200 && res.statusCode < 300) {
+      res.body.dump({ limit: MAX_ANSWER_BYTES, signal }).catch(() => {});
+      return { kind: 'answer', status: res.statusCode, headers: res.headers, text: '' };
+    }
     const text = await readCapped(res.body, MAX_ANSWER_BYTES);
     return { kind: 'answer', status: res.statusCode, headers: res.headers, text };
   } catch (err) {
