@@ -5,7 +5,8 @@ export interface DeliveryRecord {
   outboxId: number;
   channel: string;
   at: number;
-  outcome: DeliveryResult['outcome'] | 'expired' | 'gave-up';
+  /** `interrupted`: the app stopped during this attempt, so whether the channel got it is unknown. */
+  outcome: DeliveryResult['outcome'] | 'expired' | 'gave-up' | 'interrupted';
   status: number | null;
   error: string | null;
   /** The server's error body, e.g. Discord's 400 answer. */

@@ -12,7 +12,6 @@ import { HttpClient } from './http/http-client.ts';
 import { CheckRunner } from './monitors/check-runner.ts';
 import { restoredMemory } from './monitors/monitor-restore.ts';
 import { Monitoring } from './monitors/monitoring.ts';
-import { staleReason } from './notify/expiry.ts';
 import { type ChannelEntry, Outbox } from './notify/outbox.ts';
 
 export interface ServiceOptions {
@@ -47,8 +46,7 @@ export function wireServices(o: ServiceOptions) {
     channels: o.channels(),
     random: o.random,
     log,
-    expiry: (n, channel, createdAt) =>
-      staleReason(n, channel, clock.now() - createdAt, (id) => alerting.isFiring(id)),
+    isFiring: (monitorId) => alerting.isFiring(monitorId),
     onChange: o.publishSnapshot,
   });
   const writer = new EffectWriter({

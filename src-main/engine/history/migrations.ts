@@ -145,6 +145,11 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    description: 'outbox: when the attempt in flight started, so a restart can tell a send cut short',
+    sql: 'ALTER TABLE outbox ADD COLUMN attempt_started_at INTEGER;',
+  },
 ];
 
 export function schemaVersion(db: DatabaseSync): number {

@@ -20,6 +20,7 @@ const OUTCOME_WORDS: Record<DeliveryRecord['outcome'], string> = {
   broken: 'Channel broken',
   expired: 'Expired',
   'gave-up': 'Gave up',
+  interrupted: 'Interrupted',
 };
 
 /** Each channel's health, its recent deliveries (with the server's error text) and a test button. */

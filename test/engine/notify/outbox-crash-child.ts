@@ -20,6 +20,7 @@ const outbox = new Outbox({
   channels: new Map([['discord', { notifier, fingerprint: 'v1' }]]),
   retryScheduleMs: [Number(retryMs)],
   random: () => 0.5,
+  isFiring: () => true,
   log: (line) => process.stderr.write(`${line}\n`),
 });
 

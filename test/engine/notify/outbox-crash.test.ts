@@ -77,6 +77,19 @@ function storedRows(file: string): { outbox: unknown[]; deliveries: unknown[] } 
   }
 }
 
+/** The delivery log in the order it was written. */
+function deliveryLog(file: string): unknown[] {
+  const db = new DatabaseSync(file);
+  try {
+    return db
+      .prepare('SELECT outcome, status, error FROM outbox_deliveries ORDER BY id')
+      .all()
+      .map((r) => ({ ...r }));
+  } finally {
+    db.close();
+  }
+}
+
 async function fakeDiscord(): Promise<FakeDiscord> {
   const d = await startFakeDiscord();
   cleanups.push(() => d.close());
@@ -118,6 +131,15 @@ describe('outbox crash safety', () => {
     expect(storedRows(file)).toEqual({ outbox: [{ state: 'pending', attempts: 0 }], deliveries: [] });
 
     await expectDeliveredOnceAfterRestarts(file, discord, url);
+    // Discord could have posted the first request before the kill: the log says the re-send may be a second copy.
+    expect(deliveryLog(file)).toEqual([
+      {
+        outcome: 'interrupted',
+        status: null,
+        error: 'possibly a duplicate: the app stopped while this message was being sent',
+      },
+      { outcome: 'delivered', status: 200, error: null },
+    ]);
   });
 
   it('delivers exactly once after the process is killed while the message waits to be retried', {
@@ -138,5 +160,6 @@ describe('outbox crash safety', () => {
     });
 
     await expectDeliveredOnceAfterRestarts(file, discord, url);
+    expect(deliveryLog(file).map((d) => (d as { outcome: string }).outcome)).toEqual(['retry', 'delivered']);
   });
 });

@@ -114,6 +114,7 @@ async function setup(
       channels: ch,
       random: () => 0.5,
       log: (line) => logs.push(line),
+      isFiring: () => true,
       ...options,
     });
     cleanups.push(
@@ -403,12 +404,7 @@ describe('Outbox', () => {
 
   it('drops an expired message with the reason instead of sending it', async () => {
     const channel = new ScriptedNotifier('discord');
-    const s = await setup(channelMap([channel]), {
-      expiry: (n) =>
-        n.type === 'alerts' && n.notices.every((x) => x.kind === 'reminder')
-          ? 'the alert resolved meanwhile'
-          : null,
-    });
+    const s = await setup(channelMap([channel]), { isFiring: () => false });
     const reminder = alerts([notice({ kind: 'reminder', monitorName: 'Solver' })], 'reminder');
     const id = s.outbox.enqueue('discord', reminder);
     s.outbox.enqueue('discord', message('down'));
@@ -417,11 +413,11 @@ describe('Outbox', () => {
 
     expect(channel.sent).toEqual(['down']);
     expect(s.outbox.messages({ state: 'expired' })).toMatchObject([
-      { id, attempts: 0, lastError: 'the alert resolved meanwhile' },
+      { id, attempts: 0, lastError: 'the alert resolved before this reminder could be sent' },
     ]);
     expect(s.outbox.deliveries().find((d) => d.outboxId === id)).toMatchObject({
       outcome: 'expired',
-      error: 'the alert resolved meanwhile',
+      error: 'the alert resolved before this reminder could be sent',
       title: 'Still firing: Solver',
     });
   });
@@ -517,6 +513,72 @@ describe('Outbox', () => {
     await s.outbox.idle();
     expect(hanging.sent).toEqual(['a', 'a']);
     expect(s.outbox.messages()).toMatchObject([{ state: 'delivered', attempts: 1 }]);
+  });
+
+  it('logs an attempt that a stop cut short as interrupted, possibly a duplicate, and sends the message again', async () => {
+    const hanging = new ScriptedNotifier('discord', ['hang']);
+    const s = await setup(channelMap([hanging]));
+    s.outbox.start();
+    s.outbox.enqueue('discord', message('a'));
+    await new Promise((resolve) => setImmediate(resolve));
+    const startedAt = s.clock.now();
+    await s.outbox.stop();
+    expect(s.outbox.deliveries()).toEqual([]);
+
+    s.clock.jump(5000);
+    s.outbox.start();
+    await s.outbox.idle();
+    expect(hanging.sent).toEqual(['a', 'a']);
+    expect(s.outbox.deliveries()).toMatchObject([
+      { outcome: 'delivered', status: 200, at: startedAt + 5000 },
+      {
+        outcome: 'interrupted',
+        status: null,
+        at: startedAt,
+        error: 'possibly a duplicate: the app stopped while this message was being sent',
+        title: 'Down: a',
+      },
+    ]);
+  });
+
+  it('logs a failed SQLite write while settling, pauses the channel and keeps the message queued', async () => {
+    const channel = new ScriptedNotifier('discord');
+    const s = await setup(channelMap([channel]));
+    s.history.database.exec('PRAGMA busy_timeout = 0');
+    const locker = new DatabaseSync(s.file);
+    cleanups.push(() => locker.close());
+    channel.onSend = () => locker.exec('BEGIN IMMEDIATE');
+    s.outbox.start();
+    s.outbox.enqueue('discord', message('a'));
+    await s.outbox.idle();
+    expect(channel.sent).toEqual(['a']);
+    expect(s.logs.join('\n')).toMatch(/sending on discord failed: .*locked.*; the message stays queued/);
+
+    channel.onSend = () => {};
+    locker.exec('COMMIT');
+    expect(s.outbox.messages()).toMatchObject([{ state: 'pending', attempts: 0 }]);
+    await s.clock.advance(29_999);
+    await s.outbox.idle();
+    expect(channel.sent).toEqual(['a']);
+    await s.clock.advance(1);
+    await s.outbox.idle();
+    expect(channel.sent).toEqual(['a', 'a']);
+    expect(s.outbox.messages()).toMatchObject([{ state: 'delivered', attempts: 1 }]);
+    expect(s.outbox.deliveries().map((d) => d.outcome)).toEqual(['delivered', 'interrupted']);
+  });
+
+  it('sends a reminder anyway when the firing check throws', async () => {
+    const channel = new ScriptedNotifier('discord');
+    const s = await setup(channelMap([channel]), {
+      isFiring: () => {
+        throw new Error('alert state unavailable');
+      },
+    });
+    s.outbox.enqueue('discord', alerts([notice({ kind: 'reminder' })], 'reminder'));
+    s.outbox.start();
+    await s.outbox.idle();
+    expect(channel.sent).toEqual(['reminder']);
+    expect(s.logs.some((l) => l.includes('expiry check failed, sending anyway'))).toBe(true);
   });
 
   it('prunes finished messages older than 30 days when enqueuing, keeping pending ones', async () => {

@@ -242,6 +242,24 @@ describe('WebhookNotifier', () => {
     expect(await notifier({ url: r.url }).send(alerts([notice()]), live())).toEqual(expected);
   });
 
+  it('reports delivered as soon as a 2xx status line arrives, without waiting for the body', async () => {
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"id": "1234", "content": "');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(
+      () => new Promise((resolve) => server.close(resolve)),
+      async () => server.closeAllConnections(),
+    );
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    const result = await notifier({ url, timeoutMs: 2000 }).send(alerts([notice()]), live());
+    expect(result).toEqual({ outcome: 'delivered', status: 200 });
+  });
+
   it('retries when the receiver cannot be reached', async () => {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
