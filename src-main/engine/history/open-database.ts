@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, renameSync } from 'node:fs';
+import { accessSync, constants, existsSync, renameSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { HostNotice } from '../../api/contract.ts';
@@ -51,15 +51,11 @@ export function openDatabase(file: string, options: DatabaseOptions = {}): Opene
 }
 
 function connect(file: string, options: DatabaseOptions): DatabaseSync {
+  const existed = existsSync(file) && statSync(file).size > 0;
   const db = new DatabaseSync(file);
   try {
     db.exec(`PRAGMA busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
-    const problems = db.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
-    if (problems[0]?.quick_check !== 'ok') {
-      throw Object.assign(new Error(`database disk image is malformed: ${problems[0]?.quick_check}`), {
-        errcode: SQLITE_CORRUPT,
-      });
-    }
+    if (existed) assertSound(db);
     applyMigrations(db);
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = NORMAL');
@@ -67,6 +63,16 @@ function connect(file: string, options: DatabaseOptions): DatabaseSync {
   } catch (err) {
     db.close();
     throw err;
+  }
+}
+
+/** Throws an SQLITE_CORRUPT error when `quick_check` finds damage (it also throws one itself). */
+function assertSound(db: DatabaseSync): void {
+  const problems = db.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
+  if (problems[0]?.quick_check !== 'ok') {
+    throw Object.assign(new Error(`database disk image is malformed: ${problems[0]?.quick_check}`), {
+      errcode: SQLITE_CORRUPT,
+    });
   }
 }
 
@@ -115,7 +121,8 @@ function keepAside(file: string, now: () => number): string {
 export function closeDatabase(db: DatabaseSync): void {
   try {
     db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
-  } finally {
-    db.close();
+  } catch {
+    // SQLITE_LOCKED right after a PRAGMA statement; closing the last connection checkpoints anyway.
   }
+  db.close();
 }
