@@ -3,7 +3,8 @@ import { once } from 'node:events';
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { HISTORY_WINDOWS, type History } from '../../../src-main/engine/history/history.ts';
+import { HISTORY_WINDOWS } from '../../../src-main/api/history-types.ts';
+import type { History } from '../../../src-main/engine/history/history.ts';
 import { count, DAY, HOUR, historyFilesPerTest, MINUTE, NOON, SECOND, sample } from './history-fixtures.ts';
 
 const files = historyFilesPerTest();
