@@ -1,3 +1,4 @@
+import type { DatabaseSync } from 'node:sqlite';
 import type { Clock } from './clock.ts';
 import type { SettingsStore } from './config/config-file.ts';
 import type { History } from './history/history.ts';
@@ -9,6 +10,8 @@ import type { DesktopPort } from './notify/desktop.ts';
 export interface EngineOptions {
   settings: SettingsStore;
   history: History;
+  /** The history file's connection (openDatabase), shared by the outbox and the saved engine state. */
+  database: DatabaseSync;
   clock?: Clock;
   env?: NodeJS.ProcessEnv;
   random?: () => number;

@@ -1,3 +1,4 @@
+import type { DatabaseSync } from 'node:sqlite';
 import type { Config } from '../api/config-schema.ts';
 import type { EngineEvent } from '../api/contract.ts';
 import { Alerting } from './alerts/alerting.ts';
@@ -17,6 +18,7 @@ import { type ChannelEntry, Outbox } from './notify/outbox.ts';
 export interface ServiceOptions {
   clock: Clock;
   history: History;
+  database: DatabaseSync;
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
   random?: () => number;
@@ -41,7 +43,7 @@ export function wireServices(o: ServiceOptions) {
     recordedEvents: (id, from, to, limit) => history.alertEvents(id, from, to, limit),
   });
   const outbox = new Outbox({
-    db: history.database,
+    db: o.database,
     clock,
     channels: o.channels(),
     random: o.random,
@@ -75,6 +77,6 @@ export function wireServices(o: ServiceOptions) {
     publishSnapshot: o.publishSnapshot,
     onClockJump: () => housekeeping.rearm(),
   });
-  const state = new EngineStateStore(history.database, log);
+  const state = new EngineStateStore(o.database, log);
   return { events, connectivity, http, alerting, outbox, writer, runner, housekeeping, monitoring, state };
 }

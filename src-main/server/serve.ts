@@ -6,7 +6,8 @@ import { ConfigFile } from '../engine/config/config-file.ts';
 import { secretValues } from '../engine/config/secret-masking.ts';
 import { tryResolveSecret } from '../engine/config/secrets.ts';
 import { Engine } from '../engine/engine.ts';
-import { openHistory } from '../engine/history/history.ts';
+import { createHistory } from '../engine/history/history.ts';
+import { closeDatabase, openDatabase } from '../engine/history/open-database.ts';
 import type { DemoPort } from '../engine/host/demo-port.ts';
 import { headlessHost } from '../engine/host/host-port.ts';
 import { HistoryLockedError, lockHistory } from '../process/history-lock.ts';
@@ -55,11 +56,18 @@ export async function serve(options: ServeOptions): Promise<Headless> {
   if (!existsSync(options.configPath))
     log(`no config at ${options.configPath} yet: starting with no monitors`);
   // Flushing every 5 s batches ~5× more checks per page write than every second (less disk wear).
-  const history = openHistory(historyPath, { flushIntervalMs: 5000 });
+  // A corrupt file is kept aside and logged by openDatabase (its notice is for the host to show).
+  const { db } = openDatabase(historyPath, { log });
+  const history = createHistory(db, { flushIntervalMs: 5000 });
+  const closeHistory = () => {
+    history.close();
+    closeDatabase(db);
+  };
   const demo = options.demo ?? createDemo({ log });
   const engine = new Engine(loaded.config, {
     settings,
     history,
+    database: db,
     env,
     log,
     host: headlessHost({ settings: options.configPath, data: options.dataDir }, () => settings.notices()),
@@ -77,7 +85,7 @@ export async function serve(options: ServeOptions): Promise<Headless> {
       log,
     });
   } catch (err) {
-    history.close();
+    closeHistory();
     lock.release();
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE')
@@ -123,7 +131,7 @@ export async function serve(options: ServeOptions): Promise<Headless> {
         stopWatching();
         await Promise.all([engine.stop(), server.close()]);
         await demo.stop();
-        history.close();
+        closeHistory();
         lock.release();
       })();
       return stopping;

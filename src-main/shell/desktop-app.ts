@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { type Clock, systemClock, type TimerHandle } from '../engine/clock.ts';
 import { secretValues } from '../engine/config/secret-masking.ts';
 import { Engine } from '../engine/engine.ts';
-import { type History, openHistory } from '../engine/history/history.ts';
+import { createHistory, type History } from '../engine/history/history.ts';
+import { closeDatabase, openDatabase } from '../engine/history/open-database.ts';
 import type { DemoPort } from '../engine/host/demo-port.ts';
 import { lockHistory } from '../process/history-lock.ts';
 import { installLastResortHandlers } from '../process/last-resort-handlers.ts';
@@ -167,7 +168,9 @@ async function compose(
   const settings = await DesktopSettings.open({ dir: userData, secrets, now: () => clock.now(), log });
   const loaded = settings.load();
   if (!loaded.ok) throw new Error('settings did not load');
-  const history = openHistory(historyPath, { flushIntervalMs: 5000 });
+  // A corrupt file is kept aside and logged by openDatabase (its notice is for the host to show).
+  const { db } = openDatabase(historyPath, { now: () => clock.now(), log });
+  const history = createHistory(db, { flushIntervalMs: 5000 });
 
   const at: AppLocation = {
     appPath: app.getAppPath(),
@@ -198,6 +201,7 @@ async function compose(
   const engine = new Engine(loaded.config, {
     settings,
     history,
+    database: db,
     clock,
     env: options.env,
     log,
@@ -294,6 +298,7 @@ async function compose(
     } finally {
       await demo?.stop();
       history.close();
+      closeDatabase(db);
       historyLock.release();
     }
     stopParentWatch();

@@ -5,7 +5,7 @@ import { ApiError } from '../../src-main/api/contract.ts';
 import { createDemo } from '../../src-main/demo/demo-pipeline.ts';
 import { ConfigFile } from '../../src-main/engine/config/config-file.ts';
 import { Engine } from '../../src-main/engine/engine.ts';
-import { openHistory } from '../../src-main/engine/history/history.ts';
+import { openHistoryDatabase } from '../support/history-database.ts';
 import { temporaryDirs } from '../support/temp-dir.ts';
 
 const tempDir = temporaryDirs();
@@ -16,12 +16,18 @@ afterEach(async () => {
 
 function makeEngine(input: ConfigInput = {}, settings?: ConfigFile) {
   const dir = tempDir();
-  const history = openHistory(join(dir, 'history.sqlite'));
+  const { history, db, close } = openHistoryDatabase(join(dir, 'history.sqlite'));
   const demo = createDemo({ cycleSeconds: 60 });
   const store = settings ?? new ConfigFile(join(dir, 'config.json'));
-  const engine = new Engine(ConfigSchema.parse(input), { settings: store, history, env: {}, demo });
+  const engine = new Engine(ConfigSchema.parse(input), {
+    settings: store,
+    history,
+    database: db,
+    env: {},
+    demo,
+  });
   cleanups.push(
-    () => history.close(),
+    close,
     () => demo.stop(),
     () => engine.stop(),
   );

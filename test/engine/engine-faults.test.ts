@@ -4,11 +4,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type ConfigInput, ConfigSchema } from '../../src-main/api/config-schema.ts';
 import { ConfigFile } from '../../src-main/engine/config/config-file.ts';
 import { Engine } from '../../src-main/engine/engine.ts';
-import { type History, openHistory } from '../../src-main/engine/history/history.ts';
 import type { DemoPort } from '../../src-main/engine/host/demo-port.ts';
 import type { DesktopMessage } from '../../src-main/engine/notify/desktop.ts';
 import { startFakeDiscord } from '../../src-main/fakes/discord-server.ts';
 import { startHttpTarget } from '../../src-main/fakes/http-target.ts';
+import { openHistoryDatabase } from '../support/history-database.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { temporaryDirs } from '../support/temp-dir.ts';
 
@@ -22,24 +22,28 @@ const MIN = 60_000;
 
 function makeEngine(
   input: ConfigInput,
-  options: { clock?: ManualClock; file?: string; demo?: DemoPort; history?: History } = {},
+  options: {
+    clock?: ManualClock;
+    file?: string;
+    demo?: DemoPort;
+    storage?: ReturnType<typeof openHistoryDatabase>;
+  } = {},
 ) {
   const dir = tempDir();
-  const history = options.history ?? openHistory(options.file ?? join(dir, 'history.sqlite'));
+  const storage = options.storage ?? openHistoryDatabase(options.file ?? join(dir, 'history.sqlite'));
+  const { history } = storage;
   const desktop: DesktopMessage[] = [];
   const engine = new Engine(ConfigSchema.parse(input), {
     settings: new ConfigFile(join(dir, 'config.json')),
     history,
+    database: storage.db,
     clock: options.clock,
     env: {},
     random: () => 0,
     demo: options.demo,
     desktop: { show: (m) => void desktop.push(m) },
   });
-  cleanups.push(
-    () => history.close(),
-    () => engine.stop(),
-  );
+  cleanups.push(storage.close, () => engine.stop());
   return { engine, history, desktop };
 }
 
@@ -196,7 +200,7 @@ describe('engine faults', () => {
     );
     const clock = new ManualClock();
     const file = join(tempDir(), 'history.sqlite');
-    const history = openHistory(file, { busyTimeoutMs: 0 });
+    const storage = openHistoryDatabase(file, { busyTimeoutMs: 0 });
     // A second connection holding the write lock, as another process would: every write gets SQLITE_BUSY.
     const locker = new DatabaseSync(file);
     cleanups.push(() => locker.close());
@@ -206,7 +210,7 @@ describe('engine faults', () => {
         alerts: { failThreshold: 1 },
         notifications: { ...quiet, groupWindowSeconds: 2, discord: { webhookUrl: discord.webhookUrl() } },
       },
-      { clock, history },
+      { clock, storage },
     );
     engine.start();
     locker.exec('BEGIN EXCLUSIVE');

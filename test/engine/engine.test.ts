@@ -3,10 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type ConfigInput, ConfigSchema } from '../../src-main/api/config-schema.ts';
 import { ConfigFile } from '../../src-main/engine/config/config-file.ts';
 import { Engine } from '../../src-main/engine/engine.ts';
-import { type History, openHistory } from '../../src-main/engine/history/history.ts';
+import { openHistory } from '../../src-main/engine/history/history.ts';
 import { startFakeCallbackHealth } from '../../src-main/fakes/callback-health-server.ts';
 import { startFakeCaptchaAi } from '../../src-main/fakes/captchaai-server.ts';
 import { startHttpTarget } from '../../src-main/fakes/http-target.ts';
+import { openHistoryDatabase } from '../support/history-database.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { temporaryDirs } from '../support/temp-dir.ts';
 
@@ -18,19 +19,17 @@ afterEach(async () => {
 
 function makeEngine(input: ConfigInput, options: { clock?: ManualClock; env?: NodeJS.ProcessEnv } = {}) {
   const dir = tempDir();
-  const history: History = openHistory(join(dir, 'history.sqlite'));
+  const { history, db, close } = openHistoryDatabase(join(dir, 'history.sqlite'));
   const settings = new ConfigFile(join(dir, 'config.json'));
   const engine = new Engine(ConfigSchema.parse(input), {
     settings,
     history,
+    database: db,
     clock: options.clock,
     env: options.env ?? {},
     random: () => 0,
   });
-  cleanups.push(
-    () => history.close(),
-    () => engine.stop(),
-  );
+  cleanups.push(close, () => engine.stop());
   return { engine, history, settings };
 }
 
@@ -238,18 +237,16 @@ describe('engine', () => {
       error: null,
     });
     first.close();
-    const history = openHistory(file);
+    const { history, db, close } = openHistoryDatabase(file);
     const engine = new Engine(config, {
       settings: new ConfigFile(join(dir, 'c.json')),
       history,
+      database: db,
       clock,
       env: {},
       random: () => 0,
     });
-    cleanups.push(
-      () => history.close(),
-      () => engine.stop(),
-    );
+    cleanups.push(close, () => engine.stop());
     engine.start();
     await clock.advance(30 * SEC);
     expect((await engine.getState()).monitors[0]?.state).toBe('ok');

@@ -2,7 +2,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { AlertEvent, StateChange } from '../../api/history-types.ts';
 import type { StoredSample } from './history.ts';
 import type { InternTable } from './intern-table.ts';
-import { type RollupInput, RollupWriter } from './rollups.ts';
+import { type JournalRow, SampleJournal } from './sample-journal.ts';
 import { STATUS_CODE } from './stored-status.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -12,13 +12,12 @@ export interface Batch {
   alertEvents: readonly AlertEvent[];
 }
 
-/** Writes a batch (raw samples, their rollups, state changes, alert events) in one transaction. */
+/** Writes a batch (raw samples and their rollups, state changes, alert events) in one transaction. */
 export class BatchWriter {
   private readonly db: DatabaseSync;
   private readonly monitors: InternTable;
   private readonly errors: InternTable;
-  private readonly rollups: RollupWriter;
-  private readonly insertSample: StatementSync;
+  private readonly journal: SampleJournal;
   private readonly insertStateChange: StatementSync;
   private readonly insertAlertEvent: StatementSync;
 
@@ -26,12 +25,7 @@ export class BatchWriter {
     this.db = db;
     this.monitors = monitors;
     this.errors = errors;
-    this.rollups = new RollupWriter(db);
-    // A second sample with the same (monitor, time) is ignored, and so left out of the rollups too.
-    this.insertSample = db.prepare(
-      `INSERT INTO samples (monitor, t, status, latency, http_status, value, error)
-       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-    );
+    this.journal = new SampleJournal(db);
     this.insertStateChange = db.prepare(
       'INSERT INTO state_changes (monitor, t, from_state, to_state, reason) VALUES (?, ?, ?, ?, ?)',
     );
@@ -41,9 +35,36 @@ export class BatchWriter {
   }
 
   write(batch: Batch): void {
+    this.transaction(() => {
+      this.writeRows(batch);
+      if (this.journal.due) this.journal.move();
+    });
+  }
+
+  /** Moves the samples journal into the tables ordered by monitor (before a prune, at close). */
+  moveJournal(): void {
+    this.transaction(() => this.journal.move());
+  }
+
+  /** Stores what a crash left in the samples journal. */
+  recoverJournal(): void {
+    this.transaction(() => {
+      this.journal.recover();
+      this.journal.move();
+    });
+  }
+
+  /** Forgets the memory tables, once everything is stored. */
+  close(): void {
+    this.journal.drop();
+  }
+
+  private transaction(fn: () => void): void {
     try {
-      inTransaction(this.db, () => this.writeRows(batch));
+      inTransaction(this.db, fn);
+      this.journal.committed();
     } catch (err) {
+      this.journal.rolledBack();
       // Ids handed out inside the rolled-back transaction no longer exist.
       this.monitors.forget();
       this.errors.forget();
@@ -52,24 +73,16 @@ export class BatchWriter {
   }
 
   private writeRows(batch: Batch): void {
-    const stored: RollupInput[] = [];
-    for (const s of batch.samples) {
-      const monitor = this.monitors.ensure(s.monitorId);
-      const error = s.error === null ? null : this.errors.ensure(s.error);
-      const { changes } = this.insertSample.run(
-        monitor,
-        s.time,
-        STATUS_CODE[s.status],
-        s.latencyMs,
-        s.httpStatus,
-        s.value,
-        error,
-      );
-      if (changes > 0) {
-        stored.push({ monitor, time: s.time, status: s.status, latencyMs: s.latencyMs, value: s.value });
-      }
-    }
-    this.rollups.write(stored);
+    const rows: JournalRow[] = batch.samples.map((s) => ({
+      monitor: this.monitors.ensure(s.monitorId),
+      t: s.time,
+      status: STATUS_CODE[s.status],
+      latency: s.latencyMs,
+      httpStatus: s.httpStatus,
+      value: s.value,
+      error: s.error === null ? null : this.errors.ensure(s.error),
+    }));
+    this.journal.add(rows);
     for (const c of batch.stateChanges) {
       this.insertStateChange.run(this.monitors.ensure(c.monitorId), c.time, c.from, c.to, c.reason);
     }

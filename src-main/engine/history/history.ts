@@ -1,4 +1,4 @@
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type {
   AlertEvent,
   HistoryWindow,
@@ -10,8 +10,9 @@ import type { SampleStatus } from '../../api/sample-values.ts';
 import { BatchWriter } from './batch-writer.ts';
 import { checkedAlertEvent, checkedSample, checkedStateChange } from './checked-rows.ts';
 import { InternTable } from './intern-table.ts';
-import { applyMigrations } from './migrations.ts';
+import { closeDatabase, openDatabase } from './open-database.ts';
 import { pruneHistory } from './retention.ts';
+import { JOURNALLED_SAMPLES, STORED_SAMPLES } from './sample-journal.ts';
 import { statusFromCode } from './stored-status.ts';
 import { WindowQueries } from './window-queries.ts';
 
@@ -47,13 +48,15 @@ export interface PruneResult {
 }
 
 export interface History {
-  /** The open connection, for stores that keep their tables in the same file (the notification outbox). */
-  readonly database: DatabaseSync;
   /** Buffered; cheap. Throws a TypeError for a malformed sample instead of storing it. */
   add(sample: StoredSample): void;
   addStateChange(change: StateChange): void;
   addAlertEvent(event: AlertEvent): void;
-  /** Writes buffered rows in one transaction. Also runs on a timer and when the buffer is full. */
+  /**
+   * Writes buffered rows in one transaction. Also runs on a timer and when the buffer is full, where
+   * a failure goes to `onError` instead. When the write fails (the file is locked, the disk is full)
+   * it throws and keeps the rows for the next flush.
+   */
   flush(): void;
   summary(monitorId: string, window: HistoryWindow, now: number): WindowSummary;
   /** At most `maxPoints` (default 500, minimum 2) buckets of a round size covering the window. */
@@ -66,46 +69,57 @@ export interface History {
   prune(now: number, retention: Retention): PruneResult;
   /** page_count × page_size of the main database file. */
   sizeBytes(): number;
-  /** Flushes, checkpoints the WAL and closes. Idempotent. */
+  /** Flushes and stores the journal; one from openHistory also checkpoints the WAL and closes the file. Idempotent. */
   close(): void;
 }
 
 export interface HistoryOptions {
   flushIntervalMs?: number;
   maxBuffered?: number;
+  /** For openHistory's connection. */
   busyTimeoutMs?: number;
-  /** Failures of automatic flushes (timer, full buffer); explicit calls throw instead. */
+  /**
+   * The first failure of automatic flushes (timer, full buffer) in a row of failures, and dropped
+   * samples; explicit calls throw instead.
+   */
   onError?: (err: Error) => void;
+  /** Says when writes work again after failing. */
+  log?: (line: string) => void;
 }
 
 const DEFAULT_LIST_LIMIT = 1000;
 /** While writes keep failing, the oldest buffered samples beyond this are dropped. */
 const MAX_PENDING_SAMPLES = 100_000;
 
+/** A history on its own connection to `file` (see openDatabase), closed with it. */
 export function openHistory(file: string, options: HistoryOptions = {}): History {
-  let db: DatabaseSync | null = null;
+  const { db } = openDatabase(file, { busyTimeoutMs: options.busyTimeoutMs });
   try {
-    db = new DatabaseSync(file);
-    db.exec(`PRAGMA busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
-    applyMigrations(db);
-    db.exec('PRAGMA journal_mode = WAL');
-    db.exec('PRAGMA synchronous = NORMAL');
-    return new SqliteHistory(db, options);
+    return new SqliteHistory(db, options, true);
   } catch (err) {
-    db?.close();
-    throw new Error(`cannot open history database ${file}: ${(err as Error).message}`, { cause: err });
+    db.close();
+    throw err;
   }
 }
 
+/** A history over a connection from openDatabase that other stores share; its owner closes it. */
+export function createHistory(
+  db: DatabaseSync,
+  options: Omit<HistoryOptions, 'busyTimeoutMs'> = {},
+): History {
+  return new SqliteHistory(db, options, false);
+}
+
 class SqliteHistory implements History {
-  readonly database: DatabaseSync;
   private readonly db: DatabaseSync;
+  private readonly ownsDb: boolean;
   private readonly monitors: InternTable;
   private readonly errors: InternTable;
   private readonly writer: BatchWriter;
   private readonly queries: WindowQueries;
   private readonly maxBuffered: number;
   private readonly onError: (err: Error) => void;
+  private readonly log: (line: string) => void;
   private readonly timer: NodeJS.Timeout;
   private readonly selectRecent: StatementSync;
   private readonly changeLists: ListStatements;
@@ -113,25 +127,35 @@ class SqliteHistory implements History {
   private samples: StoredSample[] = [];
   private changes: StateChange[] = [];
   private events: AlertEvent[] = [];
-  /** After a failed write, only the timer retries, so a full buffer does not retry on every add. */
-  private failing = false;
+  /** Failed writes in a row; while > 0 only the timer retries, so a full buffer does not retry on every add. */
+  private failures = 0;
+  /** The current row of failures was reported, and how many samples it dropped. */
+  private reported = false;
+  private dropped = 0;
   private closed = false;
 
-  constructor(db: DatabaseSync, options: HistoryOptions) {
+  constructor(db: DatabaseSync, options: HistoryOptions, ownsDb: boolean) {
     this.db = db;
-    this.database = db;
+    this.ownsDb = ownsDb;
     this.monitors = new InternTable(db, 'monitors', 'config_id');
     this.errors = new InternTable(db, 'errors', 'text');
     this.writer = new BatchWriter(db, this.monitors, this.errors);
+    this.writer.recoverJournal();
     this.queries = new WindowQueries(db);
     this.maxBuffered = Math.max(1, options.maxBuffered ?? 500);
     this.onError = options.onError ?? ((err) => process.emitWarning(err));
+    this.log = options.log ?? ((line) => process.emitWarning(line));
     this.timer = setInterval(() => this.flushReportingErrors(), options.flushIntervalMs ?? 1000);
     this.timer.unref();
+    // Newest first from each side of the journal, each stopping after `limit` rows of its index.
+    const newest = (table: string) =>
+      `SELECT * FROM (SELECT t, status, latency, http_status, value, error FROM ${table}
+         WHERE monitor = :m ORDER BY t DESC LIMIT :limit)`;
     this.selectRecent = db.prepare(`
       SELECT s.t, s.status, s.latency, s.http_status, s.value, e.text AS error
-      FROM samples s LEFT JOIN errors e ON e.id = s.error
-      WHERE s.monitor = ? ORDER BY s.t DESC LIMIT ?`);
+      FROM (${newest(JOURNALLED_SAMPLES)} UNION ALL ${newest(STORED_SAMPLES)}) s
+      LEFT JOIN errors e ON e.id = s.error
+      ORDER BY s.t DESC LIMIT :limit`);
     this.changeLists = listStatements(
       db,
       `SELECT m.config_id AS monitorId, c.t AS time, c.from_state AS "from", c.to_state AS "to", c.reason
@@ -173,12 +197,18 @@ class SqliteHistory implements History {
     this.events = [];
     try {
       this.writer.write(batch);
-      this.failing = false;
     } catch (err) {
-      this.failing = true;
+      this.failures++;
       this.requeue(batch.samples, batch.stateChanges, batch.alertEvents);
       throw err;
     }
+    if (this.failures > 0) {
+      const dropped = this.dropped > 0 ? `; ${this.dropped} samples were dropped meanwhile` : '';
+      this.log(`history: writes work again after ${this.failures} failed attempts${dropped}`);
+    }
+    this.failures = 0;
+    this.reported = false;
+    this.dropped = 0;
   }
 
   summary(monitorId: string, window: HistoryWindow, now: number): WindowSummary {
@@ -208,7 +238,7 @@ class SqliteHistory implements History {
     this.flushBeforeRead();
     const monitor = this.monitors.find(monitorId);
     if (monitor === null || limit <= 0) return [];
-    return this.selectRecent.all(monitor, Math.trunc(limit)).map((r) => ({
+    return this.selectRecent.all({ m: monitor, limit: Math.trunc(limit) }).map((r) => ({
       monitorId,
       time: r.t as number,
       status: statusFromCode(r.status as number),
@@ -221,6 +251,7 @@ class SqliteHistory implements History {
 
   prune(now: number, retention: Retention): PruneResult {
     this.flush();
+    this.writer.moveJournal();
     try {
       return pruneHistory(this.db, now, retention);
     } finally {
@@ -240,10 +271,11 @@ class SqliteHistory implements History {
     clearInterval(this.timer);
     try {
       this.flush();
-      this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+      this.writer.moveJournal();
+      this.writer.close();
     } finally {
       this.closed = true;
-      this.db.close();
+      if (this.ownsDb) closeDatabase(this.db);
     }
   }
 
@@ -264,21 +296,32 @@ class SqliteHistory implements History {
   /** Reads include everything added so far; a failing write is reported, not thrown at a reader. */
   private flushBeforeRead(): void {
     this.assertOpen();
-    if (!this.failing) this.flushReportingErrors();
+    if (this.failures === 0) this.flushReportingErrors();
   }
 
   private flushIfFull(): void {
-    if (this.failing) return;
+    if (this.failures > 0) return;
     if (this.samples.length + this.changes.length + this.events.length >= this.maxBuffered) {
       this.flushReportingErrors();
     }
   }
 
+  /** Never throws: it runs from a timer, where a throw would end the process. */
   private flushReportingErrors(): void {
     try {
       this.flush();
     } catch (err) {
-      this.onError(err as Error);
+      if (this.reported) return;
+      this.reported = true;
+      this.report(err as Error);
+    }
+  }
+
+  private report(err: Error): void {
+    try {
+      this.onError(err);
+    } catch {
+      // A broken error handler must not turn a failed write into a crash.
     }
   }
 
@@ -289,7 +332,10 @@ class SqliteHistory implements History {
     const excess = this.samples.length - MAX_PENDING_SAMPLES;
     if (excess > 0) {
       this.samples.splice(0, excess);
-      this.onError(new Error(`history: dropped ${excess} samples that could not be written`));
+      // Said once per row of failures; the total comes with the line saying writes work again.
+      if (this.dropped === 0)
+        this.report(new Error(`history: dropped ${excess} samples that could not be written`));
+      this.dropped += excess;
     }
   }
 

@@ -26,6 +26,8 @@ const rollupColumns = `
  *
  * Times are epoch ms; a rollup's `t` is the start of its bucket. `status` is 0 unknown, 1 up,
  * 2 degraded, 3 down. Rollups count degraded as `up`. `lat_hist` is a latency-histogram.ts blob.
+ * Since version 5 the rollup tables cover every sample but those still in `samples_recent`, whose sums
+ * the open connection keeps in memory until it moves them (sample-journal.ts).
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -147,6 +149,27 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 5,
+    description: 'a journal of recent samples, so a flush appends to one page (sample-journal.ts)',
+    sql: `
+      ALTER TABLE samples RENAME TO samples_by_monitor;
+      CREATE TABLE samples_recent (
+        id INTEGER PRIMARY KEY,
+        monitor INTEGER NOT NULL REFERENCES monitors (id),
+        t INTEGER NOT NULL,
+        status INTEGER NOT NULL CHECK (status BETWEEN 0 AND 3),
+        latency INTEGER,
+        http_status INTEGER,
+        value REAL,
+        error INTEGER REFERENCES errors (id)
+      );
+      CREATE VIEW samples AS
+        SELECT monitor, t, status, latency, http_status, value, error FROM samples_by_monitor
+        UNION ALL
+        SELECT monitor, t, status, latency, http_status, value, error FROM samples_recent;
+    `,
+  },
+  {
+    version: 6,
     description: 'outbox: when the attempt in flight started, so a restart can tell a send cut short',
     sql: 'ALTER TABLE outbox ADD COLUMN attempt_started_at INTEGER;',
   },

@@ -6,7 +6,10 @@ import { DAY } from './time-buckets.ts';
 /** Rows per delete statement; each runs in its own short transaction so writers never wait long. */
 const BATCH = 5000;
 
-/** Rollup buckets go once they have ended by their cutoff; error texts once no sample refers to them. */
+/**
+ * Rollup buckets go once they have ended by their cutoff; error texts once no sample refers to them.
+ * Expects the samples journal to be empty (moved just before).
+ */
 export function pruneHistory(db: DatabaseSync, now: number, retention: Retention): PruneResult {
   for (const key of ['rawDays', 'minuteRollupDays', 'hourRollupDays'] as const) {
     const days = retention[key];
@@ -22,7 +25,7 @@ export function pruneHistory(db: DatabaseSync, now: number, retention: Retention
   const bucketsEndedBy = (table: 'rollup_minute' | 'rollup_hour' | 'rollup_day', at: number) =>
     deleteByMonitor(db, table, monitors, at - rollupLevel(table).ms);
   return {
-    raw: deleteByMonitor(db, 'samples', monitors, rawCutoff - 1),
+    raw: deleteByMonitor(db, 'samples_by_monitor', monitors, rawCutoff - 1),
     minute: bucketsEndedBy('rollup_minute', minuteCutoff),
     hour: bucketsEndedBy('rollup_hour', hourCutoff),
     day: bucketsEndedBy('rollup_day', hourCutoff),
@@ -31,7 +34,7 @@ export function pruneHistory(db: DatabaseSync, now: number, retention: Retention
     errors: repeatUntilDone(
       db,
       `DELETE FROM errors WHERE id IN (
-         SELECT id FROM errors e WHERE NOT EXISTS (SELECT 1 FROM samples s WHERE s.error = e.id) LIMIT ${BATCH})`,
+         SELECT id FROM errors e WHERE NOT EXISTS (SELECT 1 FROM samples_by_monitor s WHERE s.error = e.id) LIMIT ${BATCH})`,
       {},
     ),
   };

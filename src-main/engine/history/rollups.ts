@@ -48,15 +48,15 @@ interface Delta {
   hist: number[] | null;
 }
 
-/** Sums a batch per (level, monitor, bucket), then adds each sum to its row with one upsert. */
+/** Sums a batch per (level, monitor, bucket), then adds each sum to its row in `tableOf(level)` with one upsert. */
 export class RollupWriter {
   private readonly upserts: StatementSync[];
 
-  constructor(db: DatabaseSync) {
+  constructor(db: DatabaseSync, tableOf: (level: RollupLevel) => string) {
     db.function('hist_merge', { deterministic: true }, (a, b) =>
       mergeEncodedHistograms(a as Uint8Array | null, b as Uint8Array | null),
     );
-    this.upserts = ROLLUP_LEVELS.map((level) => db.prepare(upsertSql(level)));
+    this.upserts = ROLLUP_LEVELS.map((level) => db.prepare(upsertSql(level, tableOf(level))));
   }
 
   write(inputs: readonly RollupInput[]): void {
@@ -125,19 +125,30 @@ function sumByBucket(inputs: readonly RollupInput[], level: RollupLevel): Iterab
   return byKey.values();
 }
 
-function upsertSql(level: RollupLevel): string {
-  const hist = level.histogram;
-  return `
-    INSERT INTO ${level.table} (monitor, t, up, down, unknown, lat_n, lat_sum, lat_max, value_n, value_sum${hist ? ', lat_hist' : ''})
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?${hist ? ', ?' : ''})
-    ON CONFLICT (monitor, t) DO UPDATE SET
-      up = up + excluded.up,
-      down = down + excluded.down,
-      unknown = unknown + excluded.unknown,
-      lat_n = lat_n + excluded.lat_n,
-      lat_sum = lat_sum + excluded.lat_sum,
-      lat_max = max(lat_max, excluded.lat_max),
-      value_n = value_n + excluded.value_n,
-      value_sum = value_sum + excluded.value_sum
-      ${hist ? ', lat_hist = hist_merge(lat_hist, excluded.lat_hist)' : ''}`;
+const columns = (level: RollupLevel): string =>
+  `monitor, t, up, down, unknown, lat_n, lat_sum, lat_max, value_n, value_sum${level.histogram ? ', lat_hist' : ''}`;
+
+/** Adds the new row's counts and sums to an existing row of the same bucket. */
+const addToRow = (level: RollupLevel): string => `
+  ON CONFLICT (monitor, t) DO UPDATE SET
+    up = up + excluded.up,
+    down = down + excluded.down,
+    unknown = unknown + excluded.unknown,
+    lat_n = lat_n + excluded.lat_n,
+    lat_sum = lat_sum + excluded.lat_sum,
+    lat_max = max(lat_max, excluded.lat_max),
+    value_n = value_n + excluded.value_n,
+    value_sum = value_sum + excluded.value_sum
+    ${level.histogram ? ', lat_hist = hist_merge(lat_hist, excluded.lat_hist)' : ''}`;
+
+function upsertSql(level: RollupLevel, table: string): string {
+  return `INSERT INTO ${table} (${columns(level)})
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?${level.histogram ? ', ?' : ''}) ${addToRow(level)}`;
+}
+
+/** Adds every row of `from` to the same level's rows in `into`. */
+export function mergeRollupsSql(level: RollupLevel, from: string, into: string): string {
+  // `WHERE true` tells the parser that ON CONFLICT belongs to the INSERT, not to a join.
+  return `INSERT INTO ${into} (${columns(level)})
+    SELECT ${columns(level)} FROM ${from} WHERE true ${addToRow(level)}`;
 }

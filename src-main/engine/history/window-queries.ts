@@ -2,6 +2,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { HistoryWindow, Series, WindowSummary } from '../../api/history-types.ts';
 import { addEncodedHistogram, emptyHistogram, histogramQuantile } from './latency-histogram.ts';
 import { ROLLUP_LEVELS, type RollupLevel, rollupLevel } from './rollups.ts';
+import { ALL_SAMPLES, allRollups } from './sample-journal.ts';
 import { STATUS_CODE } from './stored-status.ts';
 import { bucketStart, bucketsTouched, chooseStep, DAY, HOUR, MINUTE, SECOND } from './time-buckets.ts';
 
@@ -27,8 +28,12 @@ const DOWN = `status = ${STATUS_CODE.down}`;
 type Figures = Omit<WindowSummary, 'window' | 'from' | 'to'>;
 
 const SEGMENT_COLUMNS = 'up, down, unknown, lat_n, lat_sum, lat_max, lat_hist';
+const HOURS = allRollups(rollupLevel('rollup_hour'));
 
-/** Summaries and chart series for one monitor (by its stored integer key) over a window. */
+/**
+ * Summaries and chart series for one monitor (by its stored integer key) over a window, from stored
+ * and journalled samples alike. A rollup bucket may have a row on each side, so rows are summed, never counted.
+ */
 export class WindowQueries {
   private readonly db: DatabaseSync;
   private readonly rawTotals: StatementSync;
@@ -43,23 +48,23 @@ export class WindowQueries {
     this.rawTotals = db.prepare(`
       SELECT coalesce(sum(${UP}), 0) AS up, coalesce(sum(${DOWN}), 0) AS down, count(*) AS checks,
         count(latency) AS latN, coalesce(sum(latency), 0) AS latSum
-      FROM samples WHERE monitor = :m AND t >= :from AND t <= :to`);
+      FROM ${ALL_SAMPLES} WHERE monitor = :m AND t >= :from AND t <= :to`);
     this.rawSpacing = db.prepare(`
       SELECT CASE WHEN count(*) > 1 THEN (max(t) - min(t)) / (count(*) - 1.0) ELSE 0 END AS spacing
-      FROM samples WHERE monitor = :m AND t >= :from AND t <= :to`);
+      FROM ${ALL_SAMPLES} WHERE monitor = :m AND t >= :from AND t <= :to`);
     this.hourlySpacing = db.prepare(`
-      SELECT coalesce(count(*) * ${HOUR}.0 / sum(up + down + unknown), 0) AS spacing
-      FROM rollup_hour WHERE monitor = :m AND t >= :from AND t <= :to`);
+      SELECT coalesce(count(DISTINCT t) * ${HOUR}.0 / sum(up + down + unknown), 0) AS spacing
+      FROM ${HOURS} WHERE monitor = :m AND t >= :from AND t <= :to`);
     this.rawNthLatency = db.prepare(`
-      SELECT latency FROM samples WHERE monitor = :m AND t >= :from AND t <= :to AND latency IS NOT NULL
+      SELECT latency FROM ${ALL_SAMPLES} WHERE monitor = :m AND t >= :from AND t <= :to AND latency IS NOT NULL
       ORDER BY latency DESC LIMIT 1 OFFSET :offset`);
     // Whole days come from day rows and the hours around them from hour rows: ~80 rows for 30 days.
     this.rollupSegments = db.prepare(`
-      SELECT ${SEGMENT_COLUMNS} FROM rollup_hour WHERE monitor = :m AND t >= :from AND t < :dayFrom
+      SELECT ${SEGMENT_COLUMNS} FROM ${HOURS} WHERE monitor = :m AND t >= :from AND t < :dayFrom
       UNION ALL
-      SELECT ${SEGMENT_COLUMNS} FROM rollup_day WHERE monitor = :m AND t >= :dayFrom AND t < :dayTo
+      SELECT ${SEGMENT_COLUMNS} FROM ${allRollups(rollupLevel('rollup_day'))} WHERE monitor = :m AND t >= :dayFrom AND t < :dayTo
       UNION ALL
-      SELECT ${SEGMENT_COLUMNS} FROM rollup_hour WHERE monitor = :m AND t >= :dayTo AND t <= :to`);
+      SELECT ${SEGMENT_COLUMNS} FROM ${HOURS} WHERE monitor = :m AND t >= :dayTo AND t <= :to`);
   }
 
   summary(monitor: number | null, window: HistoryWindow, now: number): WindowSummary {
@@ -170,10 +175,10 @@ export class WindowQueries {
           ? `SELECT t / ${step} AS b, coalesce(sum(${UP}), 0) AS up, coalesce(sum(${DOWN}), 0) AS down,
                count(latency) AS latN, coalesce(sum(latency), 0) AS latSum,
                count(value) AS valueN, coalesce(sum(value), 0) AS valueSum
-             FROM samples WHERE monitor = :m AND t >= :from AND t <= :to GROUP BY b`
+             FROM ${ALL_SAMPLES} WHERE monitor = :m AND t >= :from AND t <= :to GROUP BY b`
           : `SELECT t / ${step} AS b, sum(up) AS up, sum(down) AS down, sum(lat_n) AS latN, sum(lat_sum) AS latSum,
                sum(value_n) AS valueN, sum(value_sum) AS valueSum
-             FROM ${source.table} WHERE monitor = :m AND t >= :from AND t <= :to GROUP BY b`,
+             FROM ${allRollups(source)} WHERE monitor = :m AND t >= :from AND t <= :to GROUP BY b`,
       );
       this.seriesStatements.set(key, stmt);
     }

@@ -4,10 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type ConfigInput, ConfigSchema } from '../../../src-main/api/config-schema.ts';
 import { ConfigFile } from '../../../src-main/engine/config/config-file.ts';
 import { Engine } from '../../../src-main/engine/engine.ts';
-import { openHistory } from '../../../src-main/engine/history/history.ts';
 import type { DesktopMessage } from '../../../src-main/engine/notify/desktop.ts';
 import { startFakeCaptchaAi } from '../../../src-main/fakes/captchaai-server.ts';
 import { startFakeDiscord } from '../../../src-main/fakes/discord-server.ts';
+import { openHistoryDatabase } from '../../support/history-database.ts';
 import { ManualClock } from '../../support/manual-clock.ts';
 import { temporaryDirs } from '../../support/temp-dir.ts';
 
@@ -28,19 +28,17 @@ const embedsOf = (body: unknown) => (body as { embeds: Embed[] }).embeds;
 
 async function setup(config: ConfigInput, clock?: ManualClock) {
   const dir = tempDir();
-  const history = openHistory(join(dir, 'history.sqlite'));
+  const { history, db, close } = openHistoryDatabase(join(dir, 'history.sqlite'));
   const desktop: DesktopMessage[] = [];
   const engine = new Engine(ConfigSchema.parse(config), {
     settings: new ConfigFile(join(dir, 'config.json')),
     history,
+    database: db,
     env: {},
     clock,
     desktop: { show: (m) => void desktop.push(m) },
   });
-  cleanups.push(
-    () => history.close(),
-    () => engine.stop(),
-  );
+  cleanups.push(close, () => engine.stop());
   engine.start();
   return { engine, desktop, history };
 }
@@ -318,14 +316,15 @@ describe('alerts end to end', () => {
     const dir = tempDir();
     const file = join(dir, 'history.sqlite');
     const make = () => {
-      const history = openHistory(file);
+      const { history, db, close } = openHistoryDatabase(file);
       const engine = new Engine(ConfigSchema.parse({ notifications: quiet }), {
         settings: new ConfigFile(join(dir, 'config.json')),
         history,
+        database: db,
         env: {},
       });
       engine.start();
-      return { history, engine };
+      return { history: { close }, engine };
     };
     const first = make();
     await first.engine.snooze({ minutes: null });

@@ -376,6 +376,98 @@ describe('failed writes', () => {
   });
 });
 
+describe('failed writes from the flush timer', () => {
+  it('keeps every row while another connection holds the file exclusively, says so once, then writes them all', async () => {
+    const file = files.newFile();
+    const errors: Error[] = [];
+    const logs: string[] = [];
+    const history = files.open(file, {
+      busyTimeoutMs: 10,
+      flushIntervalMs: 20,
+      onError: (e) => errors.push(e),
+      log: (line) => logs.push(line),
+    });
+    const other = files.inspect(file, false);
+    other.exec('BEGIN EXCLUSIVE');
+    history.add(sample('locked', NOON, { status: 'down', error: 'HTTP 503' }));
+    history.addStateChange({
+      monitorId: 'locked',
+      time: NOON,
+      from: 'ok',
+      to: 'critical',
+      reason: 'HTTP 503',
+    });
+    history.addAlertEvent({
+      monitorId: 'locked',
+      ruleId: 'status',
+      time: NOON,
+      kind: 'fired',
+      severity: 'critical',
+      message: 'HTTP 503',
+    });
+    // Several timer flushes fail while the lock is held; one report for the whole row of failures.
+    await vi.waitFor(() => expect(errors).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toMatch(/locked|busy/i);
+    history.add(sample('locked', NOON + SECOND));
+    other.exec('COMMIT');
+    await vi.waitFor(() => expect(count(other, 'SELECT count(*) AS n FROM samples')).toBe(2));
+    expect(count(other, 'SELECT count(*) AS n FROM state_changes')).toBe(1);
+    expect(count(other, 'SELECT count(*) AS n FROM alert_events')).toBe(1);
+    expect(logs).toEqual([expect.stringMatching(/^history: writes work again after \d+ failed attempts$/)]);
+    expect(Number(/after (\d+)/.exec(logs[0] ?? '')?.[1])).toBeGreaterThan(1);
+    expect(history.recentSamples('locked', 5).map((s) => s.error)).toEqual([null, 'HTTP 503']);
+  });
+
+  it('drops only samples beyond the cap, never state changes or alert events', () => {
+    const file = files.newFile();
+    const errors: Error[] = [];
+    const history = files.open(file, { busyTimeoutMs: 10, onError: (e) => errors.push(e), log: () => {} });
+    const other = files.inspect(file, false);
+    other.exec('BEGIN EXCLUSIVE');
+    for (let i = 0; i < 3; i++) {
+      history.addStateChange({ monitorId: 'a', time: i, from: 'ok', to: 'critical', reason: `change ${i}` });
+      history.addAlertEvent({
+        monitorId: 'a',
+        ruleId: 'r',
+        time: i,
+        kind: 'fired',
+        severity: 'critical',
+        message: '',
+      });
+    }
+    for (let i = 0; i < 100_010; i++) history.add(sample('a', i));
+    expect(() => history.flush()).toThrow(/locked/);
+    other.exec('COMMIT');
+    history.flush();
+    expect(errors.map((e) => e.message)).toContain('history: dropped 10 samples that could not be written');
+    expect(count(other, 'SELECT count(*) AS n FROM samples')).toBe(100_000);
+    expect(count(other, 'SELECT count(*) AS n FROM state_changes')).toBe(3);
+    expect(count(other, 'SELECT count(*) AS n FROM alert_events')).toBe(3);
+  });
+
+  it('survives an error handler that throws', async () => {
+    const file = files.newFile();
+    let calls = 0;
+    const history = files.open(file, {
+      busyTimeoutMs: 10,
+      flushIntervalMs: 20,
+      log: () => {},
+      onError: () => {
+        calls++;
+        throw new Error('handler broke');
+      },
+    });
+    const other = files.inspect(file, false);
+    other.exec('BEGIN EXCLUSIVE');
+    history.add(sample('a', NOON));
+    await vi.waitFor(() => expect(calls).toBe(1));
+    other.exec('COMMIT');
+    await vi.waitFor(() => expect(count(other, 'SELECT count(*) AS n FROM samples')).toBe(1));
+  });
+});
+
 describe('reading back', () => {
   it('returns recent samples newest first, all fields intact', () => {
     const { history } = withChecks();

@@ -6,9 +6,10 @@ import { count, DAY, historyFilesPerTest, NOON, sample } from './history-fixture
 const files = historyFilesPerTest();
 const LATEST = MIGRATIONS.at(-1)?.version ?? 0;
 
+/** Tables and views: since version 5 `samples` is a view over the stored samples and the journal. */
 const tables = (db: DatabaseSync) =>
   (
-    db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as {
+    db.prepare("SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') ORDER BY name").all() as {
       name: string;
     }[]
   ).map((r) => r.name);

@@ -5,17 +5,17 @@
  * Log lines go to stderr; `resume` prints the outbox's messages as JSON on stdout.
  */
 import { systemClock } from '../../../src-main/engine/clock.ts';
-import { openHistory } from '../../../src-main/engine/history/history.ts';
+import { closeDatabase, openDatabase } from '../../../src-main/engine/history/open-database.ts';
 import { DiscordNotifier } from '../../../src-main/engine/notify/discord.ts';
 import { Outbox } from '../../../src-main/engine/notify/outbox.ts';
 import { notifierClock } from '../../../src-main/engine/notify/rate-limit.ts';
 import { alerts, notice } from './fixtures.ts';
 
 const [file = '', webhookUrl = '', mode = '', retryMs = '1000'] = process.argv.slice(2);
-const history = openHistory(file);
+const { db } = openDatabase(file);
 const notifier = new DiscordNotifier({ webhookUrl, clock: notifierClock(systemClock) });
 const outbox = new Outbox({
-  db: history.database,
+  db,
   clock: systemClock,
   channels: new Map([['discord', { notifier, fingerprint: 'v1' }]]),
   retryScheduleMs: [Number(retryMs)],
@@ -35,5 +35,5 @@ if (mode === 'enqueue') {
   await outbox.stop();
   process.stdout.write(JSON.stringify(outbox.messages()));
   await notifier.close();
-  history.close();
+  closeDatabase(db);
 }

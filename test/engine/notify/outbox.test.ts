@@ -2,13 +2,14 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeliveryResult, Notification } from '../../../src-main/api/notification-types.ts';
-import { type History, openHistory } from '../../../src-main/engine/history/history.ts';
+import type { History } from '../../../src-main/engine/history/history.ts';
 import { DiscordNotifier } from '../../../src-main/engine/notify/discord.ts';
 import type { Notifier } from '../../../src-main/engine/notify/notifier.ts';
 import { type ChannelEntry, Outbox, type OutboxOptions } from '../../../src-main/engine/notify/outbox.ts';
 import type { NotifierClock } from '../../../src-main/engine/notify/rate-limit.ts';
 import { DEFAULT_RETRY_SCHEDULE_MS } from '../../../src-main/engine/notify/retry-schedule.ts';
 import { type FakeDiscord, startFakeDiscord } from '../../../src-main/fakes/discord-server.ts';
+import { openHistoryDatabase } from '../../support/history-database.ts';
 import { ManualClock } from '../../support/manual-clock.ts';
 import { temporaryDirs } from '../../support/temp-dir.ts';
 import { alerts, notice } from './fixtures.ts';
@@ -93,6 +94,8 @@ interface Setup {
   file: string;
   clock: ManualClock;
   history: History;
+  /** The connection the history and the outbox share. */
+  db: DatabaseSync;
   outbox: Outbox;
   logs: string[];
   /** A new History and Outbox on the same file, as after a restart (the old ones are stopped first). */
@@ -107,9 +110,9 @@ async function setup(
   const file = join(tempDir(), 'history.sqlite');
   const logs: string[] = [];
   const open = (ch: Map<string, ChannelEntry>) => {
-    const history = openHistory(file);
+    const { history, db, close } = openHistoryDatabase(file);
     const outbox = new Outbox({
-      db: history.database,
+      db,
       clock,
       channels: ch,
       random: () => 0.5,
@@ -117,11 +120,8 @@ async function setup(
       isFiring: () => true,
       ...options,
     });
-    cleanups.push(
-      () => history.close(),
-      () => outbox.stop(),
-    );
-    return { history, outbox };
+    cleanups.push(close, () => outbox.stop());
+    return { history, db, close, outbox };
   };
   let current = open(channels);
   const s: Setup = {
@@ -131,12 +131,15 @@ async function setup(
     get history() {
       return current.history;
     },
+    get db() {
+      return current.db;
+    },
     get outbox() {
       return current.outbox;
     },
     async restart(ch) {
       await current.outbox.stop();
-      current.history.close();
+      current.close();
       current = open(ch);
       return current.outbox;
     },
@@ -454,9 +457,7 @@ describe('Outbox', () => {
     s.outbox.enqueue('discord', message('one'));
     const bad = s.outbox.enqueue('discord', message('two'));
     s.outbox.enqueue('discord', message('three'));
-    s.history.database
-      .prepare('UPDATE outbox SET payload = \'{"type": "alerts", "notic\' WHERE id = ?')
-      .run(bad);
+    s.db.prepare('UPDATE outbox SET payload = \'{"type": "alerts", "notic\' WHERE id = ?').run(bad);
     s.outbox.start();
     await s.outbox.idle();
 
@@ -544,7 +545,7 @@ describe('Outbox', () => {
   it('logs a failed SQLite write while settling, pauses the channel and keeps the message queued', async () => {
     const channel = new ScriptedNotifier('discord');
     const s = await setup(channelMap([channel]));
-    s.history.database.exec('PRAGMA busy_timeout = 0');
+    s.db.exec('PRAGMA busy_timeout = 0');
     const locker = new DatabaseSync(s.file);
     cleanups.push(() => locker.close());
     channel.onSend = () => locker.exec('BEGIN IMMEDIATE');
