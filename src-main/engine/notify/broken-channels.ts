@@ -1,6 +1,7 @@
 import type { ChannelStatus } from '../../api/delivery-types.ts';
 import { errorText } from './error-text.ts';
-import type { BrokenChannel, OutboxStore } from './outbox-store.ts';
+import type { BrokenChannel } from './outbox-records.ts';
+import type { OutboxStore } from './outbox-store.ts';
 
 /**
  * Channels that answered 401/403/404: their messages wait until the channel's config changes (a new

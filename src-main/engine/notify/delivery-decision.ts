@@ -1,5 +1,5 @@
 import type { DeliveryResult, Notification } from '../../api/notification-types.ts';
-import type { AttemptLog, HeadMessage } from './outbox-store.ts';
+import type { AttemptLog, HeadMessage } from './outbox-records.ts';
 import { nextRetry, type RetryCounters } from './retry-schedule.ts';
 
 /*

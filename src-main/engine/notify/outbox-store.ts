@@ -1,45 +1,17 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { ChannelStatus, DeliveryRecord } from '../../api/delivery-types.ts';
+import type { DeliveryRecord } from '../../api/delivery-types.ts';
 import type { Notification } from '../../api/notification-types.ts';
 import { inTransaction } from '../history/transaction.ts';
-import { errorText } from './error-text.ts';
-import { notificationTitle } from './notification-title.ts';
+import type {
+  AttemptLog,
+  BrokenChannel,
+  FinalState,
+  HeadMessage,
+  OutboxRecord,
+  OutboxState,
+} from './outbox-records.ts';
 import type { RetryCounters } from './retry-schedule.ts';
-
-/** `broken`: still pending, on a channel marked broken; it goes out once the channel's config changes. */
-export type OutboxState = 'pending' | 'delivered' | 'rejected' | 'broken' | 'failed' | 'expired';
-
-export interface OutboxRecord {
-  id: number;
-  channel: string;
-  type: Notification['type'];
-  /** Short human summary: "Balance low: Solver", "3 monitors critical: A, B, C". */
-  title: string;
-  createdAt: number;
-  state: OutboxState;
-  attempts: number;
-  nextAttemptAt: number | null;
-  lastError: string | null;
-  deliveredAt: number | null;
-}
-
-export type BrokenChannel = NonNullable<ChannelStatus['broken']> & { channel: string; fingerprint: string };
-
-/** One delivery-log row, as written. */
-export type AttemptLog = Pick<DeliveryRecord, 'outcome' | 'status' | 'error' | 'detail'>;
-
-/** The oldest pending message of a channel, with its stored notification read back. */
-export interface HeadMessage extends RetryCounters {
-  id: number;
-  createdAt: number;
-  attempts: number;
-  nextAttemptAt: number | null;
-  /** Set while an attempt is in flight; still set at the next read when the app stopped during it. */
-  attemptStartedAt: number | null;
-  content: { notification: Notification } | { unreadable: string };
-}
-
-export type FinalState = 'delivered' | 'rejected' | 'failed' | 'expired';
+import { parseNotification, titleOf } from './stored-notification.ts';
 
 const DEFAULT_LIST_LIMIT = 100;
 const STATE_SQL = `CASE WHEN o.state = 'pending' AND b.channel IS NOT NULL THEN 'broken' ELSE o.state END`;
@@ -259,33 +231,6 @@ function prepare(db: DatabaseSync) {
     pruneMessages: s(`DELETE FROM outbox WHERE id IN (
       SELECT id FROM outbox WHERE created_at < :cutoff AND state <> 'pending' ORDER BY id LIMIT :limit)`),
   };
-}
-
-function titleOf(notification: Notification): string {
-  try {
-    return notificationTitle(notification);
-  } catch {
-    return notification.type === 'summary' ? 'Daily summary' : 'Alert';
-  }
-}
-
-/** The stored notification, or why it cannot be used. */
-function parseNotification(payload: string): HeadMessage['content'] {
-  let value: unknown;
-  try {
-    value = JSON.parse(payload);
-  } catch (err) {
-    return { unreadable: `the stored notification is not valid JSON (${errorText(err)})` };
-  }
-  const v = value as Partial<Record<string, unknown>> | null;
-  const ok =
-    v !== null &&
-    typeof v === 'object' &&
-    ((v.type === 'alerts' && Array.isArray(v.notices)) ||
-      (v.type === 'summary' && typeof v.summary === 'object' && v.summary !== null));
-  return ok
-    ? { notification: value as Notification }
-    : { unreadable: 'the stored notification is not an alerts or summary notification' };
 }
 
 function listLimit(limit: number | undefined): number {

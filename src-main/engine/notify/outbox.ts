@@ -12,7 +12,8 @@ import {
 } from './delivery-decision.ts';
 import { errorText } from './error-text.ts';
 import { type Notifier, sendOrRetry } from './notifier.ts';
-import { type HeadMessage, type OutboxRecord, type OutboxState, OutboxStore } from './outbox-store.ts';
+import type { HeadMessage, OutboxRecord, OutboxState } from './outbox-records.ts';
+import { OutboxStore } from './outbox-store.ts';
 import { DEFAULT_RETRY_SCHEDULE_MS } from './retry-schedule.ts';
 import { type LaneStep, SendLanes } from './send-lanes.ts';
 

@@ -8,7 +8,7 @@ import {
   INTERRUPTED_ERROR,
   interruptedAttempt,
 } from '../../../src-main/engine/notify/delivery-decision.ts';
-import type { HeadMessage } from '../../../src-main/engine/notify/outbox-store.ts';
+import type { HeadMessage } from '../../../src-main/engine/notify/outbox-records.ts';
 import { alerts, daySummary, notice, T } from './fixtures.ts';
 
 const down = alerts([notice({ monitorId: 'api' })]);
