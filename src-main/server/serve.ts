@@ -56,9 +56,9 @@ export async function serve(options: ServeOptions): Promise<Headless> {
   if (!existsSync(options.configPath))
     log(`no config at ${options.configPath} yet: starting with no monitors`);
   // Flushing every 5 s batches ~5× more checks per page write than every second (less disk wear).
-  // A corrupt file is kept aside and logged by openDatabase (its notice is for the host to show).
-  const { db } = openDatabase(historyPath, { log });
-  const history = createHistory(db, { flushIntervalMs: 5000 });
+  // A corrupt file is kept aside and logged by openDatabase; its notice stays in the window.
+  const { db, notice } = openDatabase(historyPath, { log });
+  const history = createHistory(db, { flushIntervalMs: 5000, log });
   const closeHistory = () => {
     history.close();
     closeDatabase(db);
@@ -70,7 +70,10 @@ export async function serve(options: ServeOptions): Promise<Headless> {
     database: db,
     env,
     log,
-    host: headlessHost({ settings: options.configPath, data: options.dataDir }, () => settings.notices()),
+    host: headlessHost({ settings: options.configPath, data: options.dataDir }, () => [
+      ...settings.notices(),
+      ...(notice ? [notice] : []),
+    ]),
     demo,
   });
   const token = loadOrCreateToken(options.dataDir, env);

@@ -168,9 +168,9 @@ async function compose(
   const settings = await DesktopSettings.open({ dir: userData, secrets, now: () => clock.now(), log });
   const loaded = settings.load();
   if (!loaded.ok) throw new Error('settings did not load');
-  // A corrupt file is kept aside and logged by openDatabase (its notice is for the host to show).
-  const { db } = openDatabase(historyPath, { now: () => clock.now(), log });
-  const history = createHistory(db, { flushIntervalMs: 5000 });
+  // A corrupt file is kept aside and logged by openDatabase; its notice stays in the window.
+  const { db, notice: historyNotice } = openDatabase(historyPath, { now: () => clock.now(), log });
+  const history = createHistory(db, { flushIntervalMs: 5000, log });
 
   const at: AppLocation = {
     appPath: app.getAppPath(),
@@ -216,6 +216,7 @@ async function compose(
       loginItem,
       notificationsSupported: () => electron.Notification.isSupported(),
       paths: { settings: settings.path, data: userData },
+      historyNotice,
       onChange: () => refreshTray(),
     }),
     ...(demo && { demo }),

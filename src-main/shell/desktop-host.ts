@@ -10,6 +10,8 @@ export interface DesktopHostOptions {
   loginItem: LoginItem | null;
   notificationsSupported: () => boolean;
   paths: HostInfo['paths'];
+  /** Set when a corrupt history file was moved aside at start. */
+  historyNotice?: HostNotice | null;
   /** After a preference changed (the tray shows "Start at login"). */
   onChange?: () => void;
 }
@@ -23,7 +25,7 @@ export function desktopHost(options: DesktopHostOptions): HostPort {
   const dismissedThisRun = new Set<string>();
 
   const notices = (): HostNotice[] => {
-    const all = [...settings.notices()];
+    const all = [...settings.notices(), ...(options.historyNotice ? [options.historyNotice] : [])];
     if (!secrets.protected && !settings.allowPlainTextSecrets) {
       const why = secrets.canEncrypt
         ? `the "${secrets.backend}" keyring only obscures them`
