@@ -230,12 +230,10 @@ export class Engine implements SolvewatchApi {
     return this.demo.status();
   }
 
-  /** Starts the simulated pipeline and puts its monitors and its Discord sink in the config. */
   startDemo(): Promise<ApiOutputs['startDemo']> {
     return this.demo.start();
   }
 
-  /** Stops the simulated pipeline and removes its monitors and its Discord sink from the config. */
   stopDemo(): Promise<ApiOutputs['stopDemo']> {
     return this.demo.stop();
   }

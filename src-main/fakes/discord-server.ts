@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DISCORD_LIMITS } from '../engine/notify/discord-payload.ts';
+import { DISCORD_LIMITS } from '../engine/notify/discord-limits.ts';
 
 /**
  * A Discord-compatible webhook endpoint on 127.0.0.1 for tests and the demo's "Discord sink": it

@@ -1,4 +1,5 @@
 import type { DailySummary, DeliveryResult, Notification } from '../../api/notification-types.ts';
+import { money } from './money.ts';
 import { monitorGroups, notificationTitle, shorten } from './notification-title.ts';
 import type { Notifier } from './notifier.ts';
 
@@ -50,11 +51,6 @@ function summaryLine(s: DailySummary): string {
   if (s.balance !== null) parts.push(`balance ${money(s.balance, s.currency)}`);
   if (s.spend24h !== null) parts.push(`spent ${money(s.spend24h, s.currency)}`);
   return parts.join(' · ');
-}
-
-function money(amount: number, currency: string): string {
-  const digits = amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  return /^[A-Za-z]{2,}$/.test(currency) ? `${digits} ${currency}` : `${currency}${digits}`;
 }
 
 /** Shows notifications through a DesktopPort; a port that fails is retried by the outbox. */

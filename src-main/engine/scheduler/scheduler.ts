@@ -1,7 +1,8 @@
 import type { Clock, TimerHandle } from '../clock.ts';
-import { DueHeap, type HeapItem } from './due-heap.ts';
+import { DueHeap } from './due-heap.ts';
+import { IntervalRings } from './interval-rings.ts';
 import { LatenessHistogram } from './lateness-histogram.ts';
-import { placeOnRing } from './ring-placement.ts';
+import { type Entry, newEntry } from './schedule-entry.ts';
 
 export interface ScheduleEntry {
   id: string;
@@ -33,36 +34,6 @@ const DEFAULT_JUMP_THRESHOLD_MS = 30_000;
 /** The timer wakes at least this often, so a sleep is noticed soon after resume even with long intervals. */
 const MAX_TIMER_DELAY_MS = 10_000;
 
-interface Entry extends HeapItem {
-  readonly id: string;
-  intervalMs: number;
-  /** Place on its interval's ring, in [0, interval). */
-  phase: number;
-  /** The first due time on its place: run k is due at base + k × interval, never computed from completion time. */
-  base: number;
-  k: number;
-  removed: boolean;
-  /** Generation of the last set() call that listed it, to spot unchanged calls without allocating. */
-  mark: number;
-  controller: AbortController | null;
-  settled: Promise<void> | null;
-  queued: boolean;
-  queuedPlanned: number;
-  queuedManual: boolean;
-  /** checkNow() arrived while running: run once more right after. */
-  followUp: boolean;
-  /** Resolved when the current (or queued) run finishes. */
-  waiters: (() => void)[] | null;
-  /** Resolved when the follow-up run finishes. */
-  nextWaiters: (() => void)[] | null;
-}
-
-/** The entries sharing one interval, spread evenly over it; phases count from `origin`. */
-interface Ring {
-  origin: number;
-  readonly members: Set<Entry>;
-}
-
 const resolveAll = (waiters: (() => void)[] | null) => {
   if (waiters) for (const w of waiters) w();
 };
@@ -76,13 +47,12 @@ export class Scheduler {
   private readonly clock: Clock;
   private maxConcurrent: number;
   private readonly runFn: (id: string, signal: AbortSignal) => Promise<void>;
-  private readonly random: () => number;
   private readonly onClockJump: ((gapMs: number) => void) | undefined;
   private readonly onError: ((id: string, error: unknown) => void) | undefined;
   private readonly jumpThresholdMs: number;
 
   private entries = new Map<string, Entry>();
-  private readonly rings = new Map<number, Ring>();
+  private readonly rings: IntervalRings;
   private readonly heap = new DueHeap<Entry>();
   private queue: Entry[] = [];
   private queueHead = 0;
@@ -103,7 +73,7 @@ export class Scheduler {
     this.clock = options.clock;
     this.maxConcurrent = Math.max(1, Math.floor(options.maxConcurrent));
     this.runFn = options.run;
-    this.random = options.random ?? Math.random;
+    this.rings = new IntervalRings(options.random ?? Math.random);
     this.onClockJump = options.onClockJump;
     this.onError = options.onError;
     this.jumpThresholdMs = options.jumpThresholdMs ?? DEFAULT_JUMP_THRESHOLD_MS;
@@ -123,10 +93,10 @@ export class Scheduler {
       const interval = Math.max(1, intervalMs);
       let entry = this.entries.get(id);
       if (!entry) {
-        entry = this.newEntry(id, interval);
+        entry = newEntry(id, interval, this.seq++);
         placing.push(entry);
       } else if (entry.intervalMs !== interval) {
-        this.leaveRing(entry);
+        this.rings.leave(entry);
         entry.intervalMs = interval;
         placing.push(entry);
       }
@@ -134,7 +104,14 @@ export class Scheduler {
     }
     for (const [id, entry] of this.entries) if (!next.has(id)) this.remove(entry);
     this.entries = next;
-    this.place(placing, this.clock.now());
+    const now = this.clock.now();
+    this.rings.place(placing, now);
+    if (this.started) {
+      for (const entry of placing) {
+        this.rings.setBase(entry, now);
+        this.heap.update(entry);
+      }
+    }
     this.arm();
   }
 
@@ -148,8 +125,8 @@ export class Scheduler {
     if (this.started) return;
     this.started = true;
     const now = this.clock.now();
-    for (const ring of this.rings.values()) ring.origin = now;
-    for (const entry of this.entries.values()) this.setBase(entry, now);
+    this.rings.restartAt(now);
+    for (const entry of this.entries.values()) this.rings.setBase(entry, now);
     this.heap.rebuild(this.entries.values());
     this.arm();
   }
@@ -221,81 +198,9 @@ export class Scheduler {
     return true;
   }
 
-  private newEntry(id: string, intervalMs: number): Entry {
-    return {
-      id,
-      intervalMs,
-      phase: 0,
-      base: 0,
-      k: 0,
-      due: 0,
-      seq: this.seq++,
-      heapIndex: -1,
-      removed: false,
-      mark: 0,
-      controller: null,
-      settled: null,
-      queued: false,
-      queuedPlanned: 0,
-      queuedManual: false,
-      followUp: false,
-      waiters: null,
-      nextWaiters: null,
-    };
-  }
-
-  private randomPhase(intervalMs: number): number {
-    const r = this.random();
-    return Math.floor((r >= 0 && r < 1 ? r : 0) * intervalMs);
-  }
-
-  /** Puts entries on their interval's ring (a new ring starts at a random phase) and, once started, in the heap. */
-  private place(entries: readonly Entry[], now: number): void {
-    const byInterval = new Map<number, Entry[]>();
-    for (const entry of entries) {
-      const group = byInterval.get(entry.intervalMs);
-      if (group) group.push(entry);
-      else byInterval.set(entry.intervalMs, [entry]);
-    }
-    for (const [intervalMs, group] of byInterval) {
-      let ring = this.rings.get(intervalMs);
-      if (!ring) {
-        ring = { origin: now, members: new Set() };
-        this.rings.set(intervalMs, ring);
-      }
-      const taken = Array.from(ring.members, (e) => e.phase);
-      const first = taken.length === 0 ? this.randomPhase(intervalMs) : 0;
-      const phases = placeOnRing(taken, intervalMs, group.length, first);
-      for (const [i, entry] of group.entries()) {
-        entry.phase = phases[i] as number;
-        ring.members.add(entry);
-        if (this.started) {
-          this.setBase(entry, now);
-          this.heap.update(entry);
-        }
-      }
-    }
-  }
-
-  private leaveRing(entry: Entry): void {
-    const ring = this.rings.get(entry.intervalMs);
-    if (!ring) return;
-    ring.members.delete(entry);
-    if (ring.members.size === 0) this.rings.delete(entry.intervalMs);
-  }
-
-  /** The first due time at or after now on the entry's place on its ring. */
-  private setBase(entry: Entry, now: number): void {
-    const interval = entry.intervalMs;
-    const origin = this.rings.get(interval)?.origin ?? now;
-    entry.base = now + ((((origin + entry.phase - now) % interval) + interval) % interval);
-    entry.k = 0;
-    entry.due = entry.base;
-  }
-
   private remove(entry: Entry): void {
     entry.removed = true;
-    this.leaveRing(entry);
+    this.rings.leave(entry);
     this.heap.remove(entry);
     entry.followUp = false;
     resolveAll(entry.nextWaiters);
@@ -357,8 +262,8 @@ export class Scheduler {
   /** After sleep/resume nothing missed is replayed: every ring restarts from now, keeping its spread. */
   private restartAfterJump(now: number, gap: number): void {
     this.clockJumps++;
-    for (const ring of this.rings.values()) ring.origin = now;
-    for (const entry of this.entries.values()) this.setBase(entry, now);
+    this.rings.restartAt(now);
+    for (const entry of this.entries.values()) this.rings.setBase(entry, now);
     this.heap.rebuild(this.entries.values());
     this.dropQueue((entry) => !entry.queuedManual);
     // Runs that straddled the sleep measured nothing useful; the callers discard aborted results.

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Notification } from '../../../src-main/api/notification-types.ts';
 import {
-  buildDiscordMessage,
   type DiscordMessage,
   type Embed,
   embedChars,
-  errorBreakdown,
   fitDiscordMessage,
   truncateText,
-} from '../../../src-main/engine/notify/discord-payload.ts';
+} from '../../../src-main/engine/notify/discord-limits.ts';
+import { buildDiscordMessage, errorBreakdown } from '../../../src-main/engine/notify/discord-payload.ts';
 import { type FakeDiscord, startFakeDiscord } from '../../../src-main/fakes/discord-server.ts';
 import { alerts, daySummary, notice, T } from './fixtures.ts';
 
