@@ -47,7 +47,6 @@ export const RuleSchema = z.strictObject({
     }),
   severity: Severity,
 });
-export type RuleConfig = z.infer<typeof RuleSchema>;
 
 const AlertOverrides = {
   failThreshold: z.number().int('must be a whole number').min(1, 'must be ≥ 1').max(100).optional(),

@@ -15,5 +15,3 @@ export async function dispatch<K extends EndpointName>(
   const call = api[name] as (input: unknown) => Promise<ApiOutputs[K]>;
   return call.call(api, parsed.data);
 }
-
-export const isEndpointName = (name: string): name is EndpointName => Object.hasOwn(endpoints, name);

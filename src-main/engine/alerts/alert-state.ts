@@ -8,7 +8,7 @@ export interface AlertSettings {
 }
 
 /** What the user was last told about a monitor: nothing wrong, or an alert of some severity. */
-export type Told = 'ok' | RuleSeverity;
+export type AnnouncedSeverity = 'ok' | RuleSeverity;
 
 export interface AlertState {
   phase: 'ok' | 'pending' | 'firing';
@@ -17,7 +17,7 @@ export interface AlertState {
   badStreak: number;
   goodStreak: number;
   firedAt: number | null;
-  told: Told;
+  told: AnnouncedSeverity;
   toldAt: number | null;
 }
 
@@ -35,12 +35,12 @@ export type TransitionKind = 'fired' | 'escalated' | 'deescalated' | 'reminder' 
 
 export interface AlertTransition {
   kind: TransitionKind;
-  severity: Told;
+  severity: AnnouncedSeverity;
   /** False when the transition is only recorded: muted (snoozed), or held back by the cooldown. */
   notify: boolean;
 }
 
-const rank: Record<Told, number> = { ok: 0, warning: 1, critical: 2 };
+const rank: Record<AnnouncedSeverity, number> = { ok: 0, warning: 1, critical: 2 };
 
 /**
  * One check's effect on a monitor's alert: pure, so every path is table-tested.
@@ -61,7 +61,7 @@ export function stepAlert(
   // Unknown (offline, waiting for a first heartbeat) says nothing either way: hold everything.
   if (observed === 'unknown') return { state, transition: null };
   const cooled = state.toldAt === null || now - state.toldAt >= settings.cooldownMs;
-  const tell = (s: AlertState, kind: TransitionKind, severity: Told, allowed: boolean) => {
+  const tell = (s: AlertState, kind: TransitionKind, severity: AnnouncedSeverity, allowed: boolean) => {
     const notify = allowed && !muted;
     return {
       state: notify ? { ...s, told: severity, toldAt: now } : s,

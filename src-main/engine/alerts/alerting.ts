@@ -11,9 +11,9 @@ import type { Sample } from '../sample.ts';
 import {
   type AlertSettings,
   type AlertState,
+  type AnnouncedSeverity,
   initialAlertState,
   stepAlert,
-  type Told,
   type TransitionKind,
 } from './alert-state.ts';
 import { expireSnoozes, isMuted, isSnoozeState, resume, snooze } from './snooze.ts';
@@ -71,8 +71,10 @@ export class Alerting {
       const latest = events[0];
       if (!latest) continue;
       const toldEvent = events.find((e) => !e.kind.endsWith(QUIET));
-      const told: Told =
-        toldEvent && baseKind(toldEvent.kind) !== 'resolved' ? (toldEvent.severity as Told) : 'ok';
+      const told: AnnouncedSeverity =
+        toldEvent && baseKind(toldEvent.kind) !== 'resolved'
+          ? (toldEvent.severity as AnnouncedSeverity)
+          : 'ok';
       const fired = events.find((e) => baseKind(e.kind) === 'fired');
       if (baseKind(latest.kind) === 'resolved') {
         // Recovered while snoozed: still owed a "recovered" once the snooze ends.

@@ -1,7 +1,5 @@
 import type { SnoozeState, SnoozeUntil } from '../../api/alert-types.ts';
 
-export const noSnooze: SnoozeState = { monitors: {} };
-
 const active = (until: SnoozeUntil | undefined, now: number) =>
   until !== undefined && (until === null || until > now);
 
