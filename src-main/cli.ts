@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isDemoMonitor } from './api/config-schema.ts';
+import { isLoopbackHost } from './api/loopback.ts';
 import { createDemo } from './demo/demo-pipeline.ts';
 import { DEFAULT_CYCLE_SECONDS, MAX_CYCLE_SECONDS, MIN_CYCLE_SECONDS } from './demo/demo-script.ts';
 import { defaultDataDir } from './engine/data-dir.ts';
@@ -87,7 +88,7 @@ async function runServe(args: string[]): Promise<void> {
   // Before the address is printed: whoever reads it may stop us at once.
   runUntilStopped(headless);
   printWhereToOpen(headless);
-  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
+  if (!isLoopbackHost(host)) {
     console.error(
       `warning: listening on ${host}; anyone who can reach it and knows the token can use the API`,
     );

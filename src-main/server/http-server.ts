@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { ApiError, type EngineEvent, type SolvewatchApi } from '../api/contract.ts';
 import { dispatch } from '../api/dispatch.ts';
+import { isLoopbackHost } from '../api/loopback.ts';
 import type { HeartbeatResult } from '../engine/engine.ts';
 import type { SchedulerStats } from '../engine/scheduler/scheduler.ts';
 import { renderMetrics } from './metrics.ts';
@@ -41,12 +42,10 @@ class HttpError extends Error {
   }
 }
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
-
 /** The headless transport: JSON API + Server-Sent Events + heartbeat pushes + /metrics + the UI. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { engine, token, log = () => {} } = options;
-  const loopbackOnly = LOOPBACK_HOSTS.has(options.host);
+  const loopbackOnly = isLoopbackHost(options.host);
   const streams = new Set<ServerResponse>();
 
   const send = (res: ServerResponse, status: number, body: unknown) => {
@@ -65,7 +64,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const method = req.method ?? 'GET';
 
     // Browsers can be pointed at 127.0.0.1 by a hostile DNS name; a loopback server only answers loopback names.
-    if (loopbackOnly && !LOOPBACK_HOSTS.has(hostName(req.headers.host))) {
+    if (loopbackOnly && !isLoopbackHost(hostName(req.headers.host))) {
       throw new HttpError(421, 'this server only answers requests addressed to a loopback host');
     }
 

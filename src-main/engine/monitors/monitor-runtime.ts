@@ -15,7 +15,7 @@ export interface MonitorRuntime {
   readonly since: number | null;
   readonly last: Sample | null;
   readonly evaluation: Evaluation | null;
-  /** Newest first, for burn rates and adaptive staleness. */
+  /** Balance monitors' readings, newest first, for the burn rate (bodies left out); empty for other types. */
   readonly recent: readonly Sample[];
   /** Heartbeat arrival times, newest first. */
   readonly beats: readonly number[];

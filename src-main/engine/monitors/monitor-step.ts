@@ -28,11 +28,14 @@ export function stepMonitor(rt: MonitorRuntime, sample: Sample, offline: boolean
     evaluation = offlineEvaluation(evaluation, sample);
   }
   const changed = evaluation.state !== rt.state;
+  // The body (up to the body cap) only serves the rules, evaluated above: a runtime keeps what the API shows.
+  const { body: _body, bodyText: _text, ...kept } = sample;
   const runtime: MonitorRuntime = {
     ...rt,
-    last: sample,
+    last: kept,
     evaluation,
-    recent: [sample, ...rt.recent].slice(0, RECENT_SAMPLES),
+    // Only the balance probe reads earlier readings (its burn rate).
+    recent: rt.config.type === 'balance' ? [kept, ...rt.recent].slice(0, RECENT_SAMPLES) : rt.recent,
     state: evaluation.state,
     since: changed ? sample.time : rt.since,
   };

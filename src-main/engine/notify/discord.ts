@@ -1,4 +1,5 @@
 import { Agent } from 'undici';
+import { isLoopbackHost } from '../../api/loopback.ts';
 import type { DeliveryResult, Notification } from '../../api/notification-types.ts';
 import { buildDiscordMessage } from './discord-payload.ts';
 import type { Notifier } from './notifier.ts';
@@ -13,7 +14,6 @@ const DISCORD_HOSTS: ReadonlySet<string> = new Set([
   'ptb.discordapp.com',
   'canary.discordapp.com',
 ]);
-const LOCAL_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const WEBHOOK_PATH = /^\/api(?:\/v\d+)?\/webhooks\/(\d+)\/([A-Za-z0-9_-]+)\/?$/;
 const WEBHOOK_TOKEN_IN_TEXT = /(\/api(?:\/v\d+)?\/webhooks\/[^/?#\s"]+\/)[^/?#\s"]+/gi;
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -22,7 +22,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 export function validateDiscordWebhookUrl(url: string): string | null {
   if (!URL.canParse(url)) return 'must be a URL such as https://discord.com/api/webhooks/<id>/<token>';
   const u = new URL(url);
-  const local = LOCAL_HOSTS.has(u.hostname);
+  const local = isLoopbackHost(u.hostname);
   if (u.protocol !== 'https:' && !(u.protocol === 'http:' && local)) return 'must use https://';
   if (!local && !DISCORD_HOSTS.has(u.hostname)) return 'must be on discord.com (or discordapp.com)';
   if (!WEBHOOK_PATH.test(u.pathname)) return 'must have the path /api/webhooks/<id>/<token>';
