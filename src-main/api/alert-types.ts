@@ -28,4 +28,6 @@ export interface RuleResult {
   /** null = not applicable (a value the rule needs is missing). */
   breached: boolean | null;
   resolved: string;
+  /** The configured number the rule compares with (plain words show it); absent for fixed and custom rules. */
+  threshold?: number;
 }

@@ -28,6 +28,8 @@ export interface AlertNotice {
   ruleName: string | null;
   /** The resolved condition or reason: "[BALANCE] (8.42) < 10", "connection refused by 127.0.0.1:9". */
   summary: string;
+  /** The same in plain words ("Balance $8.42 — below the $10.00 warning"); surfaces lead with it, the summary is its detail. */
+  words?: string;
   /** Redacted target URL, when the monitor has one. */
   url: string | null;
   /** The measurements of the sample that caused it (balance, error_rate, error_breakdown…). */

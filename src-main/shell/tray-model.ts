@@ -1,5 +1,6 @@
 import type { MonitorStatus, StateSnapshot } from '../api/contract.ts';
 import type { MonitorState } from '../api/monitor-state.ts';
+import { checkWords } from '../api/plain-words.ts';
 
 /** The icon variants in assets/ (`tray-<name>.png`, `tray-<name>Template.png`, …). */
 export type TrayIconName = 'ok' | 'warning' | 'critical' | 'unknown' | 'snoozed';
@@ -219,24 +220,25 @@ function monitorLine(m: MonitorStatus, now: number, f: Formatters): TrayMenuItem
  */
 function lastValue(m: MonitorStatus, now: number, f: Formatters): string | null {
   if (m.lastCheck === null) return null;
-  if (m.sampleStatus === 'down' || m.sampleStatus === 'unknown') return m.error ?? m.summary;
+  if (m.sampleStatus === 'down' || m.sampleStatus === 'unknown') return m.error ?? checkWords(m, f.locale);
   const v = m.values;
   switch (m.type) {
     case 'http':
-      return m.latencyMs === null ? m.summary : f.latency(m.latencyMs);
+      return m.latencyMs === null ? checkWords(m, f.locale) : f.latency(m.latencyMs);
     case 'balance':
-      return typeof v.balance === 'number' ? f.money(v.balance, currencyOf(m)) : m.summary;
+      return typeof v.balance === 'number' ? f.money(v.balance, currencyOf(m)) : checkWords(m, f.locale);
     case 'callback-health': {
       const rate = v.error_rate;
-      return typeof rate === 'number' ? `${f.percent(rate)} errors` : m.summary;
+      return typeof rate === 'number' ? `${f.percent(rate)} errors` : checkWords(m, f.locale);
     }
     case 'heartbeat': {
       const since = v.seconds_since_beat;
-      if (typeof since !== 'number') return m.summary;
+      if (typeof since !== 'number') return checkWords(m, f.locale);
       return `beat ${f.age(since + Math.max(0, now - m.lastCheck) / 1000)} ago`;
     }
   }
-  return m.summary;
+  // An OK summary carries no condition: it is the monitor's own reading.
+  return m.state === 'ok' ? m.summary : checkWords(m, f.locale);
 }
 
 function snoozeMenu(now: number, snoozedUntil: number | null | undefined, f: Formatters): TrayMenuItem {
@@ -286,6 +288,7 @@ function escapeMnemonics(label: string): string {
 }
 
 interface Formatters {
+  locale: string;
   money(amount: number, currency: string): string;
   integer(value: number): string;
   /** Rounded to tens of ms. */
@@ -316,6 +319,7 @@ function formatters(context: TrayContext): Formatters {
     timeZone,
   });
   return {
+    locale,
     money(amount, currency) {
       // An ISO code ("USD", "EUR") gets the locale's own symbol and placement; anything else ("$", "₽") is a prefix.
       if (/^[A-Z]{3}$/.test(currency)) {

@@ -1,4 +1,4 @@
-import { formatTime } from '../format/format.ts';
+import { formatTime } from '../../src-main/api/number-format.ts';
 import type { Connection } from '../state/use-live-state.ts';
 import { Banner } from './panels.tsx';
 

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { formatRelative, formatTime } from '../format/format.ts';
+import { formatRelative, formatTime } from '../../src-main/api/number-format.ts';
 import { useAction } from '../state/use-load.ts';
 import { Icon } from './icons.tsx';
 import { InlineError } from './panels.tsx';

@@ -1,6 +1,12 @@
 import type { MonitorStatus } from '../../src-main/api/contract.ts';
+import {
+  formatDuration,
+  formatLatency,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+} from '../../src-main/api/number-format.ts';
 import type { DisplayState } from '../components/icons.tsx';
-import { formatDuration, formatLatency, formatMoney, formatNumber, formatPercent } from './format.ts';
 
 export const displayState = (m: Pick<MonitorStatus, 'enabled' | 'state'>): DisplayState =>
   m.enabled ? m.state : 'disabled';

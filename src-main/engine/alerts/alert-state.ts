@@ -17,6 +17,10 @@ export interface AlertState {
   badStreak: number;
   goodStreak: number;
   firedAt: number | null;
+  /** The first breaching check of the current (or last) incident: recoveries say how long it lasted. */
+  breachedAt: number | null;
+  /** When the last incident recovered; null while one is open. */
+  recoveredAt: number | null;
   told: AnnouncedSeverity;
   toldAt: number | null;
 }
@@ -27,6 +31,8 @@ export const initialAlertState: AlertState = {
   badStreak: 0,
   goodStreak: 0,
   firedAt: null,
+  breachedAt: null,
+  recoveredAt: null,
   told: 'ok',
   toldAt: null,
 };
@@ -86,6 +92,7 @@ export function stepAlert(
       badStreak: 0,
       goodStreak: 0,
       firedAt: null,
+      recoveredAt: now,
     };
     // Say "recovered" only to someone who heard about the alert.
     return tell(resolved, 'resolved', 'ok', state.told !== 'ok');
@@ -94,11 +101,13 @@ export function stepAlert(
   const severity: RuleSeverity = observed;
   if (state.phase !== 'firing') {
     const badStreak = state.badStreak + 1;
+    const opened = state.badStreak === 0 ? { breachedAt: now, recoveredAt: null } : {};
     if (badStreak < settings.failThreshold) {
-      return { state: { ...state, phase: 'pending', badStreak, goodStreak: 0 }, transition: null };
+      return { state: { ...state, ...opened, phase: 'pending', badStreak, goodStreak: 0 }, transition: null };
     }
     const firing: AlertState = {
       ...state,
+      ...opened,
       phase: 'firing',
       severity,
       badStreak,

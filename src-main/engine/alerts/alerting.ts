@@ -2,11 +2,13 @@ import type { FiringAlert, RuleResult, SnoozeState, SnoozeUntil } from '../../ap
 import { type Config, type MonitorConfig, monitorLabel, type RuleSeverity } from '../../api/config-schema.ts';
 import type { AlertEvent } from '../../api/history-types.ts';
 import type { AlertNotice, NoticeKind } from '../../api/notification-types.ts';
+import { outageLength, worstRule } from '../../api/plain-words.ts';
 import type { Clock } from '../clock.ts';
 import type { ConnectivityChange } from '../connectivity/connectivity.ts';
 import { monitorUrl } from '../monitors/monitor-status.ts';
 import type { Rule } from '../rules/default-rules.ts';
 import type { Evaluation } from '../rules/evaluate-rules.ts';
+import { evaluationWords } from '../rules/evaluation-words.ts';
 import type { Sample } from '../sample.ts';
 import {
   type AlertSettings,
@@ -43,7 +45,9 @@ interface Entry {
   alert: AlertState;
   monitor: MonitorConfig;
   worst: RuleResult | null;
+  /** The last trouble in plain words, and the resolved condition behind it. */
   summary: string;
+  detail: string;
 }
 
 const QUIET = '.quiet';
@@ -82,23 +86,32 @@ export class Alerting {
         this.entries.set(m.id, {
           monitor: m,
           worst: null,
+          detail: '',
           summary: (events.find((e) => baseKind(e.kind) !== 'resolved')?.message ?? '').replace(
             / \(snoozed\)$/,
             '',
           ),
-          alert: { ...initialAlertState, told, toldAt: toldEvent?.time ?? null },
+          alert: {
+            ...initialAlertState,
+            told,
+            toldAt: toldEvent?.time ?? null,
+            breachedAt: fired?.time ?? null,
+            recoveredAt: latest.time,
+          },
         });
         continue;
       }
       this.entries.set(m.id, {
         monitor: m,
         worst: null,
+        detail: '',
         summary: latest.message,
         alert: {
           ...initialAlertState,
           phase: 'firing',
           severity: latest.severity === 'warning' ? 'warning' : 'critical',
           firedAt: fired?.time ?? latest.time,
+          breachedAt: fired?.time ?? latest.time,
           told,
           toldAt: toldEvent?.time ?? null,
         },
@@ -115,20 +128,29 @@ export class Alerting {
       monitor,
       worst: null,
       summary: '',
+      detail: '',
     };
     const muted = isMuted(this.snoozes, monitor.id, now);
     const before = entry.alert;
     const { state, transition } = stepAlert(before, evaluation.state, now, this.settings(monitor), muted);
-    const worst = worstBreached(evaluation.results);
+    const worst = worstRule(evaluation.results);
+    const currency = monitor.type === 'balance' ? monitor.currency : null;
+    const words = evaluationWords(evaluation, result.sample, monitor);
     this.entries.set(monitor.id, {
       alert: state,
       monitor,
       worst: evaluation.state === 'ok' ? entry.worst : worst,
-      summary: evaluation.state === 'ok' ? entry.summary : evaluation.summary,
+      summary: evaluation.state === 'ok' ? entry.summary : words,
+      detail: evaluation.state === 'ok' ? entry.detail : evaluation.summary,
     });
     if (!transition) return { event: null, notice: null };
     const ruleId = worst?.ruleId ?? entry.worst?.ruleId ?? 'down';
-    const message = transition.kind === 'resolved' ? `recovered: ${evaluation.summary}` : evaluation.summary;
+    const resolved = transition.kind === 'resolved';
+    // From the first breaching check of the incident, not from when the alert fired.
+    const lasted = resolved
+      ? outageLength((state.recoveredAt ?? now) - (before.breachedAt ?? before.firedAt ?? now))
+      : '';
+    const message = resolved ? `Back to normal after ${lasted} (was: ${entry.summary})` : words;
     const event: AlertEvent = {
       monitorId: monitor.id,
       ruleId,
@@ -138,7 +160,7 @@ export class Alerting {
       message: muted ? `${message} (snoozed)` : message,
     };
     if (!transition.notify) return { event, notice: null };
-    const shown = transition.kind === 'resolved' ? entry.worst : worst;
+    const shown = resolved ? entry.worst : worst;
     const notice: AlertNotice = {
       kind: noticeKind(transition.kind, shown),
       severity: transition.severity === 'ok' ? 'ok' : transition.severity,
@@ -147,15 +169,15 @@ export class Alerting {
       monitorType: monitor.type,
       ruleId: shown?.ruleId ?? null,
       ruleName: shown?.name ?? null,
-      summary:
-        transition.kind === 'resolved'
-          ? `back to normal after ${duration(now - (before.firedAt ?? now))} (was: ${entry.summary})`
-          : evaluation.summary,
+      summary: resolved
+        ? `back to normal after ${lasted} (was: ${entry.detail || entry.summary})`
+        : evaluation.summary,
+      words: message,
       url: monitorUrl(monitor),
       values: result.sample.values,
       threshold: result.rules.find((r) => r.id === shown?.ruleId)?.threshold ?? null,
-      currency: monitor.type === 'balance' ? monitor.currency : null,
-      since: transition.kind === 'resolved' ? now : (state.firedAt ?? now),
+      currency,
+      since: resolved ? now : (state.firedAt ?? now),
       time: now,
     };
     return { event, notice };
@@ -234,25 +256,12 @@ export class Alerting {
 const baseKind = (kind: string) =>
   (kind.endsWith(QUIET) ? kind.slice(0, -QUIET.length) : kind) as TransitionKind;
 
-function worstBreached(results: readonly RuleResult[]): RuleResult | null {
-  let worst: RuleResult | null = null;
-  for (const r of results) if (r.breached && (!worst || rank[r.severity] > rank[worst.severity])) worst = r;
-  return worst;
-}
-
 function noticeKind(kind: TransitionKind, rule: RuleResult | null): NoticeKind {
   if (kind === 'resolved') return 'recovered';
   if (kind !== 'fired') return kind === 'reminder' ? 'reminder' : kind;
   if (rule?.ruleId === 'balance-low' || rule?.ruleId === 'balance-critical') return 'balance-low';
   if (rule?.ruleId === 'error-rate') return 'error-rate';
   return rule?.severity === 'warning' ? 'degraded' : 'down';
-}
-
-function duration(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 90) return `${s} s`;
-  if (s < 5400) return `${Math.round(s / 60)} min`;
-  return `${(s / 3600).toFixed(1)} h`;
 }
 
 /** Offline and back online: one desktop notice each, never per monitor, never to Discord. */

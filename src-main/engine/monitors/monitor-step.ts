@@ -3,6 +3,7 @@ import type { MonitorState } from '../../api/monitor-state.ts';
 import { isOfflineFailure } from '../connectivity/offline-witnesses.ts';
 import type { StoredSample } from '../history/history.ts';
 import { type Evaluation, evaluateRules } from '../rules/evaluate-rules.ts';
+import { evaluationWords } from '../rules/evaluation-words.ts';
 import type { Sample } from '../sample.ts';
 import { type MonitorRuntime, RECENT_SAMPLES } from './monitor-runtime.ts';
 import { primaryValue } from './monitor-status.ts';
@@ -50,7 +51,7 @@ export function stepMonitor(rt: MonitorRuntime, sample: Sample, offline: boolean
           time: sample.time,
           from: rt.state,
           to: evaluation.state,
-          reason: evaluation.summary,
+          reason: evaluationWords(evaluation, sample, rt.config),
         }
       : null,
   };

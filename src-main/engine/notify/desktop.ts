@@ -1,5 +1,5 @@
 import type { DailySummary, DeliveryResult, Notification } from '../../api/notification-types.ts';
-import { money } from './money.ts';
+import { messageMoney as money } from '../../api/plain-words.ts';
 import { monitorGroups, notificationTitle, shorten } from './notification-title.ts';
 import type { Notifier } from './notifier.ts';
 
@@ -34,10 +34,12 @@ export function desktopMessage(notification: Notification): DesktopMessage {
       : 'normal';
   const [only] = groups;
   if (groups.length === 1 && only) {
-    const body = only.notices.map((n) => shorten(n.summary, MAX_LINE * 2)).join('\n');
+    const body = only.notices.map((n) => shorten(n.words ?? n.summary, MAX_LINE * 2)).join('\n');
     return { title, body, urgency, monitorId: only.monitorId === '' ? null : only.monitorId };
   }
-  const lines = groups.slice(0, MAX_LINES).map((g) => shorten(`${g.name}: ${g.worst.summary}`, MAX_LINE));
+  const lines = groups
+    .slice(0, MAX_LINES)
+    .map((g) => shorten(`${g.name}: ${g.worst.words ?? g.worst.summary}`, MAX_LINE));
   if (groups.length > MAX_LINES) lines.push(`…and ${groups.length - MAX_LINES} more`);
   return { title, body: lines.join('\n'), urgency, monitorId: null };
 }

@@ -6,6 +6,7 @@ import type {
   NoticeSeverity,
   Notification,
 } from '../../api/notification-types.ts';
+import { messageMoney as money } from '../../api/plain-words.ts';
 import type { SampleValue } from '../../api/sample-values.ts';
 import {
   DISCORD_LIMITS,
@@ -15,7 +16,6 @@ import {
   type EmbedField,
   fitDiscordMessage,
 } from './discord-limits.ts';
-import { money } from './money.ts';
 
 export const DISCORD_COLORS = {
   success: 0x2ecc71,
@@ -127,15 +127,24 @@ function overflowEmbed(rest: readonly AlertNotice[], createdAt: number, fallback
 
 function noticeEmbed(notice: AlertNotice, fallbackTime: number): Embed {
   const fields = noticeFields(notice);
+  // Plain words lead; the resolved condition behind them is a code line for whoever wants the detail.
+  const description = notice.words ?? notice.summary;
+  if (notice.words && notice.summary && notice.summary !== notice.words)
+    fields.push({ name: 'Condition', value: codeLine(notice.summary) });
   if (notice.url) fields.push({ name: 'URL', value: notice.url });
   return {
     title: notice.monitorName ? `${KIND_TITLE[notice.kind]}: ${notice.monitorName}` : KIND_TITLE[notice.kind],
-    ...(notice.summary && { description: notice.summary }),
+    ...(description && { description }),
     color: noticeColor(notice),
     ...(fields.length > 0 && { fields }),
     footer: { text: FOOTER_TEXT },
     timestamp: iso(notice.time, fallbackTime),
   };
+}
+
+/** Inline code that no backtick in the text can break out of. */
+function codeLine(text: string): string {
+  return `\`${text.replaceAll('`', "'")}\``;
 }
 
 function noticeColor(notice: AlertNotice): number {

@@ -25,6 +25,7 @@ export function evaluateRules(rules: readonly Rule[], sample: Sample): Evaluatio
       severity: rule.severity,
       breached,
       resolved,
+      ...(rule.threshold !== null && { threshold: rule.threshold }),
     };
     results.push(result);
     if (breached === true && (worst === null || rank[rule.severity] > rank[worst.severity])) worst = result;

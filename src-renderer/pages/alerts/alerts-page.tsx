@@ -1,8 +1,8 @@
 import type { AlertsOverview } from '../../../src-main/api/contract.ts';
+import { formatDateTime, formatRelative } from '../../../src-main/api/number-format.ts';
 import type { DisplayState } from '../../components/icons.tsx';
 import { EmptyState, ErrorPanel, Loading } from '../../components/panels.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
-import { formatDateTime, formatRelative } from '../../format/format.ts';
 import { isoTime } from '../../format/iso-time.ts';
 import { hrefOf } from '../../routing/route.ts';
 import { useApp } from '../../state/app-context.ts';

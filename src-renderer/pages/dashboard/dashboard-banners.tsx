@@ -1,7 +1,7 @@
 import type { HostInfo, StateSnapshot } from '../../../src-main/api/contract.ts';
+import { formatRelative, formatTime } from '../../../src-main/api/number-format.ts';
 import { Banner } from '../../components/panels.tsx';
 import { channelName } from '../../format/channel-name.ts';
-import { formatRelative, formatTime } from '../../format/format.ts';
 import { hrefOf } from '../../routing/route.ts';
 
 export interface DashboardBannersProps {

@@ -1,13 +1,14 @@
 import type { MonitorStatus, SolvewatchApi } from '../../../src-main/api/contract.ts';
-import { TimeChart } from '../../charts/time-chart.tsx';
-import { StateBadge } from '../../components/state-badge.tsx';
 import {
   formatDuration,
   formatLatency,
   formatMoney,
   formatPercent,
   formatRelative,
-} from '../../format/format.ts';
+} from '../../../src-main/api/number-format.ts';
+import { TimeChart } from '../../charts/time-chart.tsx';
+import { CheckWords } from '../../components/check-words.tsx';
+import { StateBadge } from '../../components/state-badge.tsx';
 import { balanceTrend, displayState, headline, typeLabel } from '../../format/monitor-display.ts';
 import { hrefOf } from '../../routing/route.ts';
 import { sparkMetric, useCardHistory } from './use-card-history.ts';
@@ -57,7 +58,7 @@ export function MonitorCard({ api, monitor, now, currency }: MonitorCardProps) {
         <p className="card-trend">{[trend.burn, trend.empty].filter(Boolean).join(' · ')}</p>
       ) : null}
       {monitor.enabled && monitor.state !== 'ok' && monitor.lastCheck !== null ? (
-        <p className="card-summary">{monitor.summary}</p>
+        <CheckWords monitor={monitor} className="card-summary" />
       ) : null}
       <div className="card-spark">
         {hasPoints ? (

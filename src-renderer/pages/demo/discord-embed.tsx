@@ -1,6 +1,6 @@
 import { Fragment, type ReactNode } from 'react';
 import type { DemoMessage } from '../../../src-main/api/contract.ts';
-import { formatDateTime } from '../../format/format.ts';
+import { formatDateTime } from '../../../src-main/api/number-format.ts';
 import { isoTime } from '../../format/iso-time.ts';
 import { formatDiscordTime, type MarkupPart, parseDiscordMarkup } from './discord-markup.ts';
 

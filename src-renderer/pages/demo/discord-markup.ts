@@ -1,4 +1,4 @@
-import { formatRelative } from '../../format/format.ts';
+import { formatRelative } from '../../../src-main/api/number-format.ts';
 
 /** Discord's timestamp styles: short/long time, short/long date, short/long date-time, relative. */
 export type TimestampStyle = 't' | 'T' | 'd' | 'D' | 'f' | 'F' | 'R';

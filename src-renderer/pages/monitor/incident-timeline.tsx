@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { StateChange } from '../../../src-main/api/history-types.ts';
+import { formatDateTime, formatRelative } from '../../../src-main/api/number-format.ts';
 import { StateBadge } from '../../components/state-badge.tsx';
-import { formatDateTime, formatRelative } from '../../format/format.ts';
 import { isoTime } from '../../format/iso-time.ts';
 
 const PAGE = 50;

@@ -1,13 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { MonitorHistory, MonitorStatus } from '../../../src-main/api/contract.ts';
 import type { HistoryWindow } from '../../../src-main/api/history-types.ts';
-import { fromFirstReading } from '../../charts/chart-data.ts';
-import { TimeChart } from '../../charts/time-chart.tsx';
-import { downloadText } from '../../components/download.ts';
-import { Icon } from '../../components/icons.tsx';
-import { EmptyState, ErrorPanel, InlineError, Loading } from '../../components/panels.tsx';
-import { SnoozeControl } from '../../components/snooze-control.tsx';
-import { StateBadge } from '../../components/state-badge.tsx';
 import {
   formatDateTime,
   formatDuration,
@@ -16,7 +9,15 @@ import {
   formatNumber,
   formatPercent,
   formatRelative,
-} from '../../format/format.ts';
+} from '../../../src-main/api/number-format.ts';
+import { fromFirstReading } from '../../charts/chart-data.ts';
+import { TimeChart } from '../../charts/time-chart.tsx';
+import { CheckWords } from '../../components/check-words.tsx';
+import { downloadText } from '../../components/download.ts';
+import { Icon } from '../../components/icons.tsx';
+import { EmptyState, ErrorPanel, InlineError, Loading } from '../../components/panels.tsx';
+import { SnoozeControl } from '../../components/snooze-control.tsx';
+import { StateBadge } from '../../components/state-badge.tsx';
 import { balanceTrend, displayState, headline, typeLabel } from '../../format/monitor-display.ts';
 import { hrefOf } from '../../routing/route.ts';
 import { useApp } from '../../state/app-context.ts';
@@ -144,7 +145,12 @@ export function MonitorPage({ id }: { id: string }) {
             ) : null}
           </div>
           <dl className="facts">
-            <Fact term="Result" value={monitor.summary} />
+            <div className="fact">
+              <dt>Result</dt>
+              <dd>
+                <CheckWords monitor={monitor} className="fact-words" />
+              </dd>
+            </div>
             <Fact
               term="Last check"
               value={

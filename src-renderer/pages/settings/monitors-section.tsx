@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { ConfigInput } from '../../../src-main/api/config-schema.ts';
+import { formatDuration } from '../../../src-main/api/number-format.ts';
 import { Icon } from '../../components/icons.tsx';
 import { EmptyState, InlineError } from '../../components/panels.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
-import { formatDuration } from '../../format/format.ts';
 import { displayState, typeLabel } from '../../format/monitor-display.ts';
 import { hrefOf } from '../../routing/route.ts';
 import { navigate } from '../../routing/use-hash-route.ts';

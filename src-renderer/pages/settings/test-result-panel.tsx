@@ -1,6 +1,6 @@
 import type { MonitorStatus } from '../../../src-main/api/contract.ts';
+import { formatLatency } from '../../../src-main/api/number-format.ts';
 import { StateBadge } from '../../components/state-badge.tsx';
-import { formatLatency } from '../../format/format.ts';
 import { SampleValues } from '../monitor/sample-values.tsx';
 
 /** What one unsaved check saw, in words. */

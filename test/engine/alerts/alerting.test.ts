@@ -96,6 +96,30 @@ describe('alerting', () => {
     });
   });
 
+  it('gives a recovery the outage length from the first breaching check, not from when the alert fired', async () => {
+    const { check, sent, clock, history } = setup({
+      monitors: [balanceMonitor],
+      alerts: { failThreshold: 3, recoverThreshold: 1 },
+    });
+    check(8);
+    await clock.advance(2 * MIN);
+    check(8);
+    await clock.advance(2 * MIN);
+    check(8);
+    await clock.advance(3 * MIN);
+    check(20);
+    const recovered = sent
+      .flatMap((s) => (s.notification.type === 'alerts' ? s.notification.notices : []))
+      .find((n) => n.kind === 'recovered');
+    expect(recovered?.words).toBe(
+      'Back to normal after 7 min (was: Balance $8.00 — below the $10.00 warning)',
+    );
+    expect(recovered?.summary).toMatch(/^back to normal after 7 min \(was: \[BALANCE\] \(8\) < 10\)$/);
+    const messages = history.alertEvents('solver', 0, clock.now()).map((e) => e.message);
+    expect(messages[0]).toBe('Back to normal after 7 min (was: Balance $8.00 — below the $10.00 warning)');
+    expect(messages.join('\n')).not.toContain('[');
+  });
+
   it('after a restart neither repeats a firing alert nor forgets to announce its recovery', () => {
     const first = setup({ monitors: [balanceMonitor], alerts: { failThreshold: 1, recoverThreshold: 1 } });
     first.check(1);

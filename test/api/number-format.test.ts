@@ -5,7 +5,7 @@ import {
   formatMoney,
   formatPercent,
   formatRelative,
-} from '../../../src-renderer/format/format.ts';
+} from '../../src-main/api/number-format.ts';
 
 const L = 'en-US';
 const now = 1_700_000_000_000;
