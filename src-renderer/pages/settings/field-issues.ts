@@ -41,6 +41,3 @@ function nearestField(path: string, fields: ReadonlySet<string>): string | null 
   }
   return null;
 }
-
-/** Only the issues of `monitors[index]`, with the prefix kept (placeIssues strips it). */
-export const monitorPrefix = (index: number): string => `monitors[${index}].`;

@@ -1,5 +1,3 @@
-import type { ConfigInput } from '../../../src-main/api/config-schema.ts';
-import { toUserError, type UserError } from '../../api/user-error.ts';
 import { Icon } from '../../components/icons.tsx';
 import { EmptyState, ErrorPanel, Loading } from '../../components/panels.tsx';
 import { hrefOf } from '../../routing/route.ts';
@@ -8,9 +6,8 @@ import { useApp } from '../../state/app-context.ts';
 import { useLoad } from '../../state/use-load.ts';
 import { draftFromMonitor, newDraft } from './monitor-draft.ts';
 import { MonitorForm } from './monitor-form.tsx';
-import { spliceMonitor } from './validate-monitor.ts';
 
-/** Add (`id` null) or edit one monitor; saving writes the whole config and returns to the list. */
+/** Add (`id` null) or edit one monitor; saving writes that monitor alone and returns to the list. */
 export function MonitorEditPage({ id }: { id: string | null }) {
   const { api } = useApp();
   const config = useLoad(() => api.getConfig({}), [api]);
@@ -64,16 +61,9 @@ export function MonitorEditPage({ id }: { id: string | null }) {
         editingId={id}
         config={config.data}
         pushOrigin={pushOrigin}
-        save={async (edited: ConfigInput, index: number) => {
-          const monitor = edited.monitors?.[index];
-          if (!monitor) throw new Error('the form produced no monitor');
-          // The config may have changed since this page loaded it (another window, the demo…).
-          const fresh = spliceMonitor(await api.getConfig({}), monitor, id);
-          try {
-            await api.saveConfig({ config: fresh.config });
-          } catch (err) {
-            throw renumberMonitorIssues(err, fresh.index, index);
-          }
+        save={async (monitor) => {
+          // One monitor, by its id: whatever else changed in the config since this page loaded stays.
+          await api.saveMonitor({ id: id ?? String(monitor.id), monitor });
           navigate(back);
         }}
         test={(monitor) => api.testMonitor({ monitor })}
@@ -81,17 +71,4 @@ export function MonitorEditPage({ id }: { id: string | null }) {
       />
     </div>
   );
-}
-
-/** The save error with this monitor's issues addressed as the form knows it (`monitors[formIndex]`). */
-function renumberMonitorIssues(err: unknown, savedIndex: number, formIndex: number): UserError {
-  const u = toUserError(err);
-  const from = `monitors[${savedIndex}].`;
-  const to = `monitors[${formIndex}].`;
-  return {
-    ...u,
-    issues: u.issues.map((i) =>
-      i.path.startsWith(from) ? { ...i, path: to + i.path.slice(from.length) } : i,
-    ),
-  };
 }

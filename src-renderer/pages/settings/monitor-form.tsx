@@ -80,8 +80,8 @@ export interface MonitorFormProps {
   config: ConfigInput;
   /** Where pushes for a heartbeat go, e.g. `http://127.0.0.1:7420` in headless mode; null in the desktop app. */
   pushOrigin: string | null;
-  /** Saves the whole config; rejects with the API's error (issues addressed `monitors[i].…`). */
-  save: (config: ConfigInput, index: number) => Promise<void>;
+  /** Saves this monitor alone; rejects with the API's error (its issues by the monitor's own field paths). */
+  save: (monitor: Record<string, unknown>) => Promise<void>;
   test: (monitor: unknown) => Promise<TestResult>;
   onCancel: () => void;
 }
@@ -145,15 +145,14 @@ export function MonitorForm({
     }
     setSaving(true);
     try {
-      await save(checked.config, checked.index);
+      await save(checked.monitor);
     } catch (e) {
       const u = toUserError(e);
-      const prefix = `monitors[${checked.index}].`;
-      const mine = u.issues
-        .filter((i) => i.path.startsWith(prefix))
-        .map((i) => ({ ...i, path: i.path.slice(prefix.length) }));
+      // The server names this monitor's fields as the form does; anything else is shown below the form.
+      const { unplaced } = placeIssues(u.issues, fields);
+      const mine = u.issues.filter((i) => !unplaced.includes(i));
       if (mine.length > 0) showIssues(mine);
-      setError({ ...u, issues: u.issues.filter((i) => !i.path.startsWith(prefix)) });
+      setError({ ...u, issues: unplaced });
     } finally {
       setSaving(false);
     }

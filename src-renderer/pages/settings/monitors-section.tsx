@@ -15,11 +15,7 @@ export function MonitorsSection({ config, onSaved }: { config: ConfigInput; onSa
   const { api, live } = useApp();
   const [confirming, setConfirming] = useState<string | null>(null);
   const remove = useAction(async (id: string) => {
-    // From the config as it is now, not as this list loaded it: other changes since then stay.
-    const fresh = await api.getConfig({});
-    await api.saveConfig({
-      config: { ...fresh, monitors: (fresh.monitors ?? []).filter((m) => m.id !== id) },
-    });
+    await api.removeMonitor({ id });
     setConfirming(null);
     onSaved();
   });

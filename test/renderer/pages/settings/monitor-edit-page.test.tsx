@@ -177,10 +177,14 @@ describe('the monitor form against a real server', () => {
     // Another client left the config with an out-of-range setting the form does not show.
     const api = {
       ...s.api,
-      saveConfig: ({ config }: { config: unknown }) => {
-        const c = config as ConfigInput;
+      saveMonitor: async ({ monitor }: { id: string; monitor: unknown }) => {
+        const c = await s.api.getConfig({});
         return s.api.saveConfig({
-          config: { ...c, notifications: { ...c.notifications, groupWindowSeconds: 999 } },
+          config: {
+            ...c,
+            monitors: [...(c.monitors ?? []), monitor as NonNullable<ConfigInput['monitors']>[number]],
+            notifications: { ...c.notifications, groupWindowSeconds: 999 },
+          },
         });
       },
     };
