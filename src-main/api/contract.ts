@@ -140,6 +140,8 @@ export interface StateSnapshot {
     firing: number;
     /** Global snooze: until when (epoch ms), null = until resumed; absent when not snoozed. */
     snoozedUntil?: number | null;
+    /** Monitors snoozed on their own: until when (epoch ms), null = until resumed; absent when none is. */
+    snoozedMonitors?: Record<string, number | null>;
     brokenChannels: string[];
   };
   startedAt: number;

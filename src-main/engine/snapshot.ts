@@ -28,6 +28,7 @@ export function buildSnapshot(
     alerts: {
       firing: alerting.firing().length,
       ...(snooze.global !== undefined && { snoozedUntil: snooze.global }),
+      ...(Object.keys(snooze.monitors).length > 0 && { snoozedMonitors: snooze.monitors }),
       brokenChannels: outbox
         .channels()
         .filter((c) => c.broken)

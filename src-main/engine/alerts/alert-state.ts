@@ -21,6 +21,8 @@ export interface AlertState {
   breachedAt: number | null;
   /** When the last incident recovered; null while one is open. */
   recoveredAt: number | null;
+  /** When a reminder was last recorded but not told (snoozed): such rows are kept to one per cooldown. */
+  mutedReminderAt: number | null;
   told: AnnouncedSeverity;
   toldAt: number | null;
 }
@@ -33,6 +35,7 @@ export const initialAlertState: AlertState = {
   firedAt: null,
   breachedAt: null,
   recoveredAt: null,
+  mutedReminderAt: null,
   told: 'ok',
   toldAt: null,
 };
@@ -137,6 +140,14 @@ export function stepAlert(
       : { state: current, transition: null };
   }
   if (changed) return record(changeKind);
-  if (settings.cooldownMs > 0 && cooled) return tell(current, 'reminder', severity, true);
+  if (settings.cooldownMs > 0 && cooled) {
+    if (!muted) return tell({ ...current, mutedReminderAt: null }, 'reminder', severity, true);
+    // Snoozed: the last message stays as it was (so the reminder is due once the snooze ends), but one
+    // recorded "not notified" row per cooldown is enough to show the alert is still on.
+    const quietDue = state.mutedReminderAt === null || now - state.mutedReminderAt >= settings.cooldownMs;
+    return quietDue
+      ? tell({ ...current, mutedReminderAt: now }, 'reminder', severity, true)
+      : { state: current, transition: null };
+  }
   return { state: current, transition: null };
 }

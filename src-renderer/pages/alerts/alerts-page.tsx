@@ -1,6 +1,5 @@
 import type { AlertsOverview } from '../../../src-main/api/contract.ts';
 import { formatDateTime, formatRelative } from '../../../src-main/api/number-format.ts';
-import type { DisplayState } from '../../components/icons.tsx';
 import { EmptyState, ErrorPanel, Loading } from '../../components/panels.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { isoTime } from '../../format/iso-time.ts';
@@ -10,6 +9,7 @@ import { useDebounced } from '../../state/use-debounced.ts';
 import { useLoad } from '../../state/use-load.ts';
 import { useNow } from '../../state/use-now.ts';
 import { ChannelsSection } from './channels-section.tsx';
+import { TransitionLog } from './transition-log.tsx';
 
 /** What is firing, what changed, and whether the messages got out. */
 export function AlertsPage() {
@@ -27,15 +27,12 @@ export function AlertsPage() {
       ].join('|')
     : '';
   const key = useDebounced(raw, 500);
-  const overview = useLoad(() => api.getAlerts({ limit: 100 }), [api, key]);
+  const overview = useLoad(() => api.getAlerts({ limit: 1000 }), [api, key]);
 
   return (
     <div className="page alerts-page">
       <div className="page-head">
         <h1 className="page-title">Alerts</h1>
-        <button type="button" className="button button-small" onClick={overview.reload}>
-          Refresh
-        </button>
       </div>
       {overview.status === 'error' && !overview.data ? (
         <ErrorPanel title="Could not load alerts" error={overview.error} onRetry={overview.reload} />
@@ -86,7 +83,7 @@ function AlertsBody({
                 </div>
                 <div className="alert-side">
                   <time dateTime={isoTime(a.since)} title={formatDateTime(a.since)}>
-                    since {formatRelative(a.since, Math.max(now, a.since))}
+                    {formatRelative(a.since, Math.max(now, a.since))}
                   </time>
                   {a.muted ? (
                     <span className="tag">snoozed</span>
@@ -100,58 +97,9 @@ function AlertsBody({
         )}
       </section>
 
-      <section className="card section-card" aria-labelledby="transitions-title">
-        <h2 id="transitions-title">Recent transitions</h2>
-        {overview.transitions.length === 0 ? (
-          <EmptyState title="No alerts in the last 30 days">
-            Fired, escalated and recovered alerts will be listed here.
-          </EmptyState>
-        ) : (
-          <ul className="event-list">
-            {overview.transitions.map((e, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: two events can share every field; the list is replaced whole.
-              <li key={`${e.time}-${e.monitorId}-${e.ruleId}-${i}`} className="event-item">
-                <SeverityBadge severity={e.severity} />
-                <div className="event-main">
-                  <span className="event-kind">{kindLabel(e.kind)}</span>
-                  {e.monitorId ? (
-                    <>
-                      {' · '}
-                      <a href={hrefOf({ name: 'monitor', id: e.monitorId })}>
-                        {names.get(e.monitorId) ?? e.monitorId}
-                      </a>
-                    </>
-                  ) : null}
-                  <p className="event-message">{e.message}</p>
-                </div>
-                <time dateTime={isoTime(e.time)} title={formatDateTime(e.time)}>
-                  {formatRelative(e.time, Math.max(now, e.time))}
-                </time>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <TransitionLog transitions={overview.transitions} names={names} now={now} />
 
       <ChannelsSection overview={overview} now={now} onChanged={onChanged} />
     </>
   );
-}
-
-const BADGE_STATES: readonly string[] = ['ok', 'warning', 'critical', 'unknown'];
-
-/** A transition's severity as a word, not only a colour; one the badge does not know is shown as written. */
-function SeverityBadge({ severity }: { severity: string }) {
-  if (BADGE_STATES.includes(severity)) return <StateBadge state={severity as DisplayState} />;
-  return (
-    <span className="tag">{severity ? severity.charAt(0).toUpperCase() + severity.slice(1) : 'Unknown'}</span>
-  );
-}
-
-/** "fired.quiet" → "Fired (not notified)": the engine marks transitions it did not send with ".quiet". */
-export function kindLabel(kind: string): string {
-  const quiet = kind.endsWith('.quiet');
-  const base = kind.replace(/\.quiet$/, '').replace(/[-_.]/g, ' ');
-  const text = base.charAt(0).toUpperCase() + base.slice(1);
-  return quiet ? `${text} (not notified)` : text;
 }

@@ -106,7 +106,14 @@ export function DashboardPage() {
       ) : null}
       <div className="card-grid">
         {state.monitors.map((m) => (
-          <MonitorCard key={m.id} api={api} monitor={m} now={now} currency={currencies.get(m.id) ?? '$'} />
+          <MonitorCard
+            key={m.id}
+            api={api}
+            monitor={m}
+            now={now}
+            currency={currencies.get(m.id) ?? '$'}
+            snoozedUntil={state.alerts.snoozedMonitors?.[m.id]}
+          />
         ))}
       </div>
     </div>

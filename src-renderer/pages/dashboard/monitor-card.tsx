@@ -5,6 +5,7 @@ import {
   formatMoney,
   formatPercent,
   formatRelative,
+  formatTime,
 } from '../../../src-main/api/number-format.ts';
 import { TimeChart } from '../../charts/time-chart.tsx';
 import { CheckWords } from '../../components/check-words.tsx';
@@ -18,10 +19,12 @@ export interface MonitorCardProps {
   monitor: MonitorStatus;
   now: number;
   currency: string;
+  /** This monitor's own snooze: until when, null until resumed; absent when it is not snoozed. */
+  snoozedUntil?: number | null;
 }
 
 /** One monitor at a glance; the whole card opens its history. */
-export function MonitorCard({ api, monitor, now, currency }: MonitorCardProps) {
+export function MonitorCard({ api, monitor, now, currency, snoozedUntil }: MonitorCardProps) {
   const state = displayState(monitor);
   const history = useCardHistory(api, monitor);
   const lead = headline(monitor, now, currency);
@@ -49,6 +52,11 @@ export function MonitorCard({ api, monitor, now, currency }: MonitorCardProps) {
       </div>
       <p className="card-meta">
         {typeLabel(monitor.type)} · every {formatDuration(monitor.intervalSeconds)}
+        {snoozedUntil !== undefined && (snoozedUntil === null || snoozedUntil > now) ? (
+          <span className="tag card-snoozed">
+            {snoozedUntil === null ? 'Snoozed until resumed' : `Snoozed until ${formatTime(snoozedUntil)}`}
+          </span>
+        ) : null}
       </p>
       <div className="card-headline">
         <span className="headline-label">{lead.label}</span>

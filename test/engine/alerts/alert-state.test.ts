@@ -155,4 +155,19 @@ describe('alert state', () => {
     expect(recorded).toEqual(['fired:critical', 'resolved:ok']);
     expect(told).toEqual([]);
   });
+
+  it('records a snoozed reminder at most once per cooldown, and reminds once the snooze ends', () => {
+    const checks: Array<[MonitorState, number] | [MonitorState, number, 'muted']> = [['critical', 0]];
+    // A snoozed minute of checks every second, six minutes after the alert was told.
+    for (let t = 6 * MIN; t < 7 * MIN; t += 1000) checks.push(['critical', t, 'muted']);
+    checks.push(['critical', 12 * MIN, 'muted'], ['critical', 13 * MIN]);
+    const { told, recorded } = run(checks, { failThreshold: 1 });
+    expect(recorded).toEqual([
+      'fired:critical',
+      'reminder:critical',
+      'reminder:critical',
+      'reminder:critical',
+    ]);
+    expect(told).toEqual(['fired:critical', 'reminder:critical']);
+  });
 });

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { act, cleanup, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AlertsOverview, StateSnapshot } from '../../../../src-main/api/contract.ts';
 import type { DeliveryRecord } from '../../../../src-main/api/delivery-types.ts';
@@ -79,5 +80,64 @@ describe('the Alerts page', () => {
     const items = within(list).getAllByRole('listitem');
     expect(within(items[0] as HTMLElement).getByText('Critical')).toBeTruthy();
     expect(within(items[1] as HTMLElement).getByText('OK')).toBeTruthy();
+  });
+
+  it('stays usable at 1,000 transitions: a page at a time, filters by monitor, severity and kind, muted repeats folded', async () => {
+    const now = Date.now();
+    const transitions = Array.from({ length: 1000 }, (_, i) => ({
+      monitorId: `m${i % 10}`,
+      ruleId: 'down',
+      time: now - i * 1000,
+      kind: i % 2 ? 'fired' : 'resolved',
+      severity: i % 2 ? 'critical' : 'ok',
+      message: `event ${i}`,
+    }));
+    const api = fakeApi({ getAlerts: async () => overview({ transitions }) });
+    const user = userEvent.setup();
+    renderWithApp(<AlertsPage />, api, state);
+    const section = (await screen.findByRole('heading', { name: 'Recent transitions' }))
+      .parentElement as HTMLElement;
+    expect(screen.queryByRole('button', { name: 'Refresh' })).toBeNull();
+    expect(within(section).getAllByRole('listitem')).toHaveLength(100);
+    expect(within(section).getByText('100 of 1,000 lines')).toBeTruthy();
+    expect(within(section).getAllByText('7 s ago').length).toBeGreaterThan(0);
+
+    await user.click(within(section).getByRole('button', { name: 'Show 100 more' }));
+    expect(within(section).getAllByRole('listitem')).toHaveLength(200);
+
+    await user.selectOptions(within(section).getByLabelText('Monitor'), 'm3');
+    await user.selectOptions(within(section).getByLabelText('Kind'), 'fired');
+    expect(within(section).getByText('100 of 100 lines')).toBeTruthy();
+    await user.selectOptions(within(section).getByLabelText('Severity'), 'ok');
+    expect(within(section).getByText('No transitions match')).toBeTruthy();
+  });
+
+  it('shows a snoozed minute of muted reminders as one line with its count', async () => {
+    const now = Date.now();
+    const transitions = [
+      ...Array.from({ length: 60 }, (_, i) => ({
+        monitorId: 'api',
+        ruleId: 'down',
+        time: now - i * 1000,
+        kind: 'reminder.quiet',
+        severity: 'critical',
+        message: 'HTTP 500 (expected 2xx) (snoozed)',
+      })),
+      {
+        monitorId: 'api',
+        ruleId: 'down',
+        time: now - 120_000,
+        kind: 'fired',
+        severity: 'critical',
+        message: 'x',
+      },
+    ];
+    const api = fakeApi({ getAlerts: async () => overview({ transitions }) });
+    renderWithApp(<AlertsPage />, api, state);
+    const section = (await screen.findByRole('heading', { name: 'Recent transitions' }))
+      .parentElement as HTMLElement;
+    const items = within(section).getAllByRole('listitem');
+    expect(items).toHaveLength(2);
+    expect(items[0]?.textContent).toContain('Reminder (not notified)×60');
   });
 });
