@@ -277,3 +277,32 @@ describe('engine', () => {
     expect(uptime).toBeCloseTo((checks - 2) / checks);
   });
 });
+
+describe('engine saves', () => {
+  it('checks a monitor the moment it is saved, without waiting for its 300 s interval', async () => {
+    const clock = new ManualClock();
+    const captcha = await startFakeCaptchaAi();
+    captcha.validKeys.add('solver-key-0123456789');
+    cleanups.push(() => captcha.close());
+    const { engine } = makeEngine({ monitors: [] }, { clock });
+    engine.start();
+    await engine.saveMonitor({
+      id: 'solver',
+      monitor: {
+        type: 'balance',
+        provider: 'captchaai',
+        baseUrl: captcha.url,
+        apiKey: 'solver-key-0123456789',
+        intervalSeconds: 300,
+      },
+    });
+    // The manual clock never moves here: only the save can have started this check.
+    let status = (await engine.getState()).monitors[0];
+    for (let i = 0; i < 100 && status?.lastCheck === null; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      status = (await engine.getState()).monitors[0];
+    }
+    expect(status?.state).toBe('ok');
+    expect(status?.lastCheck).toBe(clock.now());
+  });
+});

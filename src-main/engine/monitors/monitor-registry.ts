@@ -29,15 +29,21 @@ export class MonitorRegistry {
     this.restore = restore;
   }
 
-  apply(monitors: readonly MonitorConfig[]): void {
+  /** Returns the ids whose check is new or changed (added, edited, enabled, imported). */
+  apply(monitors: readonly MonitorConfig[]): string[] {
     const next = new Map<string, MonitorRuntime>();
+    const changed: string[] = [];
+    const before = new Map(this.keys);
     this.keys.clear();
     for (const m of monitors) {
       const old = this.runtimes.get(m.id);
       next.set(m.id, createRuntime(m, old?.config.type === m.type ? old : this.restore(m)));
-      this.keys.set(m.id, checkKey(m));
+      const key = checkKey(m);
+      this.keys.set(m.id, key);
+      if (before.get(m.id) !== key) changed.push(m.id);
     }
     this.runtimes = next;
+    return changed;
   }
 
   get(id: string): MonitorRuntime | undefined {

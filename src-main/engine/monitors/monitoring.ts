@@ -66,13 +66,16 @@ export class Monitoring {
   }
 
   apply(config: Config): void {
-    this.registry.apply(config.monitors);
+    const changed = this.registry.apply(config.monitors);
     this.scheduler.setMaxConcurrent(config.engine.maxConcurrentChecks);
     this.scheduler.set(
       config.monitors
         .filter((m) => m.enabled)
         .map((m) => ({ id: m.id, intervalMs: checkIntervalSeconds(m) * 1000 })),
     );
+    // A monitor saved, enabled or imported is checked at once, not after its whole interval (a no-op
+    // before start, where the schedule spreads the first checks). Disabled ones are not scheduled.
+    for (const id of changed) void this.scheduler.checkNow(id);
   }
 
   get offline(): Connectivity['offline'] {

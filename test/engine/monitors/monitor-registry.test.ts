@@ -45,3 +45,17 @@ describe('the monitor registry', () => {
     expect(registry.has('api')).toBe(false);
   });
 });
+
+describe('the monitor registry across a save', () => {
+  it('names the monitors whose check is new or changed: added, edited, enabled — not renamed or untouched', () => {
+    const registry = new MonitorRegistry(() => ({ recent: [], beats: [] }));
+    const other = (extra: Record<string, unknown> = {}) =>
+      ({ ...monitor(extra), id: 'other' }) as MonitorConfig;
+    expect(registry.apply([monitor({ enabled: false })])).toEqual(['api']);
+    expect(registry.apply([monitor({ enabled: false })])).toEqual([]);
+    expect(registry.apply([monitor(), other()])).toEqual(['api', 'other']);
+    expect(registry.apply([monitor({ name: 'Renamed' }), other({ url: 'http://127.0.0.1:10/' })])).toEqual([
+      'other',
+    ]);
+  });
+});
