@@ -128,6 +128,8 @@ export interface MonitorStatus {
   error: string | null;
   breached: RuleResult[];
   url: string | null;
+  /** The last checks' states, oldest first, with the first and last check's time (the card's strip). */
+  recentChecks?: { states: string; from: number; to: number };
 }
 
 export interface StateSnapshot {

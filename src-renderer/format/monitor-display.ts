@@ -6,6 +6,7 @@ import {
   formatNumber,
   formatPercent,
 } from '../../src-main/api/number-format.ts';
+import { worstRule } from '../../src-main/api/plain-words.ts';
 import type { DisplayState } from '../components/icons.tsx';
 
 export const displayState = (m: Pick<MonitorStatus, 'enabled' | 'state'>): DisplayState =>
@@ -26,10 +27,17 @@ export interface Headline {
   value: string;
 }
 
-/** The number a card leads with, by monitor type. `now` keeps a heartbeat's "last beat" ticking. */
+/**
+ * The number a card leads with: the breached value when a rule is breached (a slow p95 leads with
+ * the p95, an HTTP 500 with its status), else the type's usual value. `now` keeps a heartbeat's
+ * "last beat" ticking.
+ */
 export function headline(m: MonitorStatus, now: number, currency = '$', locale?: string): Headline {
   // Older engines and odd imports can send no values at all.
   const values: MonitorStatus['values'] = m.values ?? {};
+  const worst = m.enabled ? worstRule(m.breached ?? []) : null;
+  const breached = worst ? breachedHeadline(worst.ruleId, m, values, locale) : null;
+  if (breached) return breached;
   switch (m.type) {
     case 'balance':
       return { label: 'Balance', value: formatMoney(num(values.balance) ?? m.value, currency, locale) };
@@ -43,6 +51,41 @@ export function headline(m: MonitorStatus, now: number, currency = '$', locale?:
     }
     default:
       return { label: 'Latency', value: formatLatency(m.latencyMs, locale) };
+  }
+}
+
+function breachedHeadline(
+  ruleId: string,
+  m: MonitorStatus,
+  values: MonitorStatus['values'],
+  locale?: string,
+): Headline | null {
+  switch (ruleId) {
+    case 'down':
+    case 'unhealthy':
+      return m.httpStatus !== null && (m.httpStatus < 200 || m.httpStatus >= 300)
+        ? { label: 'HTTP status', value: String(m.httpStatus) }
+        : null;
+    case 'latency':
+    case 'latency-critical':
+      return { label: 'Latency', value: formatLatency(m.latencyMs, locale) };
+    case 'p95-latency':
+      return { label: 'Callback p95', value: formatLatency(num(values.p95_latency_ms), locale) };
+    case 'error-rate':
+      return { label: 'Error rate', value: formatPercent(num(values.error_rate), 2, locale) };
+    case 'delivery-rate':
+      return { label: 'Delivery rate', value: formatPercent(num(values.delivery_rate), 2, locale) };
+    case 'stale': {
+      const since = num(values.seconds_since_last_callback);
+      return {
+        label: 'Last callback',
+        value: since === null ? '—' : `${formatDuration(since, locale, true)} ago`,
+      };
+    }
+    case 'not-healthy':
+      return typeof values.status === 'string' ? { label: 'Status', value: values.status } : null;
+    default:
+      return null;
   }
 }
 

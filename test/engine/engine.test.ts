@@ -305,4 +305,27 @@ describe('engine saves', () => {
     expect(status?.state).toBe('ok');
     expect(status?.lastCheck).toBe(clock.now());
   });
+
+  it("keeps a short outage ten minutes ago in the monitor's strip of its last checks", async () => {
+    const clock = new ManualClock();
+    const target = await startHttpTarget();
+    cleanups.push(() => target.close());
+    const { engine } = makeEngine(
+      { monitors: [{ id: 'api', type: 'http', url: target.url, intervalSeconds: 3600 }] },
+      { clock },
+    );
+    engine.start();
+    const started = clock.now();
+    // One check a minute for 20 minutes; 500s at minutes 9 and 10.
+    for (let minute = 0; minute < 20; minute++) {
+      target.setResponse({ status: minute === 9 || minute === 10 ? 500 : 200 });
+      await engine.checkNow({ id: 'api' });
+      await clock.advance(60 * SEC);
+    }
+    const checks = (await engine.getState()).monitors[0]?.recentChecks;
+    // The schedule's own first check may come first; the outage sits ten checks from the end either way.
+    expect(checks?.states).toMatch(/^o{9,10}cco{9}$/);
+    expect(checks?.from).toBe(started);
+    expect(checks?.to).toBe(started + 19 * 60 * SEC);
+  });
 });

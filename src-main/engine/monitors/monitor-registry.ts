@@ -1,5 +1,5 @@
 import type { MonitorConfig } from '../../api/config-schema.ts';
-import { createRuntime, type MonitorRuntime } from './monitor-runtime.ts';
+import { createRuntime, type MonitorRuntime, type RestoredMemory } from './monitor-runtime.ts';
 
 /** Fields that change what is said about a check, not the check itself. */
 const NOT_CHECKED = new Set([
@@ -23,9 +23,9 @@ export class MonitorRegistry {
   private runtimes = new Map<string, MonitorRuntime>();
   private readonly keys = new Map<string, string>();
 
-  private readonly restore: (m: MonitorConfig) => Pick<MonitorRuntime, 'recent' | 'beats'>;
+  private readonly restore: (m: MonitorConfig) => RestoredMemory;
 
-  constructor(restore: (m: MonitorConfig) => Pick<MonitorRuntime, 'recent' | 'beats'>) {
+  constructor(restore: (m: MonitorConfig) => RestoredMemory) {
     this.restore = restore;
   }
 

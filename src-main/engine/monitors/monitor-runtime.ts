@@ -1,3 +1,4 @@
+import { type CheckStrip, EMPTY_STRIP } from '../../api/check-strip.ts';
 import type { MonitorConfig } from '../../api/config-schema.ts';
 import type { MonitorState } from '../../api/monitor-state.ts';
 import { remoteHost } from '../connectivity/offline-witnesses.ts';
@@ -19,7 +20,13 @@ export interface MonitorRuntime {
   readonly recent: readonly Sample[];
   /** Heartbeat arrival times, newest first. */
   readonly beats: readonly number[];
+  /** The states of the last checks, for the card's strip. */
+  readonly strip: CheckStrip;
 }
+
+/** What a new runtime takes over from an earlier one or from the history. */
+export type RestoredMemory = Pick<MonitorRuntime, 'recent' | 'beats'> &
+  Partial<Pick<MonitorRuntime, 'strip'>>;
 
 export const RECENT_SAMPLES = 30;
 export const RECENT_BEATS = 20;
@@ -27,10 +34,11 @@ export const RECENT_BEATS = 20;
 /** A fresh runtime; `restored` carries what an earlier runtime or the history knows. */
 export function createRuntime(
   config: MonitorConfig,
-  restored: Pick<MonitorRuntime, 'recent' | 'beats'> & Partial<MonitorRuntime>,
+  restored: RestoredMemory & Partial<MonitorRuntime>,
 ): MonitorRuntime {
   return {
     state: 'unknown',
+    strip: EMPTY_STRIP,
     since: null,
     last: null,
     evaluation: null,

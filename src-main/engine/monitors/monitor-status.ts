@@ -1,3 +1,4 @@
+import type { CheckStrip } from '../../api/check-strip.ts';
 import type { MonitorConfig } from '../../api/config-schema.ts';
 import { checkIntervalSeconds, monitorLabel } from '../../api/config-schema.ts';
 import type { MonitorStatus } from '../../api/contract.ts';
@@ -36,6 +37,7 @@ export interface MonitorView {
   since: number | null;
   last: Sample | null;
   evaluation: Evaluation | null;
+  strip?: CheckStrip;
 }
 
 export function toMonitorStatus(v: MonitorView): MonitorStatus {
@@ -59,5 +61,13 @@ export function toMonitorStatus(v: MonitorView): MonitorStatus {
     error: last?.error ?? null,
     breached: evaluation ? evaluation.results.filter((r) => r.breached) : [],
     url: monitorUrl(m),
+    ...(v.strip &&
+      v.strip.times.length > 0 && {
+        recentChecks: {
+          states: v.strip.states,
+          from: v.strip.times[0] as number,
+          to: v.strip.times[v.strip.times.length - 1] as number,
+        },
+      }),
   };
 }

@@ -1,3 +1,4 @@
+import { withCheck } from '../../api/check-strip.ts';
 import type { StateChange } from '../../api/history-types.ts';
 import type { MonitorState } from '../../api/monitor-state.ts';
 import { isOfflineFailure } from '../connectivity/offline-witnesses.ts';
@@ -39,6 +40,7 @@ export function stepMonitor(rt: MonitorRuntime, sample: Sample, offline: boolean
     recent: rt.config.type === 'balance' ? [kept, ...rt.recent].slice(0, RECENT_SAMPLES) : rt.recent,
     state: evaluation.state,
     since: changed ? sample.time : rt.since,
+    strip: withCheck(rt.strip, evaluation.state, sample.time),
   };
   return {
     runtime,

@@ -17,7 +17,7 @@ import type { Listeners } from '../events/listeners.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
 import type { CheckRunner } from './check-runner.ts';
 import { MonitorRegistry } from './monitor-registry.ts';
-import { type MonitorRuntime, withBeat } from './monitor-runtime.ts';
+import { type MonitorRuntime, type RestoredMemory, withBeat } from './monitor-runtime.ts';
 import { toMonitorStatus } from './monitor-status.ts';
 import { markOffline, stepMonitor } from './monitor-step.ts';
 
@@ -32,7 +32,7 @@ export interface MonitoringOptions {
   events: Listeners<EngineEvent>;
   config: () => Config;
   secrets: () => readonly string[];
-  restore: (m: MonitorConfig) => Pick<MonitorRuntime, 'recent' | 'beats'>;
+  restore: (m: MonitorConfig) => RestoredMemory;
   random?: () => number;
   log: (line: string) => void;
   publishSnapshot: () => void;

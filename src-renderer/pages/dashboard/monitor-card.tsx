@@ -10,6 +10,7 @@ import {
 import { TimeChart } from '../../charts/time-chart.tsx';
 import { CheckWords } from '../../components/check-words.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
+import { StateStrip } from '../../components/state-strip.tsx';
 import { balanceTrend, displayState, headline, typeLabel } from '../../format/monitor-display.ts';
 import { hrefOf } from '../../routing/route.ts';
 import { sparkMetric, useCardHistory } from './use-card-history.ts';
@@ -58,6 +59,7 @@ export function MonitorCard({ api, monitor, now, currency, snoozedUntil }: Monit
           </span>
         ) : null}
       </p>
+      <StateStrip checks={monitor.recentChecks} />
       <div className="card-headline">
         <span className="headline-label">{lead.label}</span>
         <span className="headline-value">{lead.value}</span>

@@ -37,6 +37,54 @@ describe('the number a card leads with', () => {
   });
 });
 
+describe('the headline of a breached monitor', () => {
+  const breach = (ruleId: string, severity: 'warning' | 'critical' = 'warning') => ({
+    ruleId,
+    name: ruleId,
+    severity,
+    breached: true,
+    resolved: '',
+  });
+  it.each([
+    [
+      'a slow callback p95 leads with the p95, not the error rate',
+      {
+        type: 'callback-health',
+        state: 'warning',
+        values: { error_rate: 0.0043, p95_latency_ms: 1850 },
+        breached: [breach('p95-latency')],
+      },
+      'Callback p95',
+      '1.85 s',
+    ],
+    [
+      'an HTTP 500 leads with its status, not a healthy latency',
+      {
+        type: 'http',
+        state: 'critical',
+        httpStatus: 500,
+        latencyMs: 1.7,
+        breached: [breach('down', 'critical')],
+      },
+      'HTTP status',
+      '500',
+    ],
+    [
+      'stale callbacks lead with how long ago the last one was',
+      {
+        type: 'callback-health',
+        state: 'warning',
+        values: { error_rate: 0, seconds_since_last_callback: 420 },
+        breached: [breach('stale')],
+      },
+      'Last callback',
+      '7 min ago',
+    ],
+  ] as const)('%s', (_, patch, label, value) => {
+    expect(headline(status(patch as Partial<MonitorStatus>), now, '$', 'en-US')).toEqual({ label, value });
+  });
+});
+
 describe('balance trend', () => {
   it.each([
     [
