@@ -71,6 +71,15 @@ export function formatPercent(fraction: number | null, maxDigits = 2, locale?: s
   return `${formatNumber(fraction * 100, maxDigits, locale)} %`;
 }
 
+/**
+ * Uptime (README "Uptime") as every page shows it: at most two decimals, rounded down, so 99.999 % never
+ * reads as 100 % and a card and a page showing the same window agree to the digit.
+ */
+export function formatUptime(fraction: number | null, locale?: string): string {
+  if (fraction === null || !Number.isFinite(fraction)) return '—';
+  return `${numberFormat(locale, { maximumFractionDigits: 2 }).format(Math.floor(fraction * 10_000 + 1e-9) / 100)} %`;
+}
+
 export function formatDateTime(time: number, locale?: string): string {
   if (!Number.isFinite(time)) return '—';
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(time);

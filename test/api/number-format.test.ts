@@ -5,6 +5,7 @@ import {
   formatMoney,
   formatPercent,
   formatRelative,
+  formatUptime,
 } from '../../src-main/api/number-format.ts';
 
 const L = 'en-US';
@@ -77,5 +78,17 @@ describe('percentages', () => {
     [Number.POSITIVE_INFINITY, '—'],
   ])('%s reads "%s"', (fraction, text) => {
     expect(formatPercent(fraction, 2, L)).toBe(text);
+  });
+});
+
+describe('formatUptime', () => {
+  it.each([
+    [1, '100 %'],
+    [0.99999, '99.99 %'],
+    [0.790213, '79.02 %'],
+    [2 / 3, '66.66 %'],
+    [null, '—'],
+  ])('%s → %s', (fraction, text) => {
+    expect(formatUptime(fraction, 'en-US')).toBe(text);
   });
 });

@@ -90,8 +90,9 @@ function toStored(rt: MonitorRuntime, s: Sample, state: MonitorState): StoredSam
   return {
     monitorId: rt.config.id,
     time: s.time,
-    // Uptime counts critical checks as down: a reachable handler that reports itself unhealthy is an outage.
-    status: state === 'critical' && s.status === 'degraded' ? 'down' : s.status,
+    // Uptime counts critical checks as down (README "Uptime"): a reachable handler that reports itself
+    // unhealthy, or a balance critically low, is an outage even though the probe got an answer.
+    status: state === 'critical' && (s.status === 'degraded' || s.status === 'up') ? 'down' : s.status,
     latencyMs: s.latencyMs,
     httpStatus: s.httpStatus ?? null,
     value: primaryValue(rt.config.type, s.values),

@@ -6,6 +6,7 @@ import {
   formatPercent,
   formatRelative,
   formatTime,
+  formatUptime,
 } from '../../../src-main/api/number-format.ts';
 import { TimeChart } from '../../charts/time-chart.tsx';
 import { CheckWords } from '../../components/check-words.tsx';
@@ -86,7 +87,7 @@ export function MonitorCard({ api, monitor, now, currency, snoozedUntil }: Monit
       <dl className="card-stats">
         <div>
           <dt>Uptime 24 h</dt>
-          <dd>{formatPercent(history.uptime)}</dd>
+          <dd>{formatUptime(history.uptime)}</dd>
         </div>
         <div>
           <dt>Last check</dt>

@@ -45,8 +45,9 @@ export function appendLatest(history: CardHistory, m: MonitorStatus): CardHistor
 /** The last hour of a monitor's readings and its 24 h uptime, for its card; then its live checks appended. */
 export function useCardHistory(api: SolvewatchApi, monitor: MonitorStatus): CardHistory {
   const [history, setHistory] = useState<CardHistory>({ times: [], values: [], uptime: null, loaded: false });
-  const { id, type } = monitor;
+  const { id, type, state } = monitor;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a state change moves the uptime, so it reloads too and the card agrees with the monitor's page.
   useEffect(() => {
     let live = true;
     const load = () =>
@@ -60,7 +61,7 @@ export function useCardHistory(api: SolvewatchApi, monitor: MonitorStatus): Card
       live = false;
       clearInterval(timer);
     };
-  }, [api, id, type]);
+  }, [api, id, type, state]);
 
   useEffect(() => {
     setHistory((h) => (h.loaded ? appendLatest(h, monitor) : h));

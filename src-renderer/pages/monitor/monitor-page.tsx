@@ -9,6 +9,7 @@ import {
   formatNumber,
   formatPercent,
   formatRelative,
+  formatUptime,
 } from '../../../src-main/api/number-format.ts';
 import { fromFirstReading } from '../../charts/chart-data.ts';
 import { TimeChart } from '../../charts/time-chart.tsx';
@@ -259,7 +260,7 @@ function HistoryCharts({
       <dl className="stat-row">
         <div className="stat">
           <dt>Uptime</dt>
-          <dd>{formatPercent(summary.uptime, 3)}</dd>
+          <dd>{formatUptime(summary.uptime)}</dd>
         </div>
         <div className="stat">
           <dt>Check p95 latency</dt>

@@ -60,6 +60,28 @@ describe('stepMonitor', () => {
     if (offline) expect(step.evaluation.summary).toBe('offline: DNS lookup failed for api.example.com');
   });
 
+  it('stores a critical check as down for uptime, even when the probe got its answer (a balance critically low)', () => {
+    const balance = ConfigSchema.parse({
+      monitors: [
+        { id: 'b', type: 'balance', provider: 'captchaai', apiKey: 'k', warnBelow: 10, criticalBelow: 2 },
+      ],
+    }).monitors[0] as MonitorConfig;
+    const at = (balanceValue: number) =>
+      stepMonitor(
+        createRuntime(balance, { recent: [], beats: [] }),
+        { monitorId: 'b', time: T, status: 'up', latencyMs: 5, values: { balance: balanceValue } },
+        false,
+      ).stored.status;
+    expect([at(20), at(5), at(1)]).toEqual(['up', 'up', 'down']);
+  });
+
+  it('adds each check to the strip of the last checks, oldest first', () => {
+    let rt = createRuntime(remote, { recent: [], beats: [] });
+    rt = stepMonitor(rt, up, false).runtime;
+    rt = stepMonitor(rt, { ...dnsFailure, time: T + 1000 }, false).runtime;
+    expect(rt.strip).toEqual({ states: 'oc', times: [T, T + 1000] });
+  });
+
   it('leaves the runtime it was given as it was', () => {
     const before = createRuntime(remote, { recent: [], beats: [] });
     stepMonitor(before, up, false);

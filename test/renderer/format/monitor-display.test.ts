@@ -81,7 +81,10 @@ describe('the headline of a breached monitor', () => {
       '7 min ago',
     ],
   ] as const)('%s', (_, patch, label, value) => {
-    expect(headline(status(patch as Partial<MonitorStatus>), now, '$', 'en-US')).toEqual({ label, value });
+    expect(headline(status(patch as unknown as Partial<MonitorStatus>), now, '$', 'en-US')).toEqual({
+      label,
+      value,
+    });
   });
 });
 
