@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { conditionError } from './condition-syntax.ts';
+import { validateDiscordWebhookUrl } from './discord-webhook-url.ts';
 
 /**
  * The one config schema: the headless config file, the desktop settings store, the API's
@@ -199,7 +200,10 @@ export const NotificationsSchema = z.strictObject({
     .optional(),
   discord: z
     .strictObject({
-      webhookUrl: SecretUrlSchema,
+      webhookUrl: SecretUrlSchema.superRefine((s, ctx) => {
+        const problem = typeof s === 'string' && isHttpUrl(s) ? validateDiscordWebhookUrl(s) : null;
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
       mention: z
         .string()
         .regex(/^<@&?\d{5,25}>$/, 'must be a role or user mention such as <@&123456789012345678>')

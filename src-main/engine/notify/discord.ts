@@ -1,33 +1,13 @@
 import { Agent } from 'undici';
-import { isLoopbackHost } from '../../api/loopback.ts';
+import { validateDiscordWebhookUrl, WEBHOOK_PATH } from '../../api/discord-webhook-url.ts';
 import type { DeliveryResult, Notification } from '../../api/notification-types.ts';
 import { buildDiscordMessage } from './discord-payload.ts';
 import type { Notifier } from './notifier.ts';
 import { detailText, type PostAnswer, postJson, scrubResult, statusLine, USER_AGENT } from './post-json.ts';
 import { headerValue, type NotifierClock, parseRetryAfter, WebhookRateLimiter } from './rate-limit.ts';
 
-const DISCORD_HOSTS: ReadonlySet<string> = new Set([
-  'discord.com',
-  'ptb.discord.com',
-  'canary.discord.com',
-  'discordapp.com',
-  'ptb.discordapp.com',
-  'canary.discordapp.com',
-]);
-const WEBHOOK_PATH = /^\/api(?:\/v\d+)?\/webhooks\/(\d+)\/([A-Za-z0-9_-]+)\/?$/;
 const WEBHOOK_TOKEN_IN_TEXT = /(\/api(?:\/v\d+)?\/webhooks\/[^/?#\s"]+\/)[^/?#\s"]+/gi;
 const DEFAULT_TIMEOUT_MS = 10_000;
-
-/** Null when `url` is a Discord webhook URL (or a loopback fake of one), else why not; never echoes the URL. */
-export function validateDiscordWebhookUrl(url: string): string | null {
-  if (!URL.canParse(url)) return 'must be a URL such as https://discord.com/api/webhooks/<id>/<token>';
-  const u = new URL(url);
-  const local = isLoopbackHost(u.hostname);
-  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && local)) return 'must use https://';
-  if (!local && !DISCORD_HOSTS.has(u.hostname)) return 'must be on discord.com (or discordapp.com)';
-  if (!WEBHOOK_PATH.test(u.pathname)) return 'must have the path /api/webhooks/<id>/<token>';
-  return null;
-}
 
 /** The text with every Discord webhook token masked: `/api/webhooks/<id>/***`. */
 export function redactWebhookToken(text: string): string {

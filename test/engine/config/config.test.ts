@@ -145,6 +145,16 @@ describe('config validation', () => {
       'notifications.webhook.url',
       'must be an http:// or https:// URL',
     ],
+    [
+      { notifications: { discord: { webhookUrl: 'https://example.com/not-a-webhook' } } },
+      'notifications.discord.webhookUrl',
+      'must be on discord.com (or discordapp.com)',
+    ],
+    [
+      { notifications: { discord: { webhookUrl: 'https://discord.com/channels/1/2' } } },
+      'notifications.discord.webhookUrl',
+      'must have the path /api/webhooks/<id>/<token>',
+    ],
   ])('refuses %j at %s', (input, path, message) => {
     const r = parseConfig(input);
     expect(r.ok).toBe(false);

@@ -1,12 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { validateDiscordWebhookUrl } from '../../../src-main/api/discord-webhook-url.ts';
 import type { DeliveryResult } from '../../../src-main/api/notification-types.ts';
 import {
   DiscordNotifier,
   type DiscordNotifierOptions,
   redactWebhookToken,
-  validateDiscordWebhookUrl,
 } from '../../../src-main/engine/notify/discord.ts';
 import { WebhookRateLimiter } from '../../../src-main/engine/notify/rate-limit.ts';
 import {
