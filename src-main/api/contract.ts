@@ -77,7 +77,11 @@ export const endpoints = {
   sendTestNotification: {
     method: 'POST',
     path: '/api/notifications/test',
-    input: z.strictObject({ channel: z.enum(['desktop', 'discord', 'webhook']) }),
+    input: z.strictObject({
+      channel: z.enum(['desktop', 'discord', 'webhook']),
+      /** The notifications settings as typed, not yet saved; absent: the saved channel. */
+      notifications: z.unknown().optional(),
+    }),
   },
   getDailySummary: { method: 'GET', path: '/api/summary', input: z.strictObject({}) },
   getHost: { method: 'GET', path: '/api/host', input: z.strictObject({}) },

@@ -22,10 +22,10 @@ import { monitorHistory } from './history/monitor-history.ts';
 import { headlessHost } from './host/host-port.ts';
 import type { HeartbeatResult } from './monitors/monitoring.ts';
 import { testCheck } from './monitors/test-check.ts';
+import { sendChannelTest } from './notify/channel-test.ts';
 import { buildChannels, closeChannels } from './notify/channels.ts';
 import { loggingDesktopPort } from './notify/desktop.ts';
 import type { ChannelEntry } from './notify/outbox.ts';
-import { testNotification } from './notify/test-notification.ts';
 import { type Services, wireServices } from './services.ts';
 import { buildSnapshot } from './snapshot.ts';
 
@@ -200,12 +200,10 @@ export class Engine implements SolvewatchApi {
   async sendTestNotification(
     input: ApiInput<'sendTestNotification'>,
   ): Promise<ApiOutputs['sendTestNotification']> {
-    const entry = this.channels.get(input.channel);
-    if (!entry) throw new ApiError(409, `the ${input.channel} channel is not configured`);
-    return entry.notifier.send(
-      testNotification(input.channel, this.o.clock.now()),
-      AbortSignal.timeout(30_000),
-    );
+    const { config, channels, o } = this;
+    const resolve = (s: Secret) => tryResolveSecret(s, o.env);
+    const context = { config, channels, resolve, desktop: o.desktop, clock: o.clock };
+    return sendChannelTest(input.channel, input.notifications, context);
   }
 
   async getDailySummary(): Promise<ApiOutputs['getDailySummary']> {

@@ -1,5 +1,6 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import type { ConfigInput } from '../../../src-main/api/config-schema.ts';
+import { validateDiscordWebhookUrl } from '../../../src-main/api/discord-webhook-url.ts';
 import type { FieldIssue } from '../../../src-main/api/field-issues.ts';
 import type { DeliveryResult } from '../../../src-main/api/notification-types.ts';
 import { toUserError, type UserError } from '../../api/user-error.ts';
@@ -94,7 +95,8 @@ export function NotificationsSection({ config, onSaved }: { config: ConfigInput;
     if (await save(next, placedLocal)) setDirty(false);
   };
 
-  const configured = { discord: Boolean(n.discord), webhook: Boolean(n.webhook), desktop: n.desktop ?? true };
+  // "Send test" works on what the form holds now, saved or not.
+  const typed = toNotifications(draft).value;
 
   return (
     <form
@@ -117,7 +119,11 @@ export function NotificationsSection({ config, onSaved }: { config: ConfigInput;
               onChange={(desktop) => update({ desktop })}
               hint="Native OS notifications from the desktop app. Clicking one opens that monitor."
             />
-            <TestButton channel="desktop" enabled={configured.desktop && !dirty} />
+            <TestButton
+              channel="desktop"
+              notifications={typed}
+              blocked={draft.desktop ? null : 'Turn on desktop notifications to send a test.'}
+            />
           </>
         ) : (
           <p className="muted">
@@ -154,7 +160,7 @@ export function NotificationsSection({ config, onSaved }: { config: ConfigInput;
             />
           )}
         </Field>
-        <TestButton channel="discord" enabled={configured.discord && !dirty} />
+        <TestButton channel="discord" notifications={typed} blocked={discordBlocked(draft.discordUrl)} />
       </section>
 
       <section className="card section-card form-section" aria-labelledby="webhook-title">
@@ -180,7 +186,11 @@ export function NotificationsSection({ config, onSaved }: { config: ConfigInput;
         <p className="field-hint">
           Optional. Each body is signed: <code>X-Solvewatch-Signature</code> = hex HMAC-SHA256(secret, body).
         </p>
-        <TestButton channel="webhook" enabled={configured.webhook && !dirty} />
+        <TestButton
+          channel="webhook"
+          notifications={typed}
+          blocked={isSet(draft.webhookUrl) ? null : 'Enter a webhook URL to send a test.'}
+        />
       </section>
 
       <section className="card section-card form-section" aria-labelledby="timing-title">
@@ -233,24 +243,42 @@ export function NotificationsSection({ config, onSaved }: { config: ConfigInput;
             Saved.
           </span>
         ) : dirty ? (
-          <span className="muted">Unsaved changes. Save before sending a test.</span>
+          <span className="muted">Unsaved changes.</span>
         ) : null}
       </div>
     </form>
   );
 }
 
-function TestButton({ channel, enabled }: { channel: 'desktop' | 'discord' | 'webhook'; enabled: boolean }) {
+/** Why "Send test" cannot send to Discord yet, or null when it can. */
+function discordBlocked(url: SecretDraft): string | null {
+  if (!isSet(url)) return 'Enter a webhook URL to send a test.';
+  if (url.source !== 'value' || url.text === '') return null;
+  const problem = URL.canParse(url.text) ? validateDiscordWebhookUrl(url.text) : 'is not a URL';
+  return problem ? `Fix the webhook URL to send a test: it ${problem}.` : null;
+}
+
+function TestButton({
+  channel,
+  notifications,
+  blocked,
+}: {
+  channel: 'desktop' | 'discord' | 'webhook';
+  notifications: Record<string, unknown>;
+  /** Why the button is disabled, shown beside it; null when it can send. */
+  blocked: string | null;
+}) {
   const { api } = useApp();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<DeliveryResult | null>(null);
   const [error, setError] = useState<UserError | null>(null);
+  const reasonId = useId();
   const send = async () => {
     setBusy(true);
     setResult(null);
     setError(null);
     try {
-      setResult(await api.sendTestNotification({ channel }));
+      setResult(await api.sendTestNotification({ channel, notifications }));
     } catch (e) {
       setError(toUserError(e));
     } finally {
@@ -262,11 +290,17 @@ function TestButton({ channel, enabled }: { channel: 'desktop' | 'discord' | 'we
       <button
         type="button"
         className="button button-small"
-        disabled={!enabled || busy}
+        disabled={blocked !== null || busy}
+        aria-describedby={blocked ? reasonId : undefined}
         onClick={() => void send()}
       >
         {busy ? 'Sending…' : 'Send test'}
       </button>
+      {blocked ? (
+        <span id={reasonId} className="muted">
+          {blocked}
+        </span>
+      ) : null}
       {result?.outcome === 'delivered' ? (
         <span className="saved-note" role="status">
           Delivered.

@@ -274,6 +274,39 @@ describe('alerts end to end', () => {
     await expect(engine.sendTestNotification({ channel: 'webhook' })).rejects.toThrow('not configured');
   });
 
+  it('sends a test on the settings as typed, before they are saved, keeping a stored secret', async () => {
+    const { discord } = await fakes();
+    const other = await startFakeDiscord();
+    cleanups.push(() => other.close());
+    const { engine } = await setup({
+      notifications: { ...quiet, discord: { webhookUrl: discord.webhookUrl() } },
+    });
+    // A new URL typed in the form: the test goes there, the saved config stays as it was.
+    const typed = await engine.sendTestNotification({
+      channel: 'discord',
+      notifications: { discord: { webhookUrl: other.webhookUrl() } },
+    });
+    expect(typed).toMatchObject({ outcome: 'delivered' });
+    expect([other.received.length, discord.received.length]).toEqual([1, 0]);
+    expect((await engine.getConfig()).notifications?.discord?.webhookUrl).toEqual({ stored: true });
+    // The form shows the saved URL as stored: testing it uses the saved one.
+    await engine.sendTestNotification({
+      channel: 'discord',
+      notifications: { discord: { webhookUrl: { stored: true } } },
+    });
+    expect(discord.received).toHaveLength(1);
+    await expect(
+      engine.sendTestNotification({
+        channel: 'discord',
+        notifications: { discord: { webhookUrl: 'https://example.com/not-a-webhook' } },
+      }),
+    ).rejects.toMatchObject({
+      issues: [
+        { path: 'notifications.discord.webhookUrl', message: 'must be on discord.com (or discordapp.com)' },
+      ],
+    });
+  });
+
   it('sends the daily summary at the configured local time, green when checks mostly passed', async () => {
     const { discord, captcha } = await fakes();
     captcha.setBalance(40);

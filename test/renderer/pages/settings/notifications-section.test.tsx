@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
-import { cleanup, screen, waitFor } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeDiscord } from '../../../../src-main/fakes/discord-server.ts';
 import { SettingsPage } from '../../../../src-renderer/pages/settings/settings-page.tsx';
 import { temporaryDirs } from '../../../support/temp-dir.ts';
 import { type RealServer, startRealServer } from '../../real-server.ts';
@@ -83,5 +84,37 @@ describe('desktop notifications on the headless server', () => {
     renderWithApp(<SettingsPage section="notifications" />, server.api);
     expect(await screen.findByText(/Desktop notifications are not available here/)).toBeTruthy();
     expect(screen.queryByLabelText('Show desktop notifications')).toBeNull();
+  });
+});
+
+describe('"Send test" on the typed settings', () => {
+  it('says why it cannot send yet, and sends to a typed Discord URL before it is saved', async () => {
+    const discord = await startFakeDiscord();
+    try {
+      server = await startRealServer(tempDir(), {});
+      const user = userEvent.setup();
+      renderWithApp(<SettingsPage section="notifications" />, server.api);
+      const url = await screen.findByLabelText('Discord webhook URL');
+      const discordSection = url.closest('section') as HTMLElement;
+      const send = within(discordSection).getByRole('button', { name: 'Send test' });
+      expect((send as HTMLButtonElement).disabled).toBe(true);
+      expect(within(discordSection).getByText('Enter a webhook URL to send a test.')).toBeTruthy();
+
+      await user.type(url, 'https://example.com/not-a-webhook');
+      expect(
+        within(discordSection).getByText(
+          'Fix the webhook URL to send a test: it must be on discord.com (or discordapp.com).',
+        ),
+      ).toBeTruthy();
+
+      await user.clear(url);
+      await user.type(url, discord.webhookUrl());
+      await user.click(send);
+      expect(await within(discordSection).findByText('Delivered.')).toBeTruthy();
+      expect(discord.received).toHaveLength(1);
+      expect(JSON.parse(readFileSync(server.configPath, 'utf8')).notifications?.discord).toBeUndefined();
+    } finally {
+      await discord.close();
+    }
   });
 });
