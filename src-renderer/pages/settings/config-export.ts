@@ -6,12 +6,12 @@ const STORED_TEXT = '<stored>';
 
 /**
  * The config as an export file. The API never hands out secret values, so a file can hold at most
- * environment-variable references: with `includeSecrets` they are kept, without it every secret is
+ * environment-variable references: with `keepEnvReferences` they are kept, without it every secret is
  * written as `{ "stored": true }`, and secret header values and heartbeat tokens stay "<stored>":
  * importing the file here keeps the current secrets; elsewhere the engine refuses them by field.
  */
-export function exportConfig(config: ConfigInput, includeSecrets: boolean): ConfigInput {
-  const keep = (s: Secret): Secret => (includeSecrets && typeof s === 'object' && 'env' in s ? s : STORED);
+export function exportConfig(config: ConfigInput, keepEnvReferences: boolean): ConfigInput {
+  const keep = (s: Secret): Secret => (keepEnvReferences && typeof s === 'object' && 'env' in s ? s : STORED);
   const n = config.notifications;
   return {
     ...config,

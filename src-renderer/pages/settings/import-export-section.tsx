@@ -9,6 +9,7 @@ import { IssuesPanel } from '../../components/issue-list.tsx';
 import { InlineError } from '../../components/panels.tsx';
 import { useApp } from '../../state/app-context.ts';
 import { exportConfig, exportFileName, storedPlaceholders } from './config-export.ts';
+import { namedImportIssues } from './import-issues.ts';
 
 type ImportState =
   | { step: 'idle' }
@@ -21,7 +22,7 @@ const MAX_IMPORT_BYTES = 5 * 1_048_576;
 /** Export the config as JSON, or import one: validated by the engine first, saved only when valid. */
 export function ImportExportSection({ config, onSaved }: { config: ConfigInput; onSaved: () => void }) {
   const { api } = useApp();
-  const [includeSecrets, setIncludeSecrets] = useState(false);
+  const [keepEnv, setKeepEnv] = useState(false);
   const [state, setState] = useState<ImportState>({ step: 'idle' });
   const [error, setError] = useState<UserError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -57,7 +58,7 @@ export function ImportExportSection({ config, onSaved }: { config: ConfigInput; 
         setState({
           step: 'invalid',
           fileName: file.name,
-          issues: result.issues,
+          issues: namedImportIssues(result.issues, parsed),
           message: 'The file is not a valid config:',
         });
       } else {
@@ -90,7 +91,12 @@ export function ImportExportSection({ config, onSaved }: { config: ConfigInput; 
     } catch (e) {
       const u = toUserError(e);
       if (u.issues.length > 0)
-        setState({ step: 'invalid', fileName: state.fileName, issues: u.issues, message: u.message });
+        setState({
+          step: 'invalid',
+          fileName: state.fileName,
+          issues: namedImportIssues(u.issues, state.config),
+          message: u.message,
+        });
       else setError(u);
     } finally {
       setBusy(false);
@@ -102,18 +108,22 @@ export function ImportExportSection({ config, onSaved }: { config: ConfigInput; 
       <section className="card section-card" aria-labelledby="export-title">
         <h2 id="export-title">Export</h2>
         <p className="muted">Download your monitors and notification settings as a JSON file.</p>
+        <p className="muted">
+          Secret values never leave Solvewatch: API keys and webhook URLs typed here are written as{' '}
+          <code>{'{"stored": true}'}</code> (secret header values and heartbeat tokens as{' '}
+          <code>&lt;stored&gt;</code>). Importing the file here keeps the current values; on another computer,
+          Solvewatch asks for each of them again.
+        </p>
         <CheckboxField
-          id="export-include-secrets"
-          label="Include secrets"
-          checked={includeSecrets}
-          onChange={setIncludeSecrets}
+          id="export-env-references"
+          label="Keep environment variable references"
+          checked={keepEnv}
+          onChange={setKeepEnv}
           hint={
             <>
-              Secret values never leave the engine, so no file can contain them. Ticked, secrets read from
-              environment variables keep their <code>{'{"env": "NAME"}'}</code> reference; secrets typed in
-              Solvewatch are written as <code>{'{"stored": true}'}</code> (header values and heartbeat tokens
-              as <code>&lt;stored&gt;</code>) either way. Importing such a file here keeps the current values;
-              on another computer, Solvewatch asks for each of them again.
+              Ticked, a secret read from an environment variable is written as its{' '}
+              <code>{'{"env": "NAME"}'}</code> reference (the name only, never the value); unticked, as{' '}
+              <code>{'{"stored": true}'}</code> like the others.
             </>
           }
         />
@@ -124,7 +134,7 @@ export function ImportExportSection({ config, onSaved }: { config: ConfigInput; 
             onClick={() =>
               downloadText(
                 exportFileName(new Date()),
-                `${JSON.stringify(exportConfig(config, includeSecrets), null, 2)}\n`,
+                `${JSON.stringify(exportConfig(config, keepEnv), null, 2)}\n`,
                 'application/json',
               )
             }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exportConfig, storedPlaceholders } from '../../../../src-renderer/pages/settings/config-export.ts';
+import { namedImportIssues } from '../../../../src-renderer/pages/settings/import-issues.ts';
 
 const config = {
   monitors: [
@@ -80,5 +81,27 @@ describe('a file to import', () => {
 
   it('names none when every secret has a value', () => {
     expect(storedPlaceholders({ monitors: [{ id: 'c', apiKey: 'abc', token: 'real-token' }] })).toEqual([]);
+  });
+});
+
+describe('import issues', () => {
+  it('name the monitor they are about, not its index', () => {
+    const file = {
+      monitors: [{ id: 'a', name: 'Solver' }, { id: 'local-api', name: 'Local API' }, { id: 'x' }],
+    };
+    expect(
+      namedImportIssues(
+        [
+          { path: 'monitors[1].url', message: 'must be an http:// or https:// URL' },
+          { path: 'monitors[2]', message: 'unknown type' },
+          { path: 'notifications.groupWindowSeconds', message: 'must be ≤ 60' },
+        ],
+        file,
+      ),
+    ).toEqual([
+      { path: 'monitor "Local API": url', message: 'must be an http:// or https:// URL' },
+      { path: 'monitor "x"', message: 'unknown type' },
+      { path: 'notifications.groupWindowSeconds', message: 'must be ≤ 60' },
+    ]);
   });
 });
