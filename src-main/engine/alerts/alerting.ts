@@ -173,7 +173,8 @@ export class Alerting {
         ? `back to normal after ${lasted} (was: ${entry.detail || entry.summary})`
         : evaluation.summary,
       words: message,
-      url: monitorUrl(monitor),
+      // A heartbeat's push path means nothing to a reader elsewhere (the engine does not know the origin).
+      url: monitor.type === 'heartbeat' ? null : monitorUrl(monitor),
       values: result.sample.values,
       threshold: result.rules.find((r) => r.id === shown?.ruleId)?.threshold ?? null,
       currency,

@@ -48,6 +48,9 @@ export function MonitorPage({ id }: { id: string }) {
   const lastCheck = useThrottled(monitor?.lastCheck ?? null, HISTORY_REFRESH_MS);
   const history = useLoad(() => api.getHistory({ id, window }), [api, id, window, lastCheck]);
   const config = useLoad(() => api.getConfig({}), [api]);
+  const host = useLoad(() => api.getHost({}), [api]);
+  // Pushes reach the headless server at this page's own origin; the engine knows only the path.
+  const pushOrigin = host.data?.kind === 'headless' ? globalThis.location.origin : null;
   const alerts = useLoad(() => api.getAlerts({ limit: 1 }), [api, live.state?.alerts.snoozedUntil]);
   const check = useAction(() => api.checkNow({ id }).finally(history.reload));
 
@@ -152,16 +155,23 @@ export function MonitorPage({ id }: { id: string }) {
                 <CheckWords monitor={monitor} className="fact-words" />
               </dd>
             </div>
-            <Fact
-              term="Last check"
-              value={
-                monitor.lastCheck === null
-                  ? monitor.enabled
-                    ? 'waiting for the first check'
-                    : 'paused'
-                  : `${formatRelative(monitor.lastCheck, Math.max(now, monitor.lastCheck))} · every ${formatDuration(monitor.intervalSeconds)}`
-              }
-            />
+            {monitor.type === 'heartbeat' ? (
+              // The headline already says when the last beat came; a check of ours is no news.
+              monitor.url ? (
+                <Fact term="Push URL" value={pushOrigin ? `${pushOrigin}${monitor.url}` : monitor.url} />
+              ) : null
+            ) : (
+              <Fact
+                term="Last check"
+                value={
+                  monitor.lastCheck === null
+                    ? monitor.enabled
+                      ? 'waiting for the first check'
+                      : 'paused'
+                    : `${formatRelative(monitor.lastCheck, Math.max(now, monitor.lastCheck))} · every ${formatDuration(monitor.intervalSeconds)}`
+                }
+              />
+            )}
             {monitor.since !== null ? (
               <Fact term="In this state since" value={formatDateTime(monitor.since)} />
             ) : null}
@@ -245,6 +255,8 @@ function HistoryCharts({
   const series = useMemo(() => fromFirstReading(history.series), [history.series]);
   const words = WINDOW_WORDS[history.window];
   const hasLatency = series.latencyMs.some((v) => v !== null);
+  // A heartbeat is pushed to us: there is no request of ours whose latency could be shown.
+  const pushed = monitor.type === 'heartbeat';
   const hasValue = monitor.type !== 'http' && series.value.some((v) => v !== null);
   const value =
     monitor.type === 'balance'
@@ -262,14 +274,18 @@ function HistoryCharts({
           <dt>Uptime</dt>
           <dd>{formatUptime(summary.uptime)}</dd>
         </div>
-        <div className="stat">
-          <dt>Check p95 latency</dt>
-          <dd>{formatLatency(summary.latencyP95Ms)}</dd>
-        </div>
-        <div className="stat">
-          <dt>Check avg latency</dt>
-          <dd>{formatLatency(summary.latencyAvgMs)}</dd>
-        </div>
+        {pushed ? null : (
+          <>
+            <div className="stat">
+              <dt>Check p95 latency</dt>
+              <dd>{formatLatency(summary.latencyP95Ms)}</dd>
+            </div>
+            <div className="stat">
+              <dt>Check avg latency</dt>
+              <dd>{formatLatency(summary.latencyAvgMs)}</dd>
+            </div>
+          </>
+        )}
         <div className="stat">
           <dt>Checks</dt>
           <dd>{formatNumber(summary.checks, 0)}</dd>
@@ -281,24 +297,26 @@ function HistoryCharts({
         </EmptyState>
       ) : null}
       <div className="chart-grid">
-        <figure className="card chart-card" data-testid="chart-latency">
-          <figcaption>Latency</figcaption>
-          {hasLatency ? (
-            <TimeChart
-              height={180}
-              times={series.t}
-              series={{
-                label: 'Latency',
-                values: series.latencyMs,
-                colorVar: '--chart-latency',
-                format: (v) => formatLatency(v),
-              }}
-              description={`Latency over the ${words}`}
-            />
-          ) : (
-            <p className="chart-empty">No latency measured in the {words}.</p>
-          )}
-        </figure>
+        {pushed ? null : (
+          <figure className="card chart-card" data-testid="chart-latency">
+            <figcaption>Latency</figcaption>
+            {hasLatency ? (
+              <TimeChart
+                height={180}
+                times={series.t}
+                series={{
+                  label: 'Latency',
+                  values: series.latencyMs,
+                  colorVar: '--chart-latency',
+                  format: (v) => formatLatency(v),
+                }}
+                description={`Latency over the ${words}`}
+              />
+            ) : (
+              <p className="chart-empty">No latency measured in the {words}.</p>
+            )}
+          </figure>
+        )}
         {monitor.type !== 'http' ? (
           <figure className="card chart-card" data-testid="chart-value">
             <figcaption>{value.label}</figcaption>

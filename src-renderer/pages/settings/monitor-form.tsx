@@ -256,13 +256,8 @@ export function MonitorForm({
               />
             )}
           </Field>
-          {draft.type === 'heartbeat'
-            ? numberField(
-                'intervalSeconds',
-                'Check interval (seconds)',
-                'How often staleness is evaluated. Empty: a quarter of the period, at most 30 s.',
-              )
-            : numberField('intervalSeconds', 'Check interval (seconds)')}
+          {/* A heartbeat is pushed to us: its one period field is below; staleness is judged every quarter period. */}
+          {draft.type !== 'heartbeat' ? numberField('intervalSeconds', 'Check interval (seconds)') : null}
           {draft.type !== 'heartbeat' ? numberField('timeoutMs', 'Timeout (ms)') : null}
         </div>
         <CheckboxField

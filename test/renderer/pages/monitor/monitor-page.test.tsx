@@ -85,6 +85,36 @@ describe('the monitor page', () => {
   });
 });
 
+describe('a heartbeat monitor page', () => {
+  it('shows the last beat and the absolute push URL, and no latency of checks it never makes', async () => {
+    const api = fakeApi({
+      ...baseApi,
+      getHistory: async ({ window }) => historyOf(window ?? '24h'),
+      getHost: async () => ({
+        kind: 'headless' as const,
+        startAtLogin: null,
+        notifications: { supported: false },
+        secrets: { storage: 'config-file' as const, backend: null },
+        notices: [],
+        paths: { settings: '/tmp/config.json', data: '/tmp' },
+      }),
+    });
+    const beat = monitorOf('heartbeat', {
+      values: { seconds_since_beat: 5 },
+      latencyMs: null,
+      url: '/push/worker',
+    });
+    renderWithApp(<MonitorPage id="m1" />, api, stateWith(beat));
+    await screen.findByTestId('chart-value');
+    expect(screen.getByText('Last beat').nextElementSibling?.textContent).toMatch(/ s ago$/);
+    expect(screen.getAllByText('Last beat')).toHaveLength(1);
+    expect(await screen.findByText(`${globalThis.location.origin}/push/worker`)).toBeTruthy();
+    expect(screen.queryByTestId('chart-latency')).toBeNull();
+    expect(screen.queryByText('Check p95 latency')).toBeNull();
+    expect(screen.queryByText('Last check')).toBeNull();
+  });
+});
+
 describe('the monitor page history', () => {
   it('is not fetched again for every check, but is after "Check now"', async () => {
     const getHistory = vi.fn(async ({ window }: { window?: HistoryWindow }) => historyOf(window ?? '24h'));
