@@ -10,7 +10,7 @@ const LINKS = [
   {
     label: 'Dashboard',
     href: '#/',
-    active: (r: Route) => r.name === 'dashboard' || r.name === 'monitor' || r.name === 'demo',
+    active: (r: Route) => r.name === 'dashboard' || r.name === 'monitor',
   },
   { label: 'Alerts', href: '#/alerts', active: (r: Route) => r.name === 'alerts' },
   {

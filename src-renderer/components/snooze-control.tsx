@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { formatRelative, formatTime } from '../../src-main/api/number-format.ts';
 import { useAction } from '../state/use-load.ts';
 import { Icon } from './icons.tsx';
@@ -10,6 +10,17 @@ const CHOICES: { label: string; minutes: number | null }[] = [
   { label: '4 h', minutes: 240 },
   { label: 'Until resumed', minutes: null },
 ];
+
+/** ArrowDown / ArrowUp move between the choices, wrapping around, as in a menu. */
+function moveFocus(event: KeyboardEvent<HTMLButtonElement>): void {
+  if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+  event.preventDefault();
+  const menu = event.currentTarget.parentElement;
+  const choices = [...(menu?.querySelectorAll<HTMLButtonElement>('.snooze-choice') ?? [])];
+  const at = choices.indexOf(event.currentTarget);
+  const step = event.key === 'ArrowDown' ? 1 : -1;
+  choices[(at + step + choices.length) % choices.length]?.focus();
+}
 
 export interface SnoozeControlProps {
   /** Absent: not snoozed; null: snoozed until resumed; a time: snoozed until then. */
@@ -84,6 +95,15 @@ export function SnoozeControl({
         aria-expanded={open}
         aria-controls={menuId}
         onClick={() => setOpen((o) => !o)}
+        onKeyDown={(e) => {
+          if (e.key !== 'ArrowDown') return;
+          e.preventDefault();
+          setOpen(true);
+          // The menu renders on this open: focus its first choice once it is there.
+          requestAnimationFrame(() =>
+            root.current?.querySelector<HTMLButtonElement>('.snooze-choice')?.focus(),
+          );
+        }}
       >
         <Icon name="bell-off" />
         {label}
@@ -96,6 +116,7 @@ export function SnoozeControl({
               type="button"
               className="snooze-choice"
               disabled={snooze.busy}
+              onKeyDown={moveFocus}
               onClick={() => {
                 // Closed before the request so focus never sits on a choice that is about to vanish.
                 setOpen(false);

@@ -5,12 +5,16 @@ import { InlineError } from '../../components/panels.tsx';
 import { hrefOf } from '../../routing/route.ts';
 import { navigate } from '../../routing/use-hash-route.ts';
 import { useApp } from '../../state/app-context.ts';
+import { useLoad } from '../../state/use-load.ts';
 
 /** First run: no monitors yet. */
 export function Onboarding() {
   const { api } = useApp();
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<UserError | null>(null);
+  // `serve` has no tray and no desktop notifications: do not promise them there.
+  const host = useLoad(() => api.getHost({}), [api]);
+  const headless = host.data?.kind === 'headless';
 
   const tryDemo = async () => {
     setStarting(true);
@@ -38,8 +42,9 @@ export function Onboarding() {
       <div className="onboarding-mark" aria-hidden="true" />
       <h1 id="welcome-title">Welcome to Solvewatch</h1>
       <p className="onboarding-lead">
-        Watch your CAPTCHA-solving pipeline from the tray: health endpoints, callback handlers and your solver
-        balance. You hear about it the moment something breaks, on your desktop and in Discord.
+        {headless
+          ? 'Watch your CAPTCHA-solving pipeline from this page: health endpoints, callback handlers and your solver balance. You hear about it the moment something breaks, in Discord or through a webhook.'
+          : 'Watch your CAPTCHA-solving pipeline from the tray: health endpoints, callback handlers and your solver balance. You hear about it the moment something breaks, on your desktop and in Discord.'}
       </p>
       <div className="onboarding-actions">
         <button

@@ -79,7 +79,18 @@ export function MonitorsSection({ config, onSaved }: { config: ConfigInput; onSa
                   </button>
                 </div>
                 {confirming === m.id ? (
-                  <div className="confirm" role="alertdialog" aria-labelledby={`confirm-${m.id}`}>
+                  <div
+                    className="confirm"
+                    role="alertdialog"
+                    aria-labelledby={`confirm-${m.id}`}
+                    onKeyDown={(e) => {
+                      if (e.key !== 'Escape') return;
+                      setConfirming(null);
+                      document
+                        .querySelector<HTMLButtonElement>(`[aria-label="Remove ${CSS.escape(name)}"]`)
+                        ?.focus();
+                    }}
+                  >
                     <p id={`confirm-${m.id}`}>
                       Remove <strong>{name}</strong>? It stops being checked at once. Its history stays until
                       retention removes it.
@@ -88,6 +99,8 @@ export function MonitorsSection({ config, onSaved }: { config: ConfigInput; onSa
                       <button
                         type="button"
                         className="button button-small button-danger-solid"
+                        // biome-ignore lint/a11y/noAutofocus: the confirmation takes focus so Escape and Tab work at once.
+                        autoFocus
                         disabled={remove.busy}
                         onClick={() => void remove.run(m.id)}
                       >

@@ -41,3 +41,11 @@ describe('moving to another page', () => {
     expect(document.activeElement).toBe(document.body);
   });
 });
+
+describe('the main navigation', () => {
+  it('marks no page current on the demo inbox, which is none of them', () => {
+    render(shell({ name: 'demo' }, 'Demo inbox'));
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(nav.querySelector('[aria-current="page"]')).toBeNull();
+  });
+});

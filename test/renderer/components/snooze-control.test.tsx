@@ -62,3 +62,17 @@ describe('the snooze menu, used from the keyboard', () => {
     expect(onSnooze).not.toHaveBeenCalled();
   });
 });
+
+describe('the snooze menu with arrow keys', () => {
+  it('opens on ArrowDown with the first duration focused, and moves between durations, wrapping', async () => {
+    const { trigger, user } = setup();
+    await user.tab();
+    await user.keyboard('{ArrowDown}');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: '15 min' })));
+    expect(trigger.getAttribute('aria-expanded')).toBe('true');
+    await user.keyboard('{ArrowDown}');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: '1 h' }));
+    await user.keyboard('{ArrowUp}{ArrowUp}');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Until resumed' }));
+  });
+});

@@ -40,4 +40,19 @@ describe('the monitors list', () => {
       JSON.parse(readFileSync(s.configPath, 'utf8')).monitors.map((m: { id: string }) => m.id);
     await waitFor(() => expect(ids()).toEqual(['new']));
   });
+
+  it('cancels "Remove" with Escape, giving focus back to the Remove button', async () => {
+    server = await startRealServer(tempDir(), {
+      monitors: [{ id: 'old', name: 'Old', type: 'heartbeat', periodSeconds: 60 }],
+    });
+    const user = userEvent.setup();
+    renderWithApp(<SettingsPage section="monitors" />, server.api);
+    const remove = await screen.findByRole('button', { name: 'Remove Old' });
+    await user.click(remove);
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Yes, remove it' }));
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(document.activeElement).toBe(remove);
+    expect(JSON.parse(readFileSync(server.configPath, 'utf8')).monitors).toHaveLength(1);
+  });
 });
