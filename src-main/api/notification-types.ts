@@ -30,6 +30,8 @@ export interface AlertNotice {
   summary: string;
   /** The same in plain words ("Balance $8.42 — below the $10.00 warning"); surfaces lead with it, the summary is its detail. */
   words?: string;
+  /** The resolved condition behind the words (`[BALANCE] (8.42) < 10`), shown as a detail; absent when there is none. */
+  detail?: string;
   /** Redacted target URL, when the monitor has one. */
   url: string | null;
   /** The measurements of the sample that caused it (balance, error_rate, error_breakdown…). */

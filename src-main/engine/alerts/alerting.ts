@@ -141,7 +141,7 @@ export class Alerting {
       monitor,
       worst: evaluation.state === 'ok' ? entry.worst : worst,
       summary: evaluation.state === 'ok' ? entry.summary : words,
-      detail: evaluation.state === 'ok' ? entry.detail : evaluation.summary,
+      detail: evaluation.state === 'ok' ? entry.detail : conditionDetail(worst, result.sample.error),
     });
     if (!transition) return { event: null, notice: null };
     const ruleId = worst?.ruleId ?? entry.worst?.ruleId ?? 'down';
@@ -161,6 +161,7 @@ export class Alerting {
     };
     if (!transition.notify) return { event, notice: null };
     const shown = resolved ? entry.worst : worst;
+    const detail = resolved ? entry.detail : conditionDetail(worst, result.sample.error);
     const notice: AlertNotice = {
       kind: noticeKind(transition.kind, shown),
       severity: transition.severity === 'ok' ? 'ok' : transition.severity,
@@ -170,9 +171,10 @@ export class Alerting {
       ruleId: shown?.ruleId ?? null,
       ruleName: shown?.name ?? null,
       summary: resolved
-        ? `back to normal after ${lasted} (was: ${entry.detail || entry.summary})`
+        ? `back to normal after ${lasted} (was: ${detail || entry.summary})`
         : evaluation.summary,
       words: message,
+      ...(detail && { detail }),
       // A heartbeat's push path means nothing to a reader elsewhere (the engine does not know the origin).
       url: monitor.type === 'heartbeat' ? null : monitorUrl(monitor),
       values: result.sample.values,
@@ -256,6 +258,12 @@ export class Alerting {
 
 const baseKind = (kind: string) =>
   (kind.endsWith(QUIET) ? kind.slice(0, -QUIET.length) : kind) as TransitionKind;
+
+/** The resolved condition behind the words; none for a failed check, whose reason already says it all. */
+function conditionDetail(worst: RuleResult | null, error: string | undefined): string {
+  if (!worst || (worst.ruleId === 'down' && error)) return '';
+  return worst.resolved;
+}
 
 function noticeKind(kind: TransitionKind, rule: RuleResult | null): NoticeKind {
   if (kind === 'resolved') return 'recovered';

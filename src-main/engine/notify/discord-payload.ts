@@ -129,8 +129,7 @@ function noticeEmbed(notice: AlertNotice, fallbackTime: number): Embed {
   const fields = noticeFields(notice);
   // Plain words lead; the resolved condition behind them is a code line for whoever wants the detail.
   const description = notice.words ?? notice.summary;
-  if (notice.words && notice.summary && notice.summary !== notice.words)
-    fields.push({ name: 'Condition', value: codeLine(notice.summary) });
+  if (notice.detail) fields.push({ name: 'Condition', value: codeLine(notice.detail) });
   if (notice.url) fields.push({ name: 'URL', value: notice.url });
   return {
     title: notice.monitorName ? `${KIND_TITLE[notice.kind]}: ${notice.monitorName}` : KIND_TITLE[notice.kind],

@@ -114,6 +114,7 @@ describe('alerting', () => {
     expect(recovered?.words).toBe(
       'Back to normal after 7 min (was: Balance $8.00 — below the $10.00 warning)',
     );
+    expect(recovered?.detail).toBe('[BALANCE] (8) < 10');
     expect(recovered?.summary).toMatch(/^back to normal after 7 min \(was: \[BALANCE\] \(8\) < 10\)$/);
     const messages = history.alertEvents('solver', 0, clock.now()).map((e) => e.message);
     expect(messages[0]).toBe('Back to normal after 7 min (was: Balance $8.00 — below the $10.00 warning)');
