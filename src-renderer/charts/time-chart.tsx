@@ -19,6 +19,8 @@ export interface TimeChartProps {
   sparkline?: boolean;
   /** Fixed y range (uptime is 0..1). */
   yRange?: [number, number];
+  /** Draws steps that hold each value until the next (uptime, states), not diagonals between them. */
+  stepped?: boolean;
   /** Read by assistive technology in place of the canvas. */
   description: string;
 }
@@ -26,7 +28,7 @@ export interface TimeChartProps {
 const css = (name: string, fallback: string) =>
   getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 
-function options(props: TimeChartProps, width: number): uPlot.Options {
+function options(props: TimeChartProps, width: number, UPlot: typeof uPlot): uPlot.Options {
   const stroke = css(props.series.colorVar, '#3b82f6');
   const axis = css('--chart-axis', '#888');
   const grid = css('--chart-grid', 'rgba(128,128,128,0.15)');
@@ -62,6 +64,7 @@ function options(props: TimeChartProps, width: number): uPlot.Options {
         width: props.sparkline ? 1.5 : 2,
         fill: `${stroke}22`,
         spanGaps: false,
+        ...(props.stepped && UPlot.paths.stepped && { paths: UPlot.paths.stepped({ align: 1 }) }),
         // A reading with no neighbour draws no line: those get a dot, the rest stay a plain line.
         points: {
           show: false,
@@ -88,7 +91,7 @@ export function TimeChart(props: TimeChartProps) {
   const [failed, setFailed] = useState(false);
   const latest = useRef(props);
   latest.current = props;
-  const { sparkline, height, yRange } = props;
+  const { sparkline, height, yRange, stepped } = props;
   const colorVar = props.series.colorVar;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt only when the chart's shape changes; data goes through setData.
@@ -106,7 +109,7 @@ export function TimeChart(props: TimeChartProps) {
       if (!canvas.getContext('2d')) throw new Error('no canvas');
       const p = latest.current;
       plot.current = new UPlot(
-        options(p, Math.max(40, el.clientWidth)),
+        options(p, Math.max(40, el.clientWidth), UPlot),
         toData({ times: p.times, values: p.series.values }),
         el,
       );
@@ -135,7 +138,7 @@ export function TimeChart(props: TimeChartProps) {
       plot.current?.destroy();
       plot.current = null;
     };
-  }, [sparkline, height, yRange?.[0], yRange?.[1], colorVar]);
+  }, [sparkline, height, yRange?.[0], yRange?.[1], colorVar, stepped]);
 
   // Pages re-render every second for their clocks: only new data arrays redraw.
   const { times } = props;

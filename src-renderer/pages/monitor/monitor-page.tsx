@@ -27,6 +27,7 @@ import { useNow } from '../../state/use-now.ts';
 import { useThrottled } from '../../state/use-throttled.ts';
 import { csvFileName, historyCsv } from './history-csv.ts';
 import { IncidentTimeline } from './incident-timeline.tsx';
+import { initialWindow } from './initial-window.ts';
 import { SampleValues } from './sample-values.tsx';
 
 const HISTORY_REFRESH_MS = 30_000;
@@ -42,8 +43,8 @@ const WINDOW_WORDS: Record<HistoryWindow, string> = {
 export function MonitorPage({ id }: { id: string }) {
   const { api, live } = useApp();
   const now = useNow();
-  const [window, setWindow] = useState<HistoryWindow>('24h');
   const monitor = live.state?.monitors.find((m) => m.id === id) ?? null;
+  const [window, setWindow] = useState<HistoryWindow>(() => initialWindow(monitor, Date.now()));
   // A check every few seconds would otherwise refetch the whole window each time.
   const lastCheck = useThrottled(monitor?.lastCheck ?? null, HISTORY_REFRESH_MS);
   const history = useLoad(() => api.getHistory({ id, window }), [api, id, window, lastCheck]);
@@ -344,6 +345,7 @@ function HistoryCharts({
               height={140}
               times={series.t}
               yRange={[0, 1]}
+              stepped
               series={{
                 label: 'Uptime',
                 values: series.uptime,
