@@ -11,6 +11,14 @@ export interface ChartSeries {
   format: (v: number) => string;
 }
 
+/** A configured limit drawn across the chart as a dashed line (latency warning, balance critical…). */
+export interface ThresholdLine {
+  label: string;
+  value: number;
+  /** `--warning` or `--critical`. */
+  colorVar: string;
+}
+
 export interface TimeChartProps {
   times: number[];
   series: ChartSeries;
@@ -23,6 +31,7 @@ export interface TimeChartProps {
   stepped?: boolean;
   /** Read by assistive technology in place of the canvas. */
   description: string;
+  thresholds?: readonly ThresholdLine[];
 }
 
 const css = (name: string, fallback: string) =>
@@ -77,6 +86,14 @@ function options(props: TimeChartProps, width: number, UPlot: typeof uPlot): uPl
         },
         value: (_u, v) => (v === null || v === undefined ? '—' : format(v)),
       },
+      ...(props.thresholds ?? []).map((t) => ({
+        label: t.label,
+        stroke: css(t.colorVar, '#c00'),
+        width: 1,
+        dash: [6, 4],
+        points: { show: false },
+        value: () => format(t.value),
+      })),
     ],
   };
 }
@@ -93,6 +110,7 @@ export function TimeChart(props: TimeChartProps) {
   latest.current = props;
   const { sparkline, height, yRange, stepped } = props;
   const colorVar = props.series.colorVar;
+  const thresholdKey = (props.thresholds ?? []).map((t) => `${t.label}=${t.value}`).join('|');
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt only when the chart's shape changes; data goes through setData.
   useEffect(() => {
@@ -110,7 +128,7 @@ export function TimeChart(props: TimeChartProps) {
       const p = latest.current;
       plot.current = new UPlot(
         options(p, Math.max(40, el.clientWidth), UPlot),
-        toData({ times: p.times, values: p.series.values }),
+        toData({ times: p.times, values: p.series.values, thresholds: p.thresholds }),
         el,
       );
     };
@@ -138,14 +156,14 @@ export function TimeChart(props: TimeChartProps) {
       plot.current?.destroy();
       plot.current = null;
     };
-  }, [sparkline, height, yRange?.[0], yRange?.[1], colorVar, stepped]);
+  }, [sparkline, height, yRange?.[0], yRange?.[1], colorVar, stepped, thresholdKey]);
 
   // Pages re-render every second for their clocks: only new data arrays redraw.
-  const { times } = props;
+  const { times, thresholds } = props;
   const values = props.series.values;
   useEffect(() => {
-    plot.current?.setData(toData({ times, values }));
-  }, [times, values]);
+    plot.current?.setData(toData({ times, values, thresholds }));
+  }, [times, values, thresholds]);
 
   return (
     <div className={sparkline ? 'chart chart-sparkline' : 'chart'} role="img" aria-label={props.description}>
@@ -155,6 +173,14 @@ export function TimeChart(props: TimeChartProps) {
   );
 }
 
-function toData({ times, values }: { times: number[]; values: (number | null)[] }): uPlot.AlignedData {
-  return [times.map((t) => t / 1000), values];
+function toData({
+  times,
+  values,
+  thresholds = [],
+}: {
+  times: number[];
+  values: (number | null)[];
+  thresholds?: readonly ThresholdLine[];
+}): uPlot.AlignedData {
+  return [times.map((t) => t / 1000), values, ...thresholds.map((t) => times.map(() => t.value))];
 }

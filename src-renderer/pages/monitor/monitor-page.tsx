@@ -25,6 +25,7 @@ import { useApp } from '../../state/app-context.ts';
 import { useAction, useLoad } from '../../state/use-load.ts';
 import { useNow } from '../../state/use-now.ts';
 import { useThrottled } from '../../state/use-throttled.ts';
+import { type ChartThresholds, chartThresholds } from './chart-thresholds.ts';
 import { csvFileName, historyCsv } from './history-csv.ts';
 import { IncidentTimeline } from './incident-timeline.tsx';
 import { initialWindow } from './initial-window.ts';
@@ -214,7 +215,12 @@ export function MonitorPage({ id }: { id: string }) {
         ) : !history.data ? (
           <Loading label="Loading history…" />
         ) : (
-          <HistoryCharts monitor={monitor} history={history.data} currency={currency} />
+          <HistoryCharts
+            monitor={monitor}
+            history={history.data}
+            currency={currency}
+            thresholds={chartThresholds(configured)}
+          />
         )}
       </section>
 
@@ -247,10 +253,12 @@ function HistoryCharts({
   monitor,
   history,
   currency,
+  thresholds,
 }: {
   monitor: MonitorStatus;
   history: MonitorHistory;
   currency: string;
+  thresholds: ChartThresholds;
 }) {
   const { summary } = history;
   const series = useMemo(() => fromFirstReading(history.series), [history.series]);
@@ -311,6 +319,7 @@ function HistoryCharts({
                   colorVar: '--chart-latency',
                   format: (v) => formatLatency(v),
                 }}
+                thresholds={thresholds.latency}
                 description={`Latency over the ${words}`}
               />
             ) : (
@@ -331,6 +340,7 @@ function HistoryCharts({
                   colorVar: '--chart-value',
                   format: value.format,
                 }}
+                thresholds={thresholds.value}
                 description={`${value.label} over the ${words}`}
               />
             ) : (
