@@ -3,12 +3,15 @@ import type { DemoStatus, HostInfo } from '../../../src-main/api/contract.ts';
 import { Icon } from '../../components/icons.tsx';
 import { ErrorPanel, InlineError, Loading } from '../../components/panels.tsx';
 import { SnoozeControl } from '../../components/snooze-control.tsx';
+import { STATE_WORDS } from '../../components/state-badge.tsx';
+import { typeLabel } from '../../format/monitor-display.ts';
 import { hrefOf } from '../../routing/route.ts';
 import { useApp } from '../../state/app-context.ts';
 import { useAction, useLoad } from '../../state/use-load.ts';
 import { useNow } from '../../state/use-now.ts';
 import { DashboardBanners } from './dashboard-banners.tsx';
 import { MonitorCard } from './monitor-card.tsx';
+import { FILTER_FROM, filterMonitors, type MonitorFilter, NO_FILTER } from './monitor-filter.ts';
 import { Onboarding } from './onboarding.tsx';
 
 export function DashboardPage() {
@@ -32,6 +35,9 @@ export function DashboardPage() {
       live = false;
     };
   }, [api]);
+
+  const [filter, setFilter] = useState<MonitorFilter>(NO_FILTER);
+  const shown = useMemo(() => filterMonitors(state?.monitors ?? [], filter), [state?.monitors, filter]);
 
   const currencies = useMemo(() => {
     const map = new Map<string, string>();
@@ -104,8 +110,49 @@ export function DashboardPage() {
           </a>
         </div>
       ) : null}
+      {state.monitors.length >= FILTER_FROM ? (
+        <search className="dashboard-filters" aria-label="Find monitors">
+          <label className="log-filter">
+            <span>Search</span>
+            <input
+              type="search"
+              value={filter.text}
+              placeholder="Name or ID"
+              onChange={(e) => setFilter((f) => ({ ...f, text: e.target.value }))}
+            />
+          </label>
+          <label className="log-filter">
+            <span>State</span>
+            <select
+              value={filter.state}
+              onChange={(e) => setFilter((f) => ({ ...f, state: e.target.value as MonitorFilter['state'] }))}
+            >
+              <option value="">All</option>
+              {(['critical', 'warning', 'unknown', 'ok', 'disabled'] as const).map((st) => (
+                <option key={st} value={st}>
+                  {STATE_WORDS[st]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="log-filter">
+            <span>Type</span>
+            <select value={filter.type} onChange={(e) => setFilter((f) => ({ ...f, type: e.target.value }))}>
+              <option value="">All</option>
+              {[...new Set(state.monitors.map((m) => m.type))].sort().map((t) => (
+                <option key={t} value={t}>
+                  {typeLabel(t)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <span className="log-count" aria-live="polite">
+            {shown.length} of {state.monitors.length} monitors
+          </span>
+        </search>
+      ) : null}
       <div className="card-grid">
-        {state.monitors.map((m) => (
+        {shown.map((m) => (
           <MonitorCard
             key={m.id}
             api={api}

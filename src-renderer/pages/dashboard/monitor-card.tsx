@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import type { MonitorStatus, SolvewatchApi } from '../../../src-main/api/contract.ts';
 import {
   formatDuration,
@@ -14,6 +15,7 @@ import { StateBadge } from '../../components/state-badge.tsx';
 import { StateStrip } from '../../components/state-strip.tsx';
 import { balanceTrend, displayState, headline, typeLabel } from '../../format/monitor-display.ts';
 import { hrefOf } from '../../routing/route.ts';
+import { useSeen } from '../../state/use-seen.ts';
 import { sparkMetric, useCardHistory } from './use-card-history.ts';
 
 export interface MonitorCardProps {
@@ -28,7 +30,8 @@ export interface MonitorCardProps {
 /** One monitor at a glance; the whole card opens its history. */
 export function MonitorCard({ api, monitor, now, currency, snoozedUntil }: MonitorCardProps) {
   const state = displayState(monitor);
-  const history = useCardHistory(api, monitor);
+  const root = useRef<HTMLElement>(null);
+  const history = useCardHistory(api, monitor, useSeen(root));
   const lead = headline(monitor, now, currency);
   const trend = monitor.type === 'balance' ? balanceTrend(monitor.values ?? {}, currency) : null;
   const metric = sparkMetric(monitor.type);
@@ -43,7 +46,12 @@ export function MonitorCard({ api, monitor, now, currency, snoozedUntil }: Monit
           : (v: number) => formatDuration(v);
 
   return (
-    <article aria-label={monitor.name} data-state={state} className={`card monitor-card card-${state}`}>
+    <article
+      ref={root}
+      aria-label={monitor.name}
+      data-state={state}
+      className={`card monitor-card card-${state}`}
+    >
       <div className="card-header">
         <h2 className="card-title">
           <a className="card-link" href={hrefOf({ name: 'monitor', id: monitor.id })}>

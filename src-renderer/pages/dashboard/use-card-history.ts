@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { MonitorHistory, MonitorStatus, SolvewatchApi } from '../../../src-main/api/contract.ts';
+import { requestQueue } from '../../api/request-queue.ts';
 import { trimGaps } from '../../charts/chart-data.ts';
 
 const REFRESH_MS = 5 * 60_000;
@@ -42,16 +43,27 @@ export function appendLatest(history: CardHistory, m: MonitorStatus): CardHistor
   return { ...history, times, values };
 }
 
-/** The last hour of a monitor's readings and its 24 h uptime, for its card; then its live checks appended. */
-export function useCardHistory(api: SolvewatchApi, monitor: MonitorStatus): CardHistory {
+/** Card histories load a few at a time, however many cards appear together. */
+const inTurn = requestQueue(4);
+
+/**
+ * The last hour of a monitor's readings and its 24 h uptime, for its card, once the card has been
+ * `seen`; then its live checks appended.
+ */
+export function useCardHistory(api: SolvewatchApi, monitor: MonitorStatus, seen = true): CardHistory {
   const [history, setHistory] = useState<CardHistory>({ times: [], values: [], uptime: null, loaded: false });
   const { id, type, state } = monitor;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a state change moves the uptime, so it reloads too and the card agrees with the monitor's page.
   useEffect(() => {
+    if (!seen) return;
     let live = true;
     const load = () =>
-      Promise.all([api.getHistory({ id, window: '1h' }), api.getHistory({ id, window: '24h' })]).then(
+      inTurn(() =>
+        live
+          ? Promise.all([api.getHistory({ id, window: '1h' }), api.getHistory({ id, window: '24h' })])
+          : Promise.reject(new Error('card gone')),
+      ).then(
         ([recent, day]) => live && setHistory(fromHistory(recent, day, type)),
         () => live && setHistory((c) => ({ ...c, loaded: true })),
       );
@@ -61,7 +73,7 @@ export function useCardHistory(api: SolvewatchApi, monitor: MonitorStatus): Card
       live = false;
       clearInterval(timer);
     };
-  }, [api, id, type, state]);
+  }, [api, id, type, state, seen]);
 
   useEffect(() => {
     setHistory((h) => (h.loaded ? appendLatest(h, monitor) : h));
