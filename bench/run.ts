@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { benchDashboard } from './dashboard.ts';
 import { benchDesktopIdle } from './desktop-idle.ts';
 import { type BenchRow, benchCapacity, benchEngine } from './engine.ts';
 import { benchHistory } from './history.ts';
@@ -40,6 +41,7 @@ const sections: Record<string, () => Promise<BenchRow[]>> = {
   history: benchHistory,
   outage: benchOutage,
   'desktop-idle': benchDesktopIdle,
+  dashboard: benchDashboard,
   soak: () => benchSoak(duration),
 };
 const unknown = positionals.filter((p) => !(p in sections));

@@ -21,20 +21,41 @@ export function stripLabel(checks: NonNullable<MonitorStatus['recentChecks']>, l
   return `Last ${formatNumber(states.length, 0, locale)} checks ${span}: ${parts.join(', ')}`;
 }
 
-/** The last checks as a row of coloured bars, oldest left, like Uptime Kuma's list: a past outage stays in view. */
+/** Runs of equal states, oldest first: a strip of 60 checks is a few elements, not 60. */
+interface Run {
+  state: MonitorState | 'empty';
+  /** The slot the run starts at. */
+  start: number;
+  count: number;
+}
+
+function runs(states: readonly MonitorState[], empty: number): Run[] {
+  const out: Run[] = empty > 0 ? [{ state: 'empty', start: 0, count: empty }] : [];
+  states.forEach((s, i) => {
+    const last = out[out.length - 1];
+    if (last && last.state === s) last.count++;
+    else out.push({ state: s, start: empty + i, count: 1 });
+  });
+  return out;
+}
+
+/**
+ * The last checks as a row of coloured bars, oldest left, like Uptime Kuma's list: a past outage
+ * stays in view. Equal neighbours are drawn as one run; the bar gaps are painted over them.
+ */
 export function StateStrip({ checks }: { checks: MonitorStatus['recentChecks'] }) {
   if (!checks || checks.states.length === 0) return null;
   const states = stripStates(checks);
   const empty = Math.max(0, STRIP_CHECKS - states.length);
   return (
     <div className="state-strip" role="img" aria-label={stripLabel(checks)}>
-      {Array.from({ length: empty }, (_, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: placeholder slots have no identity.
-        <span key={`e${i}`} className="strip-slot strip-empty" />
-      ))}
-      {states.map((s, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: a slot is its position in the strip.
-        <span key={i} className={`strip-slot strip-${s}`} />
+      {runs(states, empty).map((r) => (
+        <span
+          key={r.start}
+          className={`strip-run strip-${r.state}`}
+          style={{ flexGrow: r.count }}
+          data-checks={r.count}
+        />
       ))}
     </div>
   );

@@ -20,6 +20,7 @@ export interface LiveState {
 }
 
 const LIVE: Connection = { status: 'live' };
+const FLUSH_MS = 250;
 
 /** The engine's state: one `getState`, then kept current by the event stream (no polling). */
 export function useLiveState(api: SolvewatchApi, events: ConnectionEvents = NO_CONNECTION_EVENTS): LiveState {
@@ -44,6 +45,23 @@ export function useLiveState(api: SolvewatchApi, events: ConnectionEvents = NO_C
     // Events that arrive before the first snapshot are kept and replayed onto it: over IPC the
     // stream opens without a snapshot, and a monitor event must not be lost to the race.
     let pending: EngineEvent[] | null = [];
+    // With a thousand monitors, events arrive 100 a second: the page redraws for a batch of them
+    // every FLUSH_MS, not for each one. A snapshot is applied at once, after what came before it.
+    let batch: EngineEvent[] = [];
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const flush = () => {
+      timer = null;
+      const events = batch;
+      batch = [];
+      if (live && events.length > 0) setState((current) => events.reduce(applyEvent, current));
+    };
+    function queue(event: EngineEvent) {
+      batch.push(event);
+      if (event.type === 'snapshot') {
+        if (timer !== null) clearTimeout(timer);
+        flush();
+      } else timer ??= setTimeout(flush, FLUSH_MS);
+    }
     const unsubscribe = api.subscribe((event) => {
       if (!live) return;
       if (event.type === 'snapshot') {
@@ -53,7 +71,7 @@ export function useLiveState(api: SolvewatchApi, events: ConnectionEvents = NO_C
         setError(null);
       }
       if (pending) pending.push(event);
-      else setState((current) => applyEvent(current, event));
+      else queue(event);
     });
     api.getState({}).then(
       (snapshot) => {
@@ -72,6 +90,7 @@ export function useLiveState(api: SolvewatchApi, events: ConnectionEvents = NO_C
     );
     return () => {
       live = false;
+      if (timer !== null) clearTimeout(timer);
       unsubscribe();
     };
   }, [api, attempt]);

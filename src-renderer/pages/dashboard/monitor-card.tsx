@@ -1,11 +1,10 @@
-import { useRef } from 'react';
+import { memo, useRef } from 'react';
 import type { MonitorStatus, SolvewatchApi } from '../../../src-main/api/contract.ts';
 import {
   formatDuration,
   formatLatency,
   formatMoney,
   formatPercent,
-  formatRelative,
   formatTime,
   formatUptime,
 } from '../../../src-main/api/number-format.ts';
@@ -13,6 +12,7 @@ import { TimeChart } from '../../charts/time-chart.tsx';
 import { CheckWords } from '../../components/check-words.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { StateStrip } from '../../components/state-strip.tsx';
+import { TimeAgo } from '../../components/time-ago.tsx';
 import { balanceTrend, displayState, headline, typeLabel } from '../../format/monitor-display.ts';
 import { hrefOf } from '../../routing/route.ts';
 import { useSeen } from '../../state/use-seen.ts';
@@ -21,14 +21,24 @@ import { sparkMetric, useCardHistory } from './use-card-history.ts';
 export interface MonitorCardProps {
   api: SolvewatchApi;
   monitor: MonitorStatus;
+  /** Coarse (the dashboard passes it to the 10 s): it keeps a heartbeat's "last beat" moving without redrawing every card each second. */
   now: number;
   currency: string;
   /** This monitor's own snooze: until when, null until resumed; absent when it is not snoozed. */
   snoozedUntil?: number | null;
 }
 
-/** One monitor at a glance; the whole card opens its history. */
-export function MonitorCard({ api, monitor, now, currency, snoozedUntil }: MonitorCardProps) {
+/**
+ * One monitor at a glance; the whole card opens its history. Memoised: a live update of one monitor
+ * redraws its card only, not the other 999.
+ */
+export const MonitorCard = memo(function MonitorCard({
+  api,
+  monitor,
+  now,
+  currency,
+  snoozedUntil,
+}: MonitorCardProps) {
   const state = displayState(monitor);
   const root = useRef<HTMLElement>(null);
   const history = useCardHistory(api, monitor, useSeen(root));
@@ -100,14 +110,16 @@ export function MonitorCard({ api, monitor, now, currency, snoozedUntil }: Monit
         <div>
           <dt>Last check</dt>
           <dd>
-            {!monitor.enabled
-              ? 'paused'
-              : monitor.lastCheck === null
-                ? 'waiting'
-                : formatRelative(monitor.lastCheck, Math.max(now, monitor.lastCheck))}
+            {!monitor.enabled ? (
+              'paused'
+            ) : monitor.lastCheck === null ? (
+              'waiting'
+            ) : (
+              <TimeAgo time={monitor.lastCheck} />
+            )}
           </dd>
         </div>
       </dl>
     </article>
   );
-}
+});

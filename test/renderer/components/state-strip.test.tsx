@@ -6,17 +6,24 @@ import { StateStrip } from '../../../src-renderer/components/state-strip.tsx';
 afterEach(cleanup);
 
 describe('the state strip', () => {
-  it('draws one bar per check, oldest first, and says the span and the counts in words', () => {
+  it('draws the checks as runs of equal states, oldest first, and says the span and the counts in words', () => {
     const from = Date.UTC(2025, 0, 15, 9, 0, 0);
     const states = `${'o'.repeat(20)}cc${'o'.repeat(28)}`;
     render(<StateStrip checks={{ states, from, to: from + 49 * 60_000 }} />);
     const strip = screen.getByRole('img');
     const label = strip.getAttribute('aria-label') ?? '';
     expect(label).toMatch(/^Last 50 checks from .+ to .+: 2 Critical, 48 OK$/);
-    const bars = [...strip.children].map((c) => c.className.replace('strip-slot ', ''));
-    expect(bars).toHaveLength(60);
-    expect(bars.slice(0, 10)).toEqual(Array(10).fill('strip-empty'));
-    expect(bars.slice(30, 32)).toEqual(['strip-critical', 'strip-critical']);
+    // Runs of equal checks, oldest first, each as wide as its checks: 10 empty slots, 20 OK, 2 critical, 28 OK.
+    const runs = [...strip.children].map((c) => [
+      c.className.replace('strip-run ', ''),
+      Number((c as HTMLElement).dataset.checks),
+    ]);
+    expect(runs).toEqual([
+      ['strip-empty', 10],
+      ['strip-ok', 20],
+      ['strip-critical', 2],
+      ['strip-ok', 28],
+    ]);
   });
 
   it('draws nothing before the first check', () => {
