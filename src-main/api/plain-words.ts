@@ -43,9 +43,14 @@ export function checkWords(facts: CheckFacts, locale?: string): string {
   return ruleWords(worst, facts, locale);
 }
 
-/** The resolved conditions behind the words, for a disclosure or a code line; null when nothing is breached. */
-export function checkDetail(facts: Pick<CheckFacts, 'breached'>): string | null {
-  const resolved = facts.breached.filter((r) => r.breached).map((r) => r.resolved);
+/**
+ * The resolved conditions behind the words, for a disclosure or a code line; null when nothing is
+ * breached, or when only a failed check is (its reason already says it all, `[UP] (false) == false` adds nothing).
+ */
+export function checkDetail(facts: Pick<CheckFacts, 'breached'> & { error?: string | null }): string | null {
+  const resolved = facts.breached
+    .filter((r) => r.breached && !(r.ruleId === 'down' && facts.error))
+    .map((r) => r.resolved);
   return resolved.length > 0 ? resolved.join('\n') : null;
 }
 

@@ -6,7 +6,7 @@ export function CheckWords({ monitor, className }: { monitor: MonitorStatus; cla
   // Older engines and odd imports can send no rules; without a breached rule the summary is already words.
   const breached = (monitor.breached ?? []).filter((r) => r.breached);
   const words = breached.length > 0 ? checkWords({ ...monitor, breached }) : monitor.summary;
-  const detail = checkDetail({ breached });
+  const detail = checkDetail({ breached, error: monitor.error });
   return (
     <div className={`check-words ${className}`}>
       <p>{words}</p>

@@ -111,6 +111,8 @@ describe('checkWords', () => {
     ]);
     expect(checkDetail(input)).toBe('[BODY].error_rate (0.12) > 0.05 && [BODY].total_received (3141) >= 100');
     expect(checkDetail(facts([], { state: 'ok' }))).toBeNull();
+    const down = rule({ ruleId: 'down', severity: 'critical', resolved: '[UP] (false) == false' });
+    expect(checkDetail(facts([down], { error: 'connection refused' }))).toBeNull();
   });
 
   it.each([
