@@ -93,7 +93,7 @@ export class Engine implements SolvewatchApi {
     this.s.writer.stop();
     await this.s.outbox.stop();
     await closeChannels(this.channels);
-    this.o.history.flush();
+    this.s.writer.flushHistory();
     await this.s.http.close();
   }
 

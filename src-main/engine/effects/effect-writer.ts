@@ -85,6 +85,15 @@ export class EffectWriter {
     }
   }
 
+  /** Writes what the history holds; never throws (a failure is logged, the history keeps the rows). */
+  flushHistory(): void {
+    try {
+      this.o.history.flush();
+    } catch (err) {
+      this.o.log(`could not write the history: ${(err as Error).message}`);
+    }
+  }
+
   stop(): void {
     this.clearTimer();
   }
