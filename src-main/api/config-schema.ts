@@ -91,6 +91,18 @@ const MaxBodyBytes = z
   .max(64 * 1_048_576)
   .default(1_048_576);
 
+/** A monitor's own TLS trust: a private CA (PEM text or a path to a PEM file), or no verification. */
+const TlsSchema = z.strictObject({
+  ca: z.string().min(1, 'must be PEM text or the path of a PEM file').optional(),
+  insecure: z.boolean().optional(),
+});
+
+/** Certificate expiry thresholds of every TLS check, in days before `valid_to` (null switches one off). */
+const CertificateThresholds = {
+  certWarnDays: z.number().min(0, 'must be ≥ 0').nullable().default(14),
+  certCriticalDays: z.number().min(0, 'must be ≥ 0').nullable().default(3),
+};
+
 export const HttpMonitorSchema = z.strictObject({
   ...Common,
   type: z.literal('http'),
@@ -106,6 +118,8 @@ export const HttpMonitorSchema = z.strictObject({
   keywordAbsent: z.string().min(1).optional(),
   maxRedirects: z.number().int().min(0).max(20).default(5),
   maxBodyBytes: MaxBodyBytes,
+  tls: TlsSchema.optional(),
+  ...CertificateThresholds,
 });
 
 export const CallbackHealthMonitorSchema = z.strictObject({
@@ -119,6 +133,8 @@ export const CallbackHealthMonitorSchema = z.strictObject({
   p95WarnMs: Ms.nullable().default(1000),
   deliveryRateCritical: Fraction.nullable().default(0.9),
   maxBodyBytes: MaxBodyBytes,
+  tls: TlsSchema.optional(),
+  ...CertificateThresholds,
 });
 
 export const BALANCE_PROVIDERS = ['captchaai', '2captcha', 'anti-captcha', 'capmonster'] as const;

@@ -21,6 +21,37 @@ const DOWN: RuleSpec = {
   threshold: null,
 };
 
+interface CertificateThresholds {
+  certWarnDays: number | null;
+  certCriticalDays: number | null;
+}
+
+/** Certificate expiry, for a monitor that speaks TLS (a plain http URL has no certificate to judge). */
+function certificateSpecs(m: CertificateThresholds, tls: boolean): RuleSpec[] {
+  const specs: RuleSpec[] = [];
+  if (!tls) return specs;
+  if (m.certWarnDays !== null)
+    specs.push({
+      id: 'certificate',
+      name: 'TLS certificate expires soon',
+      when: `[VALUE].cert_days_left < ${m.certWarnDays}`,
+      severity: 'warning',
+      threshold: m.certWarnDays,
+    });
+  if (m.certCriticalDays !== null)
+    specs.push({
+      id: 'certificate-critical',
+      name: 'TLS certificate expires very soon',
+      when: `[VALUE].cert_days_left < ${m.certCriticalDays}`,
+      severity: 'critical',
+      threshold: m.certCriticalDays,
+    });
+  return specs;
+}
+
+/** Disabling a rule also disables the rules listed here under its id. */
+const DISABLED_TOGETHER: Readonly<Record<string, string>> = { 'certificate-critical': 'certificate' };
+
 /** The default rule set of a monitor type (DESIGN.md "Default rules"); a null threshold switches its rule off. */
 export function defaultRuleSpecs(m: MonitorConfig): RuleSpec[] {
   const specs: RuleSpec[] = [DOWN];
@@ -41,6 +72,7 @@ export function defaultRuleSpecs(m: MonitorConfig): RuleSpec[] {
         when: `[RESPONSE_TIME] > ${t}`,
         severity: 'critical',
       }));
+      specs.push(...certificateSpecs(m, m.url.startsWith('https:')));
       break;
     case 'callback-health':
       specs.push(
@@ -83,6 +115,7 @@ export function defaultRuleSpecs(m: MonitorConfig): RuleSpec[] {
         when: `[BODY].delivery_rate < ${t}`,
         severity: 'critical',
       }));
+      specs.push(...certificateSpecs(m, m.url.startsWith('https:')));
       break;
     case 'balance':
       add(m.warnBelow, (t) => ({
@@ -114,7 +147,8 @@ export function defaultRuleSpecs(m: MonitorConfig): RuleSpec[] {
 /** The monitor's rules: its type's defaults minus `disableRules`, then its own rules as custom-1, custom-2… */
 export function ruleSpecsFor(monitor: MonitorConfig): RuleSpec[] {
   const disabled = new Set(monitor.disableRules);
-  const specs = defaultRuleSpecs(monitor).filter((spec) => !disabled.has(spec.id));
+  const isDisabled = (id: string) => disabled.has(id) || disabled.has(DISABLED_TOGETHER[id] ?? id);
+  const specs = defaultRuleSpecs(monitor).filter((spec) => !isDisabled(spec.id));
   monitor.rules.forEach((r, i) => {
     specs.push({
       id: `custom-${i + 1}`,
