@@ -172,12 +172,40 @@ export const HeartbeatMonitorSchema = z.strictObject({
   intervalSeconds: Common.intervalSeconds.unwrap().optional(),
 });
 
+/** A port reached over TCP (the database or Redis a callback handler depends on), optionally with TLS. */
+export const TcpMonitorSchema = z.strictObject({
+  ...Common,
+  type: z.literal('tcp'),
+  host: z
+    .string()
+    .trim()
+    .min(1, 'must be a host name or an IP address')
+    .max(253)
+    .regex(/^[^\s/]+$/, 'must be a host name or an IP address, without a scheme or path'),
+  port: z
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be a port (1–65535)')
+    .max(65_535, 'must be a port (1–65535)'),
+  /** `true` for a TLS handshake after connecting; `{ ca, insecure }` also sets whom to trust. */
+  tls: z.union([z.boolean(), TlsSchema]).default(false),
+  ...CertificateThresholds,
+});
+
 export const MonitorSchema = z.discriminatedUnion(
   'type',
-  [HttpMonitorSchema, CallbackHealthMonitorSchema, BalanceMonitorSchema, HeartbeatMonitorSchema],
+  [
+    HttpMonitorSchema,
+    CallbackHealthMonitorSchema,
+    BalanceMonitorSchema,
+    HeartbeatMonitorSchema,
+    TcpMonitorSchema,
+  ],
   {
     error: (iss) =>
-      iss.input === undefined ? 'is required' : 'must be one of http, callback-health, balance, heartbeat',
+      iss.input === undefined
+        ? 'is required'
+        : 'must be one of http, callback-health, balance, heartbeat, tcp',
   },
 );
 export type MonitorConfig = z.infer<typeof MonitorSchema>;
@@ -187,6 +215,7 @@ export type HttpMonitor = z.infer<typeof HttpMonitorSchema>;
 export type CallbackHealthMonitor = z.infer<typeof CallbackHealthMonitorSchema>;
 export type BalanceMonitor = z.infer<typeof BalanceMonitorSchema>;
 export type HeartbeatMonitor = z.infer<typeof HeartbeatMonitorSchema>;
+export type TcpMonitor = z.infer<typeof TcpMonitorSchema>;
 
 export const AlertsSchema = z.strictObject({
   failThreshold: z.number().int('must be a whole number').min(1, 'must be ≥ 1').max(100).default(2),

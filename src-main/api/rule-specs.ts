@@ -140,6 +140,9 @@ export function defaultRuleSpecs(m: MonitorConfig): RuleSpec[] {
       break;
     case 'heartbeat':
       break;
+    case 'tcp':
+      specs.push(...certificateSpecs(m, m.tls !== false));
+      break;
   }
   return specs;
 }

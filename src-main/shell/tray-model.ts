@@ -223,6 +223,7 @@ function lastValue(m: MonitorStatus, now: number, f: Formatters): string | null 
   const v = m.values;
   switch (m.type) {
     case 'http':
+    case 'tcp':
       return m.latencyMs === null ? m.summary : f.latency(m.latencyMs);
     case 'balance':
       return typeof v.balance === 'number' ? f.money(v.balance, currencyOf(m)) : m.summary;

@@ -10,6 +10,7 @@ const TYPE_LABELS: Record<string, string> = {
   'callback-health': 'Callback health',
   balance: 'Solver balance',
   heartbeat: 'Heartbeat',
+  tcp: 'TCP port',
 };
 export const typeLabel = (type: string): string => TYPE_LABELS[type] ?? type;
 

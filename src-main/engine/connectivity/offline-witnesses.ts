@@ -11,6 +11,7 @@ export function remoteHost(m: MonitorConfig): string | null {
         ? (m.baseUrl ?? null)
         : null;
   if (m.type === 'balance' && !url) return m.provider;
+  if (m.type === 'tcp') return isLoopbackHost(m.host) ? null : m.host;
   if (!url) return null;
   const host = new URL(url).hostname;
   return isLoopbackHost(host) ? null : host;

@@ -1,14 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { rootCertificates, TLSSocket } from 'node:tls';
+import { TLSSocket } from 'node:tls';
 import { Agent, type buildConnector } from 'undici';
 import { abortSafeConnector } from './abort-safe-connector.ts';
 import { type PeerCertificate, readPeerCertificate } from './peer-certificate.ts';
-
-/** A monitor's own TLS trust: a private CA (PEM text or a file path), or no verification at all. */
-export interface TlsOptions {
-  ca?: string;
-  insecure?: boolean;
-}
+import { type TlsOptions, tlsTrust } from './tls-trust.ts';
 
 export interface AgentPoolOptions {
   connections: number;
@@ -38,13 +32,9 @@ export class AgentPool {
     const key = `${tls.insecure === true ? 'insecure' : 'verify'}\n${tls.ca ?? ''}`;
     const known = this.byTls.get(key);
     if (known !== undefined) return known;
-    let ca: string[] | undefined;
-    if (tls.ca !== undefined) {
-      const pem = readCa(tls.ca);
-      if (pem.error !== undefined) return pem.error;
-      ca = [...rootCertificates, pem.text];
-    }
-    const agent = this.agent({ ca, rejectUnauthorized: tls.insecure !== true });
+    const trust = tlsTrust(tls);
+    if ('error' in trust) return trust.error;
+    const agent = this.agent(trust);
     this.byTls.set(key, agent);
     return agent;
   }
@@ -83,14 +73,4 @@ export class AgentPool {
 
 function hostKey(hostname: string, port: string): string {
   return `${hostname}:${port === '' ? '443' : port}`;
-}
-
-function readCa(ca: string): { text: string; error?: undefined } | { error: string } {
-  if (ca.includes('-----BEGIN')) return { text: ca };
-  try {
-    return { text: readFileSync(ca, 'utf8') };
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    return { error: `cannot read the tls.ca file ${ca} (${code})` };
-  }
 }

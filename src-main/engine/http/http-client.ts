@@ -1,9 +1,10 @@
 import type { Agent, Dispatcher } from 'undici';
 import { redactUrl } from '../redact.ts';
 import type { ErrorKind } from '../sample.ts';
-import { AgentPool, type TlsOptions } from './agent-pool.ts';
+import { AgentPool } from './agent-pool.ts';
 import { describeError, type Phase } from './network-error.ts';
 import type { PeerCertificate } from './peer-certificate.ts';
+import type { TlsOptions } from './tls-trust.ts';
 
 export interface HttpRequest {
   url: string;

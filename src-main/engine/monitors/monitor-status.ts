@@ -27,8 +27,11 @@ export function primaryValue(
 export function monitorUrl(m: MonitorConfig): string | null {
   if (m.type === 'http' || m.type === 'callback-health') return redactUrl(m.url);
   if (m.type === 'balance') return m.baseUrl ? redactUrl(m.baseUrl) : null;
+  if (m.type === 'tcp') return `${m.tls === false ? 'tcp' : 'tls'}://${hostPort(m.host, m.port)}`;
   return `/push/${encodeURIComponent(m.id)}`;
 }
+
+const hostPort = (host: string, port: number) => `${host.includes(':') ? `[${host}]` : host}:${port}`;
 
 export interface MonitorView {
   config: MonitorConfig;

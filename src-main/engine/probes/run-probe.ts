@@ -5,6 +5,7 @@ import { probeCallbackHealth } from './callback-health.ts';
 import { probeHeartbeat } from './heartbeat.ts';
 import { probeHttp } from './http.ts';
 import type { ProbeContext } from './probe-context.ts';
+import { probeTcp } from './tcp.ts';
 
 /** Runs the probe of the monitor's type. Never throws: a bug in a probe becomes a `down` sample saying so. */
 export async function runProbe(monitor: MonitorConfig, ctx: ProbeContext): Promise<Sample> {
@@ -19,6 +20,8 @@ export async function runProbe(monitor: MonitorConfig, ctx: ProbeContext): Promi
         return await probeBalance(monitor, ctx);
       case 'heartbeat':
         return await probeHeartbeat(monitor, ctx);
+      case 'tcp':
+        return await probeTcp(monitor, ctx);
     }
     return brokenSample(
       monitor,

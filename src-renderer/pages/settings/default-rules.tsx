@@ -11,7 +11,9 @@ function defaultRules(draft: MonitorDraft): RuleSpec[] | null {
   const probe = {
     ...monitor,
     id: 'x',
-    url: 'http://localhost/',
+    url: draft.url.trim().startsWith('https:') ? 'https://localhost/' : 'http://localhost/',
+    host: 'localhost',
+    port: 1,
     apiKey: 'x',
     periodSeconds: 60,
     rules: [],
@@ -21,6 +23,10 @@ function defaultRules(draft: MonitorDraft): RuleSpec[] | null {
     delete (probe as Record<string, unknown>).url;
   if (draft.type !== 'balance') delete (probe as Record<string, unknown>).apiKey;
   if (draft.type !== 'heartbeat') delete (probe as Record<string, unknown>).periodSeconds;
+  if (draft.type !== 'tcp') {
+    delete (probe as Record<string, unknown>).host;
+    delete (probe as Record<string, unknown>).port;
+  }
   const parsed = MonitorSchema.safeParse(probe);
   return parsed.success ? defaultRuleSpecs(parsed.data) : null;
 }

@@ -50,6 +50,16 @@ export interface MonitorDraft {
   graceSeconds: string;
   adaptive: boolean;
   token: string;
+  // tcp
+  host: string;
+  port: string;
+  /** Whether a tcp monitor does a TLS handshake. */
+  tcpTls: boolean;
+  // TLS: http, callback-health, and tcp with tcpTls
+  tlsCa: string;
+  tlsInsecure: boolean;
+  certWarnDays: string;
+  certCriticalDays: string;
   // rules and alerting
   rules: RuleDraft[];
   disableRules: string[];
@@ -93,6 +103,13 @@ export function newDraft(type: MonitorType = 'http'): MonitorDraft {
     graceSeconds: '30',
     adaptive: false,
     token: '',
+    host: '',
+    port: '',
+    tcpTls: false,
+    tlsCa: '',
+    tlsInsecure: false,
+    certWarnDays: '14',
+    certCriticalDays: '3',
     rules: [],
     disableRules: [],
     failThreshold: '',
@@ -115,6 +132,10 @@ export function changeType(d: MonitorDraft, type: MonitorType): MonitorDraft {
     headers: d.headers,
     intervalSeconds: keepInterval ? d.intervalSeconds : fresh.intervalSeconds,
     timeoutMs: d.timeoutMs,
+    tlsCa: d.tlsCa,
+    tlsInsecure: d.tlsInsecure,
+    certWarnDays: d.certWarnDays,
+    certCriticalDays: d.certCriticalDays,
     rules: d.rules,
     failThreshold: d.failThreshold,
     recoverThreshold: d.recoverThreshold,
@@ -137,10 +158,20 @@ export function draftFromMonitor(m: MonitorInput): MonitorDraft {
     cooldownSeconds: text(m.cooldownSeconds),
   };
   const nullable = (v: number | null | undefined, fallback: string) => (v === undefined ? fallback : text(v));
+  const tls = (t: { ca?: string; insecure?: boolean } | boolean | undefined) => {
+    const options = typeof t === 'object' ? t : {};
+    return { tlsCa: options.ca ?? '', tlsInsecure: options.insecure === true };
+  };
+  const certificate = (c: { certWarnDays?: number | null; certCriticalDays?: number | null }) => ({
+    certWarnDays: nullable(c.certWarnDays, '14'),
+    certCriticalDays: nullable(c.certCriticalDays, '3'),
+  });
   switch (m.type) {
     case 'http':
       return {
         ...d,
+        ...tls(m.tls),
+        ...certificate(m),
         url: m.url,
         headers: headersText(m.headers),
         method: m.method ?? 'GET',
@@ -154,6 +185,8 @@ export function draftFromMonitor(m: MonitorInput): MonitorDraft {
     case 'callback-health':
       return {
         ...d,
+        ...tls(m.tls),
+        ...certificate(m),
         url: m.url,
         headers: headersText(m.headers),
         staleWarnSeconds: nullable(m.staleWarnSeconds, '300'),
@@ -180,6 +213,15 @@ export function draftFromMonitor(m: MonitorInput): MonitorDraft {
         graceSeconds: m.graceSeconds === undefined ? '30' : text(m.graceSeconds),
         adaptive: m.adaptive ?? false,
         token: text(m.token),
+      };
+    case 'tcp':
+      return {
+        ...d,
+        ...tls(m.tls),
+        ...certificate(m),
+        host: m.host,
+        port: text(m.port),
+        tcpTls: m.tls !== undefined && m.tls !== false,
       };
   }
 }
@@ -231,6 +273,16 @@ export function monitorFromDraft(d: MonitorDraft): DraftResult {
     m.url = d.url.trim();
     m.headers = parseHeaders(d.headers, issues);
   }
+  if (d.type === 'http' || d.type === 'callback-health' || d.type === 'tcp') {
+    const tls: { ca?: string; insecure?: true } = {};
+    if (d.tlsCa.trim() !== '') tls.ca = d.tlsCa.trim();
+    if (d.tlsInsecure) tls.insecure = true;
+    const given = tls.ca !== undefined || tls.insecure !== undefined;
+    if (d.type === 'tcp') m.tls = d.tcpTls ? (given ? tls : true) : false;
+    else if (given) m.tls = tls;
+    m.certWarnDays = number('certWarnDays', d.certWarnDays, 'null');
+    m.certCriticalDays = number('certCriticalDays', d.certCriticalDays, 'null');
+  }
   if (d.type === 'http') {
     m.method = d.method;
     m.body = d.body === '' ? undefined : d.body;
@@ -252,6 +304,9 @@ export function monitorFromDraft(d: MonitorDraft): DraftResult {
     m.currency = d.currency;
     m.warnBelow = number('warnBelow', d.warnBelow, 'null');
     m.criticalBelow = number('criticalBelow', d.criticalBelow, 'null');
+  } else if (d.type === 'tcp') {
+    m.host = d.host.trim();
+    m.port = number('port', d.port, 'omit');
   } else {
     m.periodSeconds = number('periodSeconds', d.periodSeconds, 'omit');
     m.graceSeconds = number('graceSeconds', d.graceSeconds, 'omit');

@@ -16,6 +16,7 @@ import { changeType, idFromName, type MonitorDraft } from './monitor-draft.ts';
 import { RulesEditor } from './rules-editor.tsx';
 import { SecretField } from './secret-field.tsx';
 import { TestResultPanel } from './test-result-panel.tsx';
+import { TlsFields } from './tls-fields.tsx';
 import { validateMonitor } from './validate-monitor.ts';
 
 const TYPES: { value: MonitorType; label: string }[] = [
@@ -23,6 +24,7 @@ const TYPES: { value: MonitorType; label: string }[] = [
   { value: 'callback-health', label: 'Callback health endpoint' },
   { value: 'balance', label: 'Solver balance' },
   { value: 'heartbeat', label: 'Heartbeat (push)' },
+  { value: 'tcp', label: 'TCP port' },
 ];
 const PROVIDER_LABELS: Record<string, string> = {
   captchaai: 'CaptchaAI',
@@ -64,6 +66,12 @@ const FIELDS = [
   'graceSeconds',
   'adaptive',
   'token',
+  'host',
+  'port',
+  'tls',
+  'tlsInsecure',
+  'certWarnDays',
+  'certCriticalDays',
   'rules',
   'disableRules',
   'failThreshold',
@@ -312,6 +320,7 @@ export function MonitorForm({
             {text('keyword', 'Body must contain', 'Optional text the response must include.')}
             {text('keywordAbsent', 'Body must not contain', 'Optional text that must not appear.')}
           </div>
+          <TlsFields draft={draft} err={err} update={update} fieldId={fieldId} />
         </section>
       ) : null}
 
@@ -330,6 +339,24 @@ export function MonitorForm({
             err={err}
             update={update}
           />
+          <TlsFields draft={draft} err={err} update={update} fieldId={fieldId} />
+        </section>
+      ) : null}
+
+      {draft.type === 'tcp' ? (
+        <section className="card section-card form-section" aria-labelledby="target-title">
+          <h2 id="target-title">Port</h2>
+          <div className="form-grid">
+            {text('host', 'Host', 'A host name or an IP address.', { placeholder: 'redis.internal' })}
+            {numberField('port', 'Port', undefined, '6379')}
+          </div>
+          <CheckboxField
+            id={fieldId('tcpTls')}
+            label="TLS handshake after connecting"
+            checked={draft.tcpTls}
+            onChange={(tcpTls) => update({ tcpTls })}
+          />
+          {draft.tcpTls ? <TlsFields draft={draft} err={err} update={update} fieldId={fieldId} /> : null}
         </section>
       ) : null}
 
