@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { conditionError } from './condition-syntax.ts';
+import { dependencyIssues } from './dependency-graph.ts';
 
 /**
  * The one config schema: the headless config file, the desktop settings store, the API's
@@ -70,6 +71,8 @@ const Common = {
   rules: z.array(RuleSchema).max(50).default([]),
   /** Ids of default rules to switch off (e.g. "latency"). */
   disableRules: z.array(z.string()).default([]),
+  /** Ids of monitors this one needs: while one of them is critical, this monitor's alerts are held. */
+  dependsOn: z.array(z.string().min(1)).max(50).optional(),
   /** Set by the built-in demo on its own monitors, so Stop demo removes them and nothing else. */
   demo: z.literal(true).optional(),
   ...AlertOverrides,
@@ -287,6 +290,13 @@ export const ConfigSchema = z
         });
       } else seen.set(m.id, i);
     });
+    for (const issue of dependencyIssues(config.monitors)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['monitors', issue.monitorIndex, 'dependsOn', issue.dependencyIndex],
+        message: issue.message,
+      });
+    }
   });
 export type Config = z.infer<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;

@@ -128,6 +128,8 @@ export interface MonitorStatus {
   error: string | null;
   breached: RuleResult[];
   url: string | null;
+  /** Set while a monitor this one depends on is critical: its alerts are held ("held: API is down"). */
+  heldBy?: string;
 }
 
 export interface StateSnapshot {

@@ -38,6 +38,8 @@ export interface AlertNotice {
   /** When the monitor entered this state (epoch ms). */
   since: number;
   time: number;
+  /** Names of the dependent monitors whose alerts this one holds (a parent's critical alert). */
+  held?: string[];
 }
 
 export interface MonitorDaySummary {

@@ -201,7 +201,8 @@ function byUrgency(a: MonitorStatus, b: MonitorStatus): number {
 
 function monitorLine(m: MonitorStatus, now: number, f: Formatters): TrayMenuItem {
   const word = m.enabled ? STATE_WORD[m.state] : 'Paused';
-  const detail = m.enabled ? lastValue(m, now, f) : null;
+  // A held monitor's own reading is expected to fail; what the user needs is why it stays quiet.
+  const detail = !m.enabled ? null : m.heldBy ? `held: ${m.heldBy} is down` : lastValue(m, now, f);
   const suffix = ` — ${word}${detail ? ` · ${truncate(detail, 28)}` : ''}`;
   const name = truncate(m.name, Math.max(12, MAX_LABEL_LENGTH - suffix.length));
   return {

@@ -1,6 +1,7 @@
 import type { FiringAlert, RuleResult, SnoozeState, SnoozeUntil } from '../../api/alert-types.ts';
 import { type Config, type MonitorConfig, monitorLabel, type RuleSeverity } from '../../api/config-schema.ts';
 import type { AlertEvent } from '../../api/history-types.ts';
+import type { MonitorState } from '../../api/monitor-state.ts';
 import type { AlertNotice, NoticeKind } from '../../api/notification-types.ts';
 import type { Clock } from '../clock.ts';
 import type { ConnectivityChange } from '../connectivity/connectivity.ts';
@@ -16,6 +17,7 @@ import {
   stepAlert,
   type TransitionKind,
 } from './alert-state.ts';
+import { type DependencyView, failingDependents, heldSentence, holdingParent } from './dependency-hold.ts';
 import { expireSnoozes, isMuted, isSnoozeState, resume, snooze } from './snooze.ts';
 
 /** One finished check, as the alert layer sees it. */
@@ -44,6 +46,8 @@ interface Entry {
   monitor: MonitorConfig;
   worst: RuleResult | null;
   summary: string;
+  /** The state the last check was judged in (unknown before one). */
+  observed: MonitorState;
 }
 
 const QUIET = '.quiet';
@@ -82,6 +86,7 @@ export class Alerting {
         this.entries.set(m.id, {
           monitor: m,
           worst: null,
+          observed: 'unknown',
           summary: (events.find((e) => baseKind(e.kind) !== 'resolved')?.message ?? '').replace(
             / \(snoozed\)$/,
             '',
@@ -93,6 +98,7 @@ export class Alerting {
       this.entries.set(m.id, {
         monitor: m,
         worst: null,
+        observed: 'unknown',
         summary: latest.message,
         alert: {
           ...initialAlertState,
@@ -115,8 +121,11 @@ export class Alerting {
       monitor,
       worst: null,
       summary: '',
+      observed: 'unknown',
     };
-    const muted = isMuted(this.snoozes, monitor.id, now);
+    const snoozed = isMuted(this.snoozes, monitor.id, now);
+    const holder = holdingParent(monitor.dependsOn, this.view);
+    const muted = snoozed || holder !== null;
     const before = entry.alert;
     const { state, transition } = stepAlert(before, evaluation.state, now, this.settings(monitor), muted);
     const worst = worstBreached(evaluation.results);
@@ -125,6 +134,7 @@ export class Alerting {
       monitor,
       worst: evaluation.state === 'ok' ? entry.worst : worst,
       summary: evaluation.state === 'ok' ? entry.summary : evaluation.summary,
+      observed: evaluation.state,
     });
     if (!transition) return { event: null, notice: null };
     const ruleId = worst?.ruleId ?? entry.worst?.ruleId ?? 'down';
@@ -135,10 +145,14 @@ export class Alerting {
       time: now,
       kind: transition.notify ? transition.kind : `${transition.kind}${QUIET}`,
       severity: transition.severity,
-      message: muted ? `${message} (snoozed)` : message,
+      message: holder ? `held: ${holder.name} is down` : snoozed ? `${message} (snoozed)` : message,
     };
     if (!transition.notify) return { event, notice: null };
     const shown = transition.kind === 'resolved' ? entry.worst : worst;
+    const held =
+      transition.severity === 'critical'
+        ? failingDependents(monitor.id, this.options.config().monitors, this.view)
+        : [];
     const notice: AlertNotice = {
       kind: noticeKind(transition.kind, shown),
       severity: transition.severity === 'ok' ? 'ok' : transition.severity,
@@ -150,7 +164,9 @@ export class Alerting {
       summary:
         transition.kind === 'resolved'
           ? `back to normal after ${duration(now - (before.firedAt ?? now))} (was: ${entry.summary})`
-          : evaluation.summary,
+          : held.length > 0
+            ? `${evaluation.summary} — ${heldSentence(held)}`
+            : evaluation.summary,
       url: monitorUrl(monitor),
       values: result.sample.values,
       threshold: result.rules.find((r) => r.id === shown?.ruleId)?.threshold ?? null,
@@ -158,8 +174,20 @@ export class Alerting {
       since: transition.kind === 'resolved' ? now : (state.firedAt ?? now),
       time: now,
     };
+    if (held.length > 0) notice.held = held;
     return { event, notice };
   }
+
+  /** The name of the monitor whose critical state holds this one's alerts, if any. */
+  heldBy(monitorId: string): string | null {
+    const monitor = this.entries.get(monitorId)?.monitor;
+    return monitor ? (holdingParent(monitor.dependsOn, this.view)?.name ?? null) : null;
+  }
+
+  private readonly view = (id: string): DependencyView | undefined => {
+    const e = this.entries.get(id);
+    return e && { name: monitorLabel(e.monitor), observed: e.observed, alert: e.alert };
+  };
 
   /** After sleep, a half-counted breach or recovery streak is stale: start counting afresh. */
   handleClockJump(): void {
@@ -196,6 +224,7 @@ export class Alerting {
         ruleName: e.worst?.name ?? null,
         notified: e.alert.told !== 'ok',
         muted: isMuted(this.snoozes, id, now),
+        heldBy: holdingParent(e.monitor.dependsOn, this.view)?.name ?? null,
       });
     }
     return list.sort((a, b) => rank[b.severity] - rank[a.severity] || a.since - b.since);

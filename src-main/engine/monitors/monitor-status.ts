@@ -64,3 +64,10 @@ export function toMonitorStatus(v: MonitorView): MonitorStatus {
     url: monitorUrl(m),
   };
 }
+
+/** Adds who holds the monitor's alerts, while a monitor it depends on is critical. */
+export function withHold(status: MonitorStatus, heldBy: (monitorId: string) => string | null): MonitorStatus {
+  const holder = heldBy(status.id);
+  if (holder !== null) status.heldBy = holder;
+  return status;
+}

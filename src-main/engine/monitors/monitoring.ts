@@ -18,7 +18,7 @@ import { Scheduler } from '../scheduler/scheduler.ts';
 import type { CheckRunner } from './check-runner.ts';
 import { MonitorRegistry } from './monitor-registry.ts';
 import { type MonitorRuntime, withBeat } from './monitor-runtime.ts';
-import { toMonitorStatus } from './monitor-status.ts';
+import { toMonitorStatus, withHold } from './monitor-status.ts';
 import { markOffline, stepMonitor } from './monitor-step.ts';
 
 export type HeartbeatResult = 'recorded' | 'not-found' | 'forbidden';
@@ -134,7 +134,7 @@ export class Monitoring {
     if (this.o.events.size > 0) {
       this.o.writer.publish({
         type: 'monitor',
-        monitor: toMonitorStatus(step.runtime),
+        monitor: withHold(toMonitorStatus(step.runtime), (m) => this.o.alerting.heldBy(m)),
         overall: this.overall(),
       });
     }

@@ -59,6 +59,9 @@ export function MonitorCard({ api, monitor, now, currency }: MonitorCardProps) {
       {monitor.enabled && monitor.state !== 'ok' && monitor.lastCheck !== null ? (
         <p className="card-summary">{monitor.summary}</p>
       ) : null}
+      {monitor.enabled && monitor.heldBy ? (
+        <p className="card-summary card-held">Alerts held: {monitor.heldBy} is down</p>
+      ) : null}
       <div className="card-spark">
         {hasPoints ? (
           <TimeChart

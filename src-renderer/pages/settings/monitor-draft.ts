@@ -60,6 +60,8 @@ export interface MonitorDraft {
   tlsInsecure: boolean;
   certWarnDays: string;
   certCriticalDays: string;
+  /** Ids of the monitors this one depends on. */
+  dependsOn: string[];
   // rules and alerting
   rules: RuleDraft[];
   disableRules: string[];
@@ -110,6 +112,7 @@ export function newDraft(type: MonitorType = 'http'): MonitorDraft {
     tlsInsecure: false,
     certWarnDays: '14',
     certCriticalDays: '3',
+    dependsOn: [],
     rules: [],
     disableRules: [],
     failThreshold: '',
@@ -136,6 +139,7 @@ export function changeType(d: MonitorDraft, type: MonitorType): MonitorDraft {
     tlsInsecure: d.tlsInsecure,
     certWarnDays: d.certWarnDays,
     certCriticalDays: d.certCriticalDays,
+    dependsOn: d.dependsOn,
     rules: d.rules,
     failThreshold: d.failThreshold,
     recoverThreshold: d.recoverThreshold,
@@ -153,6 +157,7 @@ export function draftFromMonitor(m: MonitorInput): MonitorDraft {
     timeoutMs: m.timeoutMs === undefined ? '10000' : text(m.timeoutMs),
     rules: (m.rules ?? []).map((r) => ({ name: text(r.name), when: r.when, severity: r.severity })),
     disableRules: m.disableRules ?? [],
+    dependsOn: m.dependsOn ?? [],
     failThreshold: text(m.failThreshold),
     recoverThreshold: text(m.recoverThreshold),
     cooldownSeconds: text(m.cooldownSeconds),
@@ -269,6 +274,7 @@ export function monitorFromDraft(d: MonitorDraft): DraftResult {
     cooldownSeconds: number('cooldownSeconds', d.cooldownSeconds, 'omit'),
   };
   if (d.name.trim() !== '') m.name = d.name.trim();
+  if (d.dependsOn.length > 0) m.dependsOn = d.dependsOn;
   if (d.type === 'http' || d.type === 'callback-health') {
     m.url = d.url.trim();
     m.headers = parseHeaders(d.headers, issues);

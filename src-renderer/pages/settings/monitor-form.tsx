@@ -11,6 +11,7 @@ import { CheckboxField, type ControlProps, Field } from '../../components/field.
 import { IssuesPanel } from '../../components/issue-list.tsx';
 import { InlineError } from '../../components/panels.tsx';
 import { DefaultRules } from './default-rules.tsx';
+import { DependsOnField } from './depends-on-field.tsx';
 import { placeIssues } from './field-issues.ts';
 import { changeType, idFromName, type MonitorDraft } from './monitor-draft.ts';
 import { RulesEditor } from './rules-editor.tsx';
@@ -72,6 +73,7 @@ const FIELDS = [
   'tlsInsecure',
   'certWarnDays',
   'certCriticalDays',
+  'dependsOn',
   'rules',
   'disableRules',
   'failThreshold',
@@ -280,6 +282,14 @@ export function MonitorForm({
           checked={draft.enabled}
           onChange={(enabled) => update({ enabled })}
           hint="A disabled monitor is kept but not checked (shown as Paused)."
+        />
+        <DependsOnField
+          id={fieldId('dependsOn')}
+          monitors={config.monitors ?? []}
+          selfId={editingId ?? draft.id}
+          value={draft.dependsOn}
+          error={err('dependsOn')}
+          onChange={(dependsOn) => update({ dependsOn })}
         />
       </section>
 
