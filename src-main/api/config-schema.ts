@@ -173,6 +173,8 @@ export const HeartbeatMonitorSchema = z.strictObject({
   token: z.string().min(8, 'must be at least 8 characters').optional(),
   /** How often staleness is evaluated; defaults to a fraction of the period. */
   intervalSeconds: Common.intervalSeconds.unwrap().optional(),
+  /** A run announced by /push/:id/start that has not finished within this is critical. */
+  maxRunSeconds: z.number().positive('must be > 0').optional(),
 });
 
 /** A port reached over TCP (the database or Redis a callback handler depends on), optionally with TLS. */

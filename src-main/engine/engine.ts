@@ -20,7 +20,7 @@ import type { ConnectivityChange } from './connectivity/connectivity.ts';
 import type { EngineOptions } from './engine-options.ts';
 import { monitorHistory } from './history/monitor-history.ts';
 import { headlessHost } from './host/host-port.ts';
-import type { HeartbeatResult } from './monitors/monitoring.ts';
+import type { HeartbeatResult, HeartbeatSignal } from './monitors/monitoring.ts';
 import { testCheck } from './monitors/test-check.ts';
 import { buildChannels, closeChannels } from './notify/channels.ts';
 import { loggingDesktopPort } from './notify/desktop.ts';
@@ -30,7 +30,7 @@ import { type Services, wireServices } from './services.ts';
 import { buildSnapshot } from './snapshot.ts';
 
 export type { EngineOptions } from './engine-options.ts';
-export type { HeartbeatResult } from './monitors/monitoring.ts';
+export type { HeartbeatResult, HeartbeatSignal } from './monitors/monitoring.ts';
 
 /**
  * The composition root and the API facade: wires the services once and implements the contract that
@@ -118,8 +118,8 @@ export class Engine implements SolvewatchApi {
     return this.s.monitoring.scheduler.stats();
   }
 
-  recordHeartbeat(id: string, token: string | null): HeartbeatResult {
-    return this.s.monitoring.recordHeartbeat(id, token, this.running);
+  recordHeartbeat(id: string, token: string | null, signal?: HeartbeatSignal): HeartbeatResult {
+    return this.s.monitoring.recordHeartbeat(id, token, this.running, signal);
   }
 
   /** A config file edited on disk (SIGHUP, file watch) that is valid: applied as a save would be. */

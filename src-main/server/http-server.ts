@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { ApiError, type EngineEvent, type SolvewatchApi } from '../api/contract.ts';
 import { dispatch } from '../api/dispatch.ts';
 import { isLoopbackHost } from '../api/loopback.ts';
-import type { HeartbeatResult } from '../engine/engine.ts';
+import type { HeartbeatResult, HeartbeatSignal } from '../engine/engine.ts';
 import type { SchedulerStats } from '../engine/scheduler/scheduler.ts';
 import { renderMetrics } from './metrics.ts';
+import { pushMessage, pushOfPath } from './push-request.ts';
 import { matchRoute } from './route-table.ts';
 import { serveStatic } from './static-files.ts';
 import { bearerMatches } from './token.ts';
@@ -14,7 +15,7 @@ const MAX_REQUEST_BYTES = 5 * 1_048_576;
 const SSE_KEEPALIVE_MS = 25_000;
 
 export interface ServerEngine extends SolvewatchApi {
-  recordHeartbeat(id: string, token: string | null): HeartbeatResult;
+  recordHeartbeat(id: string, token: string | null, signal?: HeartbeatSignal): HeartbeatResult;
   schedulerStats(): SchedulerStats;
 }
 
@@ -70,11 +71,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
     if (path === '/healthz') return send(res, 200, { ok: true });
 
-    const push = /^\/push\/([^/]+)$/.exec(path);
+    const push = pushOfPath(path);
     if (push) {
       if (method !== 'GET' && method !== 'POST') throw new HttpError(405, 'use GET or POST');
-      req.resume();
-      const result = engine.recordHeartbeat(decodeURIComponent(push[1] ?? ''), url.searchParams.get('token'));
+      if (push.signal === null) {
+        req.resume();
+        throw new HttpError(
+          404,
+          'push to /push/<id>, /push/<id>/fail, /push/<id>/start or /push/<id>/<0-255>',
+        );
+      }
+      const message = await pushMessage(req, url);
+      const signal = message === undefined ? push.signal : { ...push.signal, message };
+      const result = engine.recordHeartbeat(push.id, url.searchParams.get('token'), signal);
       if (result === 'not-found') throw new HttpError(404, 'no heartbeat monitor with that id');
       if (result === 'forbidden')
         throw new HttpError(403, 'wrong or missing ?token= for this heartbeat monitor');

@@ -26,7 +26,7 @@ export class CheckRunner {
     monitor: MonitorConfig,
     signal: AbortSignal,
     secrets: readonly string[],
-    rt?: Pick<MonitorRuntime, 'recent' | 'beats'>,
+    rt?: Pick<MonitorRuntime, 'recent' | 'beats'> & Partial<Pick<MonitorRuntime, 'push'>>,
   ): Promise<Sample> {
     const { clock, http, env } = this.options;
     const sample = await runProbe(monitor, {
@@ -36,6 +36,7 @@ export class CheckRunner {
       resolveSecret: (s) => resolveSecret(s, env),
       recent: rt?.recent ?? [],
       beats: rt?.beats ?? [],
+      push: rt?.push,
     });
     if (secrets.length > 0) {
       if (sample.error) sample.error = redactSecrets(sample.error, secrets);

@@ -50,6 +50,7 @@ export interface MonitorDraft {
   graceSeconds: string;
   adaptive: boolean;
   token: string;
+  maxRunSeconds: string;
   // tcp
   host: string;
   port: string;
@@ -105,6 +106,7 @@ export function newDraft(type: MonitorType = 'http'): MonitorDraft {
     graceSeconds: '30',
     adaptive: false,
     token: '',
+    maxRunSeconds: '',
     host: '',
     port: '',
     tcpTls: false,
@@ -218,6 +220,7 @@ export function draftFromMonitor(m: MonitorInput): MonitorDraft {
         graceSeconds: m.graceSeconds === undefined ? '30' : text(m.graceSeconds),
         adaptive: m.adaptive ?? false,
         token: text(m.token),
+        maxRunSeconds: text(m.maxRunSeconds),
       };
     case 'tcp':
       return {
@@ -318,6 +321,7 @@ export function monitorFromDraft(d: MonitorDraft): DraftResult {
     m.graceSeconds = number('graceSeconds', d.graceSeconds, 'omit');
     m.adaptive = d.adaptive;
     m.token = optionalText(d.token);
+    m.maxRunSeconds = number('maxRunSeconds', d.maxRunSeconds, 'omit');
   }
   for (const [k, v] of Object.entries(m)) if (v === undefined) delete m[k];
   return { monitor: m, issues };

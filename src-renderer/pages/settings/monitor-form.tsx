@@ -67,6 +67,7 @@ const FIELDS = [
   'graceSeconds',
   'adaptive',
   'token',
+  'maxRunSeconds',
   'host',
   'port',
   'tls',
@@ -428,13 +429,20 @@ export function MonitorForm({
                 {draft.token ? '?token=…' : ''}
               </code>
               <span className="field-hint">
-                GET or POST from your pipeline, e.g. <code>curl -fsS {pushUrl}</code>
+                GET or POST from your pipeline, e.g. <code>curl -fsS {pushUrl}</code>; add <code>/fail</code>,{' '}
+                <code>/start</code> or an exit status (<code>cmd; curl -fsS {pushUrl}/$?</code>) and a message
+                as <code>?msg=</code> or the body.
               </span>
             </div>
           ) : null}
           <div className="form-grid">
             {numberField('periodSeconds', 'Expected period (seconds)')}
             {numberField('graceSeconds', 'Grace (seconds)')}
+            {numberField(
+              'maxRunSeconds',
+              'Longest run (seconds)',
+              'Optional: a run announced with /start that has not finished by then is critical.',
+            )}
           </div>
           {text('token', 'Token', 'Optional, at least 8 characters: pushes must then carry ?token=…', {
             type: 'password',

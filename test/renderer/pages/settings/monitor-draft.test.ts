@@ -41,7 +41,7 @@ describe('the monitor draft', () => {
     { id: 'redis', type: 'tcp', host: 'redis.internal', port: 6380, tls: { ca: '/ca.pem' }, certWarnDays: 7 },
     { id: 'db', type: 'tcp', host: '10.0.0.5', port: 5432 },
     { id: 'tls', type: 'tcp', host: 'db.example.com', port: 5433, tls: true },
-    { id: 'orders', type: 'heartbeat', periodSeconds: 60, dependsOn: ['api', 'db'] },
+    { id: 'orders', type: 'heartbeat', periodSeconds: 60, dependsOn: ['api', 'db'], maxRunSeconds: 900 },
   ])('round-trips the TLS, tcp and dependsOn fields of $id through the form unchanged', (input) => {
     const monitor = MonitorSchema.parse(input);
     const { monitor: back, issues } = monitorFromDraft(draftFromMonitor(monitor));
