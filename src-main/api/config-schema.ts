@@ -232,10 +232,19 @@ export const AlertsSchema = z.strictObject({
     .default(300),
 });
 
+/** Which alerts a channel hears: from this severity up (warning when absent), of these monitors only (all when absent). */
+const ChannelRoute = {
+  minSeverity: Severity.optional(),
+  monitors: z.array(z.string().min(1)).min(1, 'must list at least one monitor id, or be left out').optional(),
+};
+export type ChannelRouteConfig = { minSeverity?: RuleSeverity; monitors?: string[] };
+
 const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as "09:00"');
 
 export const NotificationsSchema = z.strictObject({
   desktop: z.boolean().default(true),
+  /** `minSeverity` and `monitors` of the desktop channel. */
+  desktopRouting: z.strictObject(ChannelRoute).optional(),
   /** Transitions within this window go out as one message per channel. */
   groupWindowSeconds: z.number().min(0, 'must be ≥ 0').max(60, 'must be ≤ 60').default(2),
   /** Local time of the daily summary, or null for none. */
@@ -245,6 +254,7 @@ export const NotificationsSchema = z.strictObject({
       url: SecretUrlSchema,
       /** Signs each body: X-Solvewatch-Signature = hex HMAC-SHA256(secret, raw body). */
       secret: SecretSchema.optional(),
+      ...ChannelRoute,
     })
     .optional(),
   discord: z
@@ -254,6 +264,7 @@ export const NotificationsSchema = z.strictObject({
         .string()
         .regex(/^<@&?\d{5,25}>$/, 'must be a role or user mention such as <@&123456789012345678>')
         .optional(),
+      ...ChannelRoute,
     })
     .optional(),
 });
@@ -292,6 +303,22 @@ export const ConfigSchema = z
         });
       } else seen.set(m.id, i);
     });
+    const n = config.notifications;
+    const routed: Array<[string, ChannelRouteConfig | undefined]> = [
+      ['desktopRouting', n.desktopRouting],
+      ['discord', n.discord],
+      ['webhook', n.webhook],
+    ];
+    for (const [channel, route] of routed) {
+      route?.monitors?.forEach((id, i) => {
+        if (!seen.has(id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['notifications', channel, 'monitors', i],
+            message: `unknown monitor "${id}"`,
+          });
+      });
+    }
     for (const issue of dependencyIssues(config.monitors)) {
       ctx.addIssue({
         code: 'custom',

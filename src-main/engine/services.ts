@@ -14,6 +14,7 @@ import { CheckRunner } from './monitors/check-runner.ts';
 import { restoredMemory } from './monitors/monitor-restore.ts';
 import { Monitoring } from './monitors/monitoring.ts';
 import { type ChannelEntry, Outbox } from './notify/outbox.ts';
+import { channelRoutes } from './notify/routing.ts';
 
 export interface ServiceOptions {
   clock: Clock;
@@ -59,6 +60,7 @@ export function wireServices(o: ServiceOptions) {
     log,
     groupWindowMs: () => o.config().notifications.groupWindowSeconds * 1000,
     channels: () => o.channels().keys(),
+    routes: () => channelRoutes(o.config()),
   });
   const runner = new CheckRunner({ http, clock, env: o.env });
   const housekeeping = new Housekeeping({ clock, history, writer, config: o.config, log });
