@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
-import { cleanup, screen, waitFor } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SettingsPage } from '../../../../src-renderer/pages/settings/settings-page.tsx';
@@ -83,5 +83,38 @@ describe('desktop notifications on the headless server', () => {
     renderWithApp(<SettingsPage section="notifications" />, server.api);
     expect(await screen.findByText(/Desktop notifications are not available here/)).toBeTruthy();
     expect(screen.queryByLabelText('Show desktop notifications')).toBeNull();
+  });
+});
+
+describe('which alerts go where', () => {
+  it('saves a Discord channel for criticals of chosen monitors, keeps the webhook URL, and shows who hears what', async () => {
+    server = await startRealServer(tempDir(), {
+      notifications: { discord: { webhookUrl: WEBHOOK } },
+      monitors: [
+        { id: 'api', name: 'API', type: 'heartbeat', periodSeconds: 60 },
+        { id: 'solver', name: 'Solver', type: 'heartbeat', periodSeconds: 60 },
+      ],
+    });
+    const user = userEvent.setup();
+    renderWithApp(<SettingsPage section="notifications" />, server.api);
+
+    const discord = within(
+      (await screen.findByRole('heading', { name: 'Discord' })).closest('section') as HTMLElement,
+    );
+    await user.selectOptions(discord.getByLabelText('Alerts from'), 'critical');
+    await user.click(discord.getByLabelText('Solver'));
+
+    const reach = within(
+      screen.getByRole('heading', { name: 'Who hears each monitor' }).closest('section') as HTMLElement,
+    );
+    const row = (name: string) => reach.getByRole('row', { name: new RegExp(`^${name}`) }).textContent;
+    expect(row('Solver')).toBe('SolvernobodyDiscord');
+    expect(row('API')).toBe('APInobodynobody');
+
+    await user.click(screen.getByRole('button', { name: 'Save notifications' }));
+    const saved = () => JSON.parse(readFileSync(server?.configPath ?? '', 'utf8')).notifications.discord;
+    await waitFor(() =>
+      expect(saved()).toEqual({ webhookUrl: WEBHOOK, minSeverity: 'critical', monitors: ['solver'] }),
+    );
   });
 });
