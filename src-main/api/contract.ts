@@ -130,6 +130,8 @@ export interface MonitorStatus {
   url: string | null;
   /** Set while a monitor this one depends on is critical: its alerts are held ("held: API is down"). */
   heldBy?: string;
+  /** Set when the monitor skips TLS verification (`tls.insecure`): shown as a warning. */
+  tlsInsecure?: true;
 }
 
 export interface StateSnapshot {

@@ -43,7 +43,7 @@ export interface MonitorView {
 
 export function toMonitorStatus(v: MonitorView): MonitorStatus {
   const { config: m, last, evaluation } = v;
-  return {
+  const status: MonitorStatus = {
     id: m.id,
     name: monitorLabel(m),
     type: m.type,
@@ -63,6 +63,8 @@ export function toMonitorStatus(v: MonitorView): MonitorStatus {
     breached: evaluation ? evaluation.results.filter((r) => r.breached) : [],
     url: monitorUrl(m),
   };
+  if ('tls' in m && typeof m.tls === 'object' && m.tls.insecure === true) status.tlsInsecure = true;
+  return status;
 }
 
 /** Adds who holds the monitor's alerts, while a monitor it depends on is critical. */

@@ -59,6 +59,7 @@ export function MonitorCard({ api, monitor, now, currency }: MonitorCardProps) {
       {monitor.enabled && monitor.state !== 'ok' && monitor.lastCheck !== null ? (
         <p className="card-summary">{monitor.summary}</p>
       ) : null}
+      {monitor.tlsInsecure ? <p className="card-summary card-insecure">TLS not verified (insecure)</p> : null}
       {monitor.enabled && monitor.heldBy ? (
         <p className="card-summary card-held">Alerts held: {monitor.heldBy} is down</p>
       ) : null}

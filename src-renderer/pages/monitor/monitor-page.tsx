@@ -164,6 +164,16 @@ export function MonitorPage({ id }: { id: string }) {
             {monitor.error && monitor.error !== monitor.summary ? (
               <Fact term="Error" value={monitor.error} />
             ) : null}
+            {monitor.heldBy ? <Fact term="Alerts" value={`held: ${monitor.heldBy} is down`} /> : null}
+            {certificateText(monitor) ? (
+              <Fact term="Certificate" value={certificateText(monitor) ?? ''} />
+            ) : null}
+            {monitor.tlsInsecure ? (
+              <Fact
+                term="TLS"
+                value="not verified (insecure): anyone on the path could pose as this server"
+              />
+            ) : null}
           </dl>
         </div>
         <SampleValues monitor={monitor} />
@@ -334,4 +344,15 @@ function HistoryCharts({
       </div>
     </div>
   );
+}
+
+/** "4.9 days left · valid to 6 Dec 2026, 22:18 · CN=Private CA", from the last check's certificate values. */
+function certificateText(monitor: MonitorStatus): string | null {
+  const v = monitor.values ?? {};
+  if (typeof v.cert_days_left !== 'number' || typeof v.cert_valid_to !== 'string') return null;
+  const days = v.cert_days_left;
+  const left = days < 0 ? `expired ${formatNumber(-days, 1)} days ago` : `${formatNumber(days, 1)} days left`;
+  const issuer =
+    typeof v.cert_issuer === 'string' && v.cert_issuer !== '' ? ` · issued by ${v.cert_issuer}` : '';
+  return `${left} · valid to ${formatDateTime(Date.parse(v.cert_valid_to))}${issuer}`;
 }

@@ -356,7 +356,7 @@ export function MonitorForm({
 
       {draft.type === 'tcp' ? (
         <section className="card section-card form-section" aria-labelledby="target-title">
-          <h2 id="target-title">Port</h2>
+          <h2 id="target-title">Connection</h2>
           <div className="form-grid">
             {text('host', 'Host', 'A host name or an IP address.', { placeholder: 'redis.internal' })}
             {numberField('port', 'Port', undefined, '6379')}
