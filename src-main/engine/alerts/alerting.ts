@@ -178,10 +178,11 @@ export class Alerting {
     return { event, notice };
   }
 
-  /** The name of the monitor whose critical state holds this one's alerts, if any. */
+  /** While this monitor fails, the name of the monitor whose critical state holds its alerts, if any. */
   heldBy(monitorId: string): string | null {
-    const monitor = this.entries.get(monitorId)?.monitor;
-    return monitor ? (holdingParent(monitor.dependsOn, this.view)?.name ?? null) : null;
+    const e = this.entries.get(monitorId);
+    if (e === undefined || e.observed === 'ok' || e.observed === 'unknown') return null;
+    return holdingParent(e.monitor.dependsOn, this.view)?.name ?? null;
   }
 
   private readonly view = (id: string): DependencyView | undefined => {

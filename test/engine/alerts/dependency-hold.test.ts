@@ -199,10 +199,15 @@ describe('monitor dependencies in the alert path', () => {
     await t.cycle(allDown);
     await t.cycle(allDown);
     expect(t.notices().map((n) => n.monitorId)).toEqual(['api']);
+    await t.cycle({ api: false, orders: false, callbacks: true, queue: false });
+    expect(t.alerting.heldBy('orders')).toBe('API');
+    // A dependent that works again is not "held": it has nothing to hold.
+    expect(t.alerting.heldBy('callbacks')).toBeNull();
     await t.cycle({ api: true, orders: false, callbacks: true, queue: true });
     await t.cycle({ api: true, orders: false, callbacks: true, queue: true });
     const later = t.notices().slice(1);
     expect(later.map((n) => `${n.monitorId} ${n.kind}`)).toEqual(['api recovered', 'orders down']);
+    expect(t.alerting.heldBy('callbacks')).toBeNull();
     expect(t.alerting.heldBy('orders')).toBeNull();
   });
 });
