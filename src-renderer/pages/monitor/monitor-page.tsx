@@ -351,7 +351,11 @@ function certificateText(monitor: MonitorStatus): string | null {
   const v = monitor.values ?? {};
   if (typeof v.cert_days_left !== 'number' || typeof v.cert_valid_to !== 'string') return null;
   const days = v.cert_days_left;
-  const left = days < 0 ? `expired ${formatNumber(-days, 1)} days ago` : `${formatNumber(days, 1)} days left`;
+  const count = (n: number) => {
+    const shown = formatNumber(n, 1);
+    return `${shown} ${shown === '1' ? 'day' : 'days'}`;
+  };
+  const left = days < 0 ? `expired ${count(-days)} ago` : `${count(days)} left`;
   const issuer =
     typeof v.cert_issuer === 'string' && v.cert_issuer !== '' ? ` · issued by ${v.cert_issuer}` : '';
   return `${left} · valid to ${formatDateTime(Date.parse(v.cert_valid_to))}${issuer}`;
