@@ -4,6 +4,9 @@ import { abortSafeConnector } from './abort-safe-connector.ts';
 import { type PeerCertificate, readPeerCertificate } from './peer-certificate.ts';
 import { type TlsOptions, tlsTrust } from './tls-trust.ts';
 
+/** Distinct `tls` options with a pool of their own; past this the least recently created closes. */
+const MAX_TLS_AGENTS = 32;
+
 export interface AgentPoolOptions {
   connections: number;
   connectTimeoutMs: number;
@@ -36,6 +39,12 @@ export class AgentPool {
     if ('error' in trust) return trust.error;
     const agent = this.agent(trust);
     this.byTls.set(key, agent);
+    // TLS options edited again and again must not keep every earlier pool open: the oldest closes.
+    if (this.byTls.size > MAX_TLS_AGENTS) {
+      const [oldestKey, oldest] = this.byTls.entries().next().value as [string, Agent];
+      this.byTls.delete(oldestKey);
+      void oldest.close();
+    }
     return agent;
   }
 
