@@ -197,6 +197,33 @@ export const TcpMonitorSchema = z.strictObject({
   ...CertificateThresholds,
 });
 
+/** An HTTP header name, as a signature header is given (`X-Webhook-Signature`). */
+const HeaderName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'must be an HTTP header name');
+const Seconds = z.number().positive('must be > 0').max(86_400, 'must be ≤ 86400 (one day)');
+
+/** Events pushed in (`POST /events/:id`): the provider's signed webhooks and the user's own task events. */
+export const PipelineMonitorSchema = z
+  .strictObject({
+    ...Common,
+    type: z.literal('pipeline'),
+    /** Events signed with it (hex HMAC-SHA256 of the raw body in `signatureHeader`) are accepted. */
+    signingSecret: SecretSchema.optional(),
+    /** Events carrying it (`Authorization: Bearer …` or `?token=…`) are accepted unsigned. */
+    token: z.string().min(8, 'must be at least 8 characters').optional(),
+    signatureHeader: HeaderName.default('X-Webhook-Signature'),
+    windowSeconds: z.number().min(60, 'must be ≥ 60').max(86_400, 'must be ≤ 86400 (one day)').default(300),
+    deliveryTimeoutSeconds: Seconds.default(300),
+    errorRateCritical: Fraction.nullable().default(0.15),
+    errorRateMinTasks: z.number().int('must be a whole number').min(0, 'must be ≥ 0').default(10),
+    queueWarn: z.number().min(0, 'must be ≥ 0').nullable().default(500),
+    staleSeconds: Seconds.nullable().default(300),
+  })
+  .superRefine((m, ctx) => {
+    if (m.signingSecret === undefined && m.token === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['signingSecret'], message: 'needs a signingSecret or a token' });
+    }
+  });
+
 export const MonitorSchema = z.discriminatedUnion(
   'type',
   [
@@ -205,6 +232,7 @@ export const MonitorSchema = z.discriminatedUnion(
     BalanceMonitorSchema,
     HeartbeatMonitorSchema,
     TcpMonitorSchema,
+    PipelineMonitorSchema,
   ],
   {
     error: (iss) =>
@@ -221,6 +249,7 @@ export type CallbackHealthMonitor = z.infer<typeof CallbackHealthMonitorSchema>;
 export type BalanceMonitor = z.infer<typeof BalanceMonitorSchema>;
 export type HeartbeatMonitor = z.infer<typeof HeartbeatMonitorSchema>;
 export type TcpMonitor = z.infer<typeof TcpMonitorSchema>;
+export type PipelineMonitor = z.infer<typeof PipelineMonitorSchema>;
 
 export const AlertsSchema = z.strictObject({
   failThreshold: z.number().int('must be a whole number').min(1, 'must be ≥ 1').max(100).default(2),

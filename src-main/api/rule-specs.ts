@@ -1,4 +1,4 @@
-import type { MonitorConfig, RuleSeverity } from './config-schema.ts';
+import type { MonitorConfig, PipelineMonitor, RuleSeverity } from './config-schema.ts';
 
 /** What a callback handler may report as `status` while it is fine. */
 export const HEALTHY_STATUSES: readonly string[] = ['healthy', 'ok', 'up', 'pass'];
@@ -143,7 +143,75 @@ export function defaultRuleSpecs(m: MonitorConfig): RuleSpec[] {
     case 'tcp':
       specs.push(...certificateSpecs(m, m.tls !== false));
       break;
+    case 'pipeline':
+      specs.push(...pipelineRuleSpecs(m));
+      break;
   }
+  return specs;
+}
+
+/** The pipeline's rules over its window's values (seeds 000, 001, 003, 004); see engine/pipeline. */
+function pipelineRuleSpecs(m: PipelineMonitor): RuleSpec[] {
+  const specs: RuleSpec[] = [];
+  const fixed = (spec: Omit<RuleSpec, 'threshold'>) => specs.push({ ...spec, threshold: null });
+  if (m.errorRateCritical !== null) {
+    specs.push({
+      id: 'error-rate',
+      name: 'Solve error rate spike',
+      when: `[VALUE].error_rate > ${m.errorRateCritical} && [VALUE].tasks > ${m.errorRateMinTasks}`,
+      severity: 'critical',
+      threshold: m.errorRateCritical,
+    });
+  }
+  // delivery_rate is absent while no submitted task has reached its deadline: the rule then does not apply.
+  specs.push({
+    id: 'delivery-rate',
+    name: 'Low callback delivery rate',
+    when: '[VALUE].delivery_rate < 0.9',
+    severity: 'critical',
+    threshold: 0.9,
+  });
+  if (m.staleSeconds !== null) {
+    fixed({
+      id: 'stale',
+      name: 'No recent results',
+      when: '[VALUE].seconds_since_last_event > [VALUE].stale_after_seconds',
+      severity: 'warning',
+    });
+  }
+  fixed({
+    id: 'traffic-drop',
+    name: 'Traffic dropped',
+    when: '[VALUE].events_per_min == 0 && [VALUE].avg_events_per_min > 5',
+    severity: 'warning',
+  });
+  fixed({
+    id: 'traffic-spike',
+    name: 'Traffic spike',
+    when: '[VALUE].rate_vs_average > 5 && [VALUE].avg_events_per_min >= 1',
+    severity: 'warning',
+  });
+  if (m.queueWarn !== null) {
+    specs.push({
+      id: 'queue',
+      name: 'Queue backup',
+      when: `[VALUE].queue_depth > ${m.queueWarn}`,
+      severity: 'warning',
+      threshold: m.queueWarn,
+    });
+  }
+  fixed({
+    id: 'forged',
+    name: 'Forged events refused',
+    when: '[VALUE].invalid_signatures > 0',
+    severity: 'critical',
+  });
+  fixed({
+    id: 'provider-balance',
+    name: 'Provider reports low balance',
+    when: '[VALUE].balance_low > 0',
+    severity: 'warning',
+  });
   return specs;
 }
 

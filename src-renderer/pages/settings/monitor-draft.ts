@@ -231,6 +231,8 @@ export function draftFromMonitor(m: MonitorInput): MonitorDraft {
         port: text(m.port),
         tcpTls: m.tls !== undefined && m.tls !== false,
       };
+    case 'pipeline':
+      return { ...d, token: text(m.token) };
   }
 }
 
