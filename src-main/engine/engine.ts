@@ -26,10 +26,10 @@ import { buildChannels, closeChannels } from './notify/channels.ts';
 import { loggingDesktopPort } from './notify/desktop.ts';
 import type { ChannelEntry } from './notify/outbox.ts';
 import { testNotification } from './notify/test-notification.ts';
+import type { PipelineIntake } from './pipeline/pipeline-intake.ts';
 import { type Services, wireServices } from './services.ts';
 import { buildSnapshot } from './snapshot.ts';
 
-export type { EngineOptions } from './engine-options.ts';
 export type { HeartbeatResult, HeartbeatSignal } from './monitors/monitoring.ts';
 
 /**
@@ -120,6 +120,11 @@ export class Engine implements SolvewatchApi {
 
   recordHeartbeat(id: string, token: string | null, signal?: HeartbeatSignal): HeartbeatResult {
     return this.s.monitoring.recordHeartbeat(id, token, this.running, signal);
+  }
+
+  /** The pipeline monitors' events in (`POST /events/:id`) and their counters (/metrics). */
+  get pipelineEvents(): PipelineIntake {
+    return this.s.pipeline;
   }
 
   /** A config file edited on disk (SIGHUP, file watch) that is valid: applied as a save would be. */
@@ -285,13 +290,8 @@ export class Engine implements SolvewatchApi {
   }
 
   private snapshot(): StateSnapshot {
-    return buildSnapshot(
-      this.s.monitoring,
-      this.s.alerting,
-      this.s.outbox,
-      this.startedAt,
-      this.o.clock.now(),
-    );
+    const { monitoring, alerting, outbox } = this.s;
+    return buildSnapshot(monitoring, alerting, outbox, this.startedAt, this.o.clock.now());
   }
 
   private publishSnapshot(): void {

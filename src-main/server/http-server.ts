@@ -4,7 +4,9 @@ import { ApiError, type EngineEvent, type SolvewatchApi } from '../api/contract.
 import { dispatch } from '../api/dispatch.ts';
 import { isLoopbackHost } from '../api/loopback.ts';
 import type { HeartbeatResult, HeartbeatSignal } from '../engine/engine.ts';
+import type { PipelineIntake } from '../engine/pipeline/pipeline-intake.ts';
 import type { SchedulerStats } from '../engine/scheduler/scheduler.ts';
+import { type EventIntake, serveEvents } from './event-route.ts';
 import { renderMetrics } from './metrics.ts';
 import { pushMessage, pushOfPath } from './push-request.ts';
 import { matchRoute } from './route-table.ts';
@@ -17,6 +19,7 @@ const SSE_KEEPALIVE_MS = 25_000;
 export interface ServerEngine extends SolvewatchApi {
   recordHeartbeat(id: string, token: string | null, signal?: HeartbeatSignal): HeartbeatResult;
   schedulerStats(): SchedulerStats;
+  readonly pipelineEvents: EventIntake & Pick<PipelineIntake, 'totals'>;
 }
 
 export interface ServerOptions {
@@ -43,7 +46,7 @@ class HttpError extends Error {
   }
 }
 
-/** The headless transport: JSON API + Server-Sent Events + heartbeat pushes + /metrics + the UI. */
+/** The headless transport: JSON API + Server-Sent Events + heartbeat pushes + pipeline events + /metrics + the UI. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { engine, token, log = () => {} } = options;
   const loopbackOnly = isLoopbackHost(options.host);
@@ -88,6 +91,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (result === 'forbidden')
         throw new HttpError(403, 'wrong or missing ?token= for this heartbeat monitor');
       return send(res, 200, { ok: true });
+    }
+
+    const events = /^\/events\/([^/]+)$/.exec(path);
+    if (events) {
+      const id = decodeURIComponent(events[1] ?? '');
+      return serveEvents(engine.pipelineEvents, id, req, res, url, send);
     }
 
     if (path === '/metrics' || path.startsWith('/api/')) {

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.ts';
 import { resolveSecret } from '../config/secrets.ts';
 import { isOfflineFailure, pickWitnesses } from '../connectivity/offline-witnesses.ts';
 import type { HttpClient } from '../http/http-client.ts';
+import type { ProbeContext } from '../probes/probe-context.ts';
 import { runProbe } from '../probes/run-probe.ts';
 import { redactSecrets } from '../redact.ts';
 import type { Sample } from '../sample.ts';
@@ -12,6 +13,7 @@ export interface CheckRunnerOptions {
   http: HttpClient;
   clock: Clock;
   env: NodeJS.ProcessEnv;
+  pipeline?: ProbeContext['pipeline'];
 }
 
 /** The I/O of a check: runs a monitor's probe and scrubs secrets from what it saw. Decides nothing. */
@@ -37,6 +39,7 @@ export class CheckRunner {
       recent: rt?.recent ?? [],
       beats: rt?.beats ?? [],
       push: rt?.push,
+      pipeline: this.options.pipeline,
     });
     if (secrets.length > 0) {
       if (sample.error) sample.error = redactSecrets(sample.error, secrets);

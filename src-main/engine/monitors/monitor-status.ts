@@ -19,7 +19,9 @@ export function primaryValue(
         ? 'error_rate'
         : type === 'heartbeat'
           ? 'seconds_since_beat'
-          : null;
+          : type === 'pipeline'
+            ? 'success_rate'
+            : null;
   const v = key ? values[key] : undefined;
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
@@ -28,6 +30,7 @@ export function monitorUrl(m: MonitorConfig): string | null {
   if (m.type === 'http' || m.type === 'callback-health') return redactUrl(m.url);
   if (m.type === 'balance') return m.baseUrl ? redactUrl(m.baseUrl) : null;
   if (m.type === 'tcp') return `${m.tls === false ? 'tcp' : 'tls'}://${hostPort(m.host, m.port)}`;
+  if (m.type === 'pipeline') return `/events/${encodeURIComponent(m.id)}`;
   return `/push/${encodeURIComponent(m.id)}`;
 }
 

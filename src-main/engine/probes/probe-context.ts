@@ -1,6 +1,7 @@
-import type { Secret } from '../../api/config-schema.ts';
+import type { PipelineMonitor, Secret } from '../../api/config-schema.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import type { PushMemory } from '../monitors/heartbeat-signal.ts';
+import type { PipelineReading } from '../pipeline/pipeline-values.ts';
 import type { Sample } from '../sample.ts';
 
 /** Everything a probe may use. Probes read from it and return a Sample; they never store or notify. */
@@ -17,4 +18,6 @@ export interface ProbeContext {
   beats: readonly number[];
   /** A heartbeat's last finished run and the run in progress. */
   push?: PushMemory;
+  /** What the event intake counted for a pipeline monitor. */
+  pipeline?: (m: PipelineMonitor) => PipelineReading;
 }

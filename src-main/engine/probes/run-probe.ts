@@ -4,6 +4,7 @@ import { probeBalance } from './balance.ts';
 import { probeCallbackHealth } from './callback-health.ts';
 import { probeHeartbeat } from './heartbeat.ts';
 import { probeHttp } from './http.ts';
+import { probePipeline } from './pipeline.ts';
 import type { ProbeContext } from './probe-context.ts';
 import { probeTcp } from './tcp.ts';
 
@@ -22,6 +23,8 @@ export async function runProbe(monitor: MonitorConfig, ctx: ProbeContext): Promi
         return await probeHeartbeat(monitor, ctx);
       case 'tcp':
         return await probeTcp(monitor, ctx);
+      case 'pipeline':
+        return await probePipeline(monitor, ctx);
     }
     return brokenSample(
       monitor,
