@@ -32,6 +32,8 @@ export interface AlertNotice {
   url: string | null;
   /** The measurements of the sample that caused it (balance, error_rate, error_breakdown…). */
   values: Record<string, SampleValue>;
+  /** On a recovery: the measurements when the alert fired ("Solve rate recovered: 77.5% → 96.0%"). */
+  firedValues?: Record<string, SampleValue>;
   /** The configured threshold of the breached rule, when it has one (balance alerts show it). */
   threshold: number | null;
   currency: string | null;

@@ -3,6 +3,7 @@ import { type Config, type MonitorConfig, monitorLabel, type RuleSeverity } from
 import type { AlertEvent } from '../../api/history-types.ts';
 import type { MonitorState } from '../../api/monitor-state.ts';
 import type { AlertNotice, NoticeKind } from '../../api/notification-types.ts';
+import type { SampleValue } from '../../api/sample-values.ts';
 import type { Clock } from '../clock.ts';
 import type { ConnectivityChange } from '../connectivity/connectivity.ts';
 import { monitorUrl } from '../monitors/monitor-status.ts';
@@ -48,6 +49,8 @@ interface Entry {
   summary: string;
   /** The state the last check was judged in (unknown before one). */
   observed: MonitorState;
+  /** The sample's values when the alert fired, for the recovery message. */
+  firedValues?: Record<string, SampleValue>;
 }
 
 const QUIET = '.quiet';
@@ -135,6 +138,7 @@ export class Alerting {
       worst: evaluation.state === 'ok' ? entry.worst : worst,
       summary: evaluation.state === 'ok' ? entry.summary : evaluation.summary,
       observed: evaluation.state,
+      firedValues: transition?.kind === 'fired' ? result.sample.values : entry.firedValues,
     });
     if (!transition) return { event: null, notice: null };
     const ruleId = worst?.ruleId ?? entry.worst?.ruleId ?? 'down';
@@ -169,6 +173,7 @@ export class Alerting {
             : evaluation.summary,
       url: monitorUrl(monitor),
       values: result.sample.values,
+      ...(transition.kind === 'resolved' && entry.firedValues && { firedValues: entry.firedValues }),
       threshold: result.rules.find((r) => r.id === shown?.ruleId)?.threshold ?? null,
       currency: monitor.type === 'balance' ? monitor.currency : null,
       since: transition.kind === 'resolved' ? now : (state.firedAt ?? now),

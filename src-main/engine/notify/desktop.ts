@@ -2,6 +2,7 @@ import type { DailySummary, DeliveryResult, Notification } from '../../api/notif
 import { money } from './money.ts';
 import { monitorGroups, notificationTitle, shorten } from './notification-title.ts';
 import type { Notifier } from './notifier.ts';
+import { pipelineLine } from './pipeline-lines.ts';
 
 export interface DesktopMessage {
   title: string;
@@ -34,10 +35,12 @@ export function desktopMessage(notification: Notification): DesktopMessage {
       : 'normal';
   const [only] = groups;
   if (groups.length === 1 && only) {
-    const body = only.notices.map((n) => shorten(n.summary, MAX_LINE * 2)).join('\n');
+    const body = only.notices.map((n) => shorten(pipelineLine(n) ?? n.summary, MAX_LINE * 2)).join('\n');
     return { title, body, urgency, monitorId: only.monitorId === '' ? null : only.monitorId };
   }
-  const lines = groups.slice(0, MAX_LINES).map((g) => shorten(`${g.name}: ${g.worst.summary}`, MAX_LINE));
+  const lines = groups
+    .slice(0, MAX_LINES)
+    .map((g) => shorten(pipelineLine(g.worst) ?? `${g.name}: ${g.worst.summary}`, MAX_LINE));
   if (groups.length > MAX_LINES) lines.push(`…and ${groups.length - MAX_LINES} more`);
   return { title, body: lines.join('\n'), urgency, monitorId: null };
 }

@@ -28,6 +28,7 @@ export function pipelineValues(state: PipelineState, m: PipelineMonitor, now: nu
   const inWindow = sumSlots(state.slots, now - windowMs - SLOT_MS + 1, now);
   const tasks = inWindow.completed + inWindow.failed;
   const values: Record<string, SampleValue> = {
+    window_seconds: m.windowSeconds,
     tasks,
     completed: inWindow.completed,
     failed: inWindow.failed,
@@ -122,6 +123,7 @@ function delivery(
   const out: Record<string, SampleValue> = { pending };
   if (due > 0) {
     out.delivery_rate = round(delivered / due, 4);
+    out.deliveries_due = due;
     out.missed_count = missedCount;
     out.missed = JSON.stringify(missed);
     body.missed = missed;
