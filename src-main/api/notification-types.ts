@@ -56,6 +56,18 @@ export interface MonitorDaySummary {
   spend24h: number | null;
 }
 
+/** The day of the pipeline monitors, from their events (seed 001's daily summary). */
+export interface PipelineDaySummary {
+  tasks: number;
+  completed: number;
+  failed: number;
+  successRate: number | null;
+  solveAvgMs: number | null;
+  /** The sum of reported costs; null when none were reported. */
+  cost: number | null;
+  peakQueue: number | null;
+}
+
 export interface DailySummary {
   from: number;
   to: number;
@@ -68,6 +80,8 @@ export interface DailySummary {
   spend24h: number | null;
   currency: string;
   monitors: MonitorDaySummary[];
+  /** Present when a pipeline monitor reported results in the day. */
+  pipeline?: PipelineDaySummary;
 }
 
 /** What goes through the outbox: grouped notices of one moment, or a daily summary. */

@@ -215,7 +215,7 @@ export class Engine implements SolvewatchApi {
 
   async getDailySummary(): Promise<ApiOutputs['getDailySummary']> {
     this.o.history.flush();
-    return buildDailySummary(this.o.history, this.config.monitors, this.o.clock.now());
+    return buildDailySummary(this.o.history, this.config.monitors, this.o.clock.now(), this.s.pipeline.day);
   }
 
   async getHost(): Promise<ApiOutputs['getHost']> {

@@ -71,7 +71,14 @@ export function wireServices(o: ServiceOptions) {
     resolveSecret: (secret) => tryResolveSecret(secret, o.env),
   });
   const runner = new CheckRunner({ http, clock, env: o.env, pipeline: (m) => pipeline.reading(m) });
-  const housekeeping = new Housekeeping({ clock, history, writer, config: o.config, log });
+  const housekeeping = new Housekeeping({
+    clock,
+    history,
+    writer,
+    config: o.config,
+    log,
+    pipelineDay: pipeline.day,
+  });
   const monitoring = new Monitoring({
     clock,
     runner,

@@ -119,6 +119,17 @@ describe('pipeline notifications through serve', () => {
       description: 'Solve rate recovered: 77.5% → 96.0%',
       color: 0x2ecc71,
     });
+
+    const summary = (await s.api('GET', '/api/summary')) as { pipeline?: Record<string, unknown> };
+    expect(summary.pipeline).toEqual({
+      tasks: 300,
+      completed: 251,
+      failed: 49,
+      successRate: 251 / 300,
+      solveAvgMs: null,
+      cost: null,
+      peakQueue: null,
+    });
   });
 
   it("carries a callback-health endpoint's error_breakdown to the status and the error-rate embed", async () => {

@@ -2,6 +2,7 @@ import type { DailySummary, DeliveryResult, Notification } from '../../api/notif
 import { money } from './money.ts';
 import { monitorGroups, notificationTitle, shorten } from './notification-title.ts';
 import type { Notifier } from './notifier.ts';
+import { percent } from './percent.ts';
 import { pipelineLine } from './pipeline-lines.ts';
 
 export interface DesktopMessage {
@@ -46,6 +47,14 @@ export function desktopMessage(notification: Notification): DesktopMessage {
 }
 
 function summaryLine(s: DailySummary): string {
+  const day = s.pipeline;
+  if (day) {
+    const parts = [`${day.tasks.toLocaleString('en-US')} tasks`];
+    if (day.successRate !== null) parts.push(`${percent(day.successRate)} success`);
+    parts.push(`${day.failed.toLocaleString('en-US')} errors`);
+    if (s.balance !== null) parts.push(`balance ${money(s.balance, s.currency)}`);
+    return parts.join(' · ');
+  }
   const parts = [`${s.checks.toLocaleString('en-US')} checks`];
   if (s.successRate !== null)
     parts.push(`${(Math.floor(s.successRate * 1000 + 1e-9) / 10).toFixed(1)}% success`);

@@ -19,7 +19,7 @@ import {
 import { errorBreakdown } from './error-breakdown.ts';
 import { money } from './money.ts';
 import { percent } from './percent.ts';
-import { pipelineEmbed } from './pipeline-embeds.ts';
+import { pipelineEmbed, pipelineSummaryEmbed } from './pipeline-embeds.ts';
 
 export { DISCORD_COLORS } from './discord-limits.ts';
 export { errorBreakdown } from './error-breakdown.ts';
@@ -228,6 +228,8 @@ function errorRateFields(notice: AlertNotice): EmbedField[] {
 const SUMMARY_FIXED_FIELDS = 6;
 
 function summaryEmbed(summary: DailySummary, createdAt: number): Embed {
+  const pipeline = pipelineSummaryEmbed(summary, FOOTER_TEXT, iso(summary.to, createdAt));
+  if (pipeline) return pipeline;
   const { currency } = summary;
   const fields: EmbedField[] = [
     { name: 'Checks', value: count(summary.checks), inline: true },

@@ -1,7 +1,8 @@
-import type { AlertNotice } from '../../api/notification-types.ts';
+import type { AlertNotice, DailySummary } from '../../api/notification-types.ts';
 import type { SampleValue } from '../../api/sample-values.ts';
 import { DISCORD_COLORS as COLOR, DISCORD_LIMITS, EMPTY_VALUE, type Embed } from './discord-limits.ts';
 import { errorBreakdown } from './error-breakdown.ts';
+import { money } from './money.ts';
 import { percent } from './percent.ts';
 
 /**
@@ -75,6 +76,30 @@ export function pipelineEmbed(notice: AlertNotice, footer: string, timestamp: st
       };
   }
   return null;
+}
+
+/** The daily summary when a pipeline reported results: seed 001's "📈 Daily CAPTCHA Summary". */
+export function pipelineSummaryEmbed(summary: DailySummary, footer: string, timestamp: string): Embed | null {
+  const day = summary.pipeline;
+  if (!day) return null;
+  const { currency } = summary;
+  const cost = day.cost ?? summary.spend24h;
+  const field = (name: string, value: string) => ({ name, value, inline: true });
+  return {
+    title: '📈 Daily CAPTCHA Summary',
+    description: `**${day.tasks.toLocaleString('en-US')}** tasks processed`,
+    color: day.successRate !== null && day.successRate > 0.92 ? COLOR.success : COLOR.warning,
+    fields: [
+      field('Success Rate', rate(day.successRate)),
+      field('Avg Latency', day.solveAvgMs === null ? EMPTY_VALUE : `${(day.solveAvgMs / 1000).toFixed(1)}s`),
+      field('Total Cost', cost === null ? EMPTY_VALUE : money(cost, currency)),
+      field('Errors', day.failed.toLocaleString('en-US')),
+      field('Balance', summary.balance === null ? EMPTY_VALUE : money(summary.balance, currency)),
+      field('Peak Queue', day.peakQueue === null ? EMPTY_VALUE : day.peakQueue.toLocaleString('en-US')),
+    ],
+    footer: { text: footer },
+    timestamp,
+  };
 }
 
 /** The breakdown as `• \`CODE\`: n` lines, largest first, cut to fit one embed field. */

@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Config, PipelineMonitor, Secret } from '../../api/config-schema.ts';
+import type { PipelineDaySummary } from '../../api/notification-types.ts';
 import type { Clock } from '../clock.ts';
 import { signatureMatches, tokenMatches } from './event-auth.ts';
 import {
@@ -13,6 +14,7 @@ import {
   type PipelineState,
 } from './event-slots.ts';
 import { type PipelineEvent, readEvent } from './pipeline-event.ts';
+import { addToMinute, type MinuteCounts, PipelineMinutes } from './pipeline-minutes.ts';
 import { type PipelineReading, pipelineValues } from './pipeline-values.ts';
 import { DUPLICATE_WINDOW_MS, SeenKeys } from './seen-keys.ts';
 
@@ -59,11 +61,13 @@ export interface PipelineIntakeOptions {
 export class PipelineIntake {
   private readonly o: PipelineIntakeOptions;
   private readonly seen: SeenKeys;
+  private readonly minutes: PipelineMinutes;
   private readonly states = new Map<string, PipelineState>();
 
   constructor(o: PipelineIntakeOptions) {
     this.o = o;
     this.seen = new SeenKeys(o.db);
+    this.minutes = new PipelineMinutes(o.db);
   }
 
   receive(monitorId: string, req: EventRequest): IntakeResult {
@@ -91,6 +95,7 @@ export class PipelineIntake {
       return { status: 413, error: `at most ${MAX_BATCH_EVENTS} events per request (got ${items.length})` };
     }
     const answer: IntakeAnswer = { accepted: 0, duplicates: 0, rejected: [] };
+    const deltas = new Map<number, MinuteCounts>();
     this.seen.batch(() => {
       items.forEach((item, index) => {
         const reading = readEvent(item);
@@ -106,9 +111,12 @@ export class PipelineIntake {
           answer.duplicates++;
           return;
         }
-        countEvent(state, e, eventTime(e, now, keepMs), keepMs);
+        const t = eventTime(e, now, keepMs);
+        countEvent(state, e, t, keepMs);
+        addToMinute(deltas, e, t);
         answer.accepted++;
       });
+      this.minutes.add(m.id, deltas, now - this.o.config().history.minuteRollupDays * 86_400_000);
     });
     forgetSettledTasks(state, now - m.deliveryTimeoutSeconds * 1000 - m.windowSeconds * 1000);
     return { status: 202, body: answer };
@@ -118,6 +126,12 @@ export class PipelineIntake {
   reading(m: PipelineMonitor): PipelineReading {
     return pipelineValues(this.stateOf(m.id), m, this.o.clock.now());
   }
+
+  /** The day of the enabled pipeline monitors, for the daily summary; undefined without one. */
+  readonly day = (from: number, to: number): PipelineDaySummary | undefined => {
+    const ids = this.o.config().monitors.flatMap((m) => (m.type === 'pipeline' && m.enabled ? [m.id] : []));
+    return this.minutes.summary(ids, from, to) ?? undefined;
+  };
 
   /** Counters of the pipeline monitors configured now. */
   totals(): PipelineTotals[] {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { desktopMessage } from '../../../src-main/engine/notify/desktop.ts';
 import { buildDiscordMessage } from '../../../src-main/engine/notify/discord-payload.ts';
 import { breakdownLines, windowText } from '../../../src-main/engine/notify/pipeline-embeds.ts';
-import { alerts, notice, T } from './fixtures.ts';
+import { alerts, daySummary, notice, T } from './fixtures.ts';
 
 /** The values of seed 001's example spike: 45 of 200 failed in the last 5 minutes. */
 const spikeValues = {
@@ -189,5 +189,66 @@ describe('pipeline desktop lines', () => {
         firedValues: { success_rate: 0.775 },
       }),
     ).toBe('Solver pipeline: solve rate recovered 77.5 % → 96.0 %');
+  });
+});
+
+describe('pipeline daily summary', () => {
+  it("gives seed 001's summary when a pipeline reported the day, green above 92 %", () => {
+    const summary = daySummary({
+      balance: 142.3,
+      spend24h: 12.4,
+      pipeline: {
+        tasks: 12450,
+        completed: 11852,
+        failed: 598,
+        successRate: 0.952,
+        solveAvgMs: 22_400,
+        cost: null,
+        peakQueue: 320,
+      },
+    });
+    const [embed] = buildDiscordMessage({ type: 'summary', id: 's', createdAt: T, summary }).embeds;
+    expect(embed).toEqual({
+      title: '📈 Daily CAPTCHA Summary',
+      description: '**12,450** tasks processed',
+      color: 0x2ecc71,
+      fields: [
+        { name: 'Success Rate', value: '95.2%', inline: true },
+        { name: 'Avg Latency', value: '22.4s', inline: true },
+        { name: 'Total Cost', value: '$12.40', inline: true },
+        { name: 'Errors', value: '598', inline: true },
+        { name: 'Balance', value: '$142.30', inline: true },
+        { name: 'Peak Queue', value: '320', inline: true },
+      ],
+      footer: { text: 'Solvewatch' },
+      timestamp: new Date(T).toISOString(),
+    });
+    expect(desktopMessage({ type: 'summary', id: 's', createdAt: T, summary }).body).toBe(
+      '12,450 tasks · 95.2% success · 598 errors · balance $142.30',
+    );
+  });
+
+  it('keeps the check-based summary without a pipeline, and turns amber at 92 % or below', () => {
+    const [plain] = buildDiscordMessage({
+      type: 'summary',
+      id: 's',
+      createdAt: T,
+      summary: daySummary(),
+    }).embeds;
+    expect(plain?.title).toBe('📈 Daily summary');
+    const low = daySummary({
+      pipeline: {
+        tasks: 100,
+        completed: 92,
+        failed: 8,
+        successRate: 0.92,
+        solveAvgMs: null,
+        cost: 1.5,
+        peakQueue: null,
+      },
+    });
+    const [embed] = buildDiscordMessage({ type: 'summary', id: 's', createdAt: T, summary: low }).embeds;
+    expect(embed?.color).toBe(0xf39c12);
+    expect(embed?.fields).toContainEqual({ name: 'Total Cost', value: '$1.50', inline: true });
   });
 });
