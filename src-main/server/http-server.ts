@@ -9,6 +9,7 @@ import type { SchedulerStats } from '../engine/scheduler/scheduler.ts';
 import { type EventIntake, serveEvents } from './event-route.ts';
 import { renderMetrics } from './metrics.ts';
 import { pushMessage, pushOfPath } from './push-request.ts';
+import { renderPipelineMetrics } from './pipeline-metrics.ts';
 import { matchRoute } from './route-table.ts';
 import { serveStatic } from './static-files.ts';
 import { bearerMatches } from './token.ts';
@@ -106,7 +107,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
       if (path === '/metrics') {
         res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
-        return res.end(renderMetrics(await engine.getState({}), engine.schedulerStats()));
+        const state = await engine.getState({});
+        const pipelines = renderPipelineMetrics(state, engine.pipelineEvents.totals());
+        return res.end(renderMetrics(state, engine.schedulerStats()) + pipelines);
       }
       if (path === '/api/events') {
         if (method !== 'GET') throw new HttpError(405, 'use GET');

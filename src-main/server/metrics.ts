@@ -4,7 +4,7 @@ import type { SchedulerStats } from '../engine/scheduler/scheduler.ts';
 
 const stateValue: Record<MonitorState, number> = { ok: 0, warning: 1, critical: 2, unknown: -1 };
 
-const escapeLabel = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+export const escapeLabel = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 
 /** Prometheus text exposition (format 0.0.4) of the live state. Only ids, types and numbers: no URLs, no secrets. */
 export function renderMetrics(state: StateSnapshot, stats: SchedulerStats): string {

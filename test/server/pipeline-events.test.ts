@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MonitorStatus, StateSnapshot } from '../../src-main/api/contract.ts';
 import { type Headless, serve } from '../../src-main/server/serve.ts';
@@ -297,6 +298,45 @@ describe('POST /events/:monitorId against serve', () => {
     const m = await s.status();
     expect(breached(m)).toContain('error-rate');
     expect(m.state).toBe('critical');
+  });
+
+  it('exposes the pipeline series on /metrics, readable by a Prometheus parser', async () => {
+    const s = await startServe([pipeline()]);
+    await postEvents(s.base, [
+      { event: 'task.submitted', taskId: 'a', queueDepth: 42 },
+      { event: 'task.completed', taskId: 'a' },
+      { event: 'task.failed', taskId: 'b', errorCode: 'ERROR_TIMEOUT' },
+      { event: 'task.failed', taskId: 'c', errorCode: 'ERROR_TIMEOUT' },
+      { event: 'task.failed', taskId: 'c', errorCode: 'ERROR_TIMEOUT' },
+      { event: 'nope' },
+    ]);
+    await postEvents(s.base, { event: 'task.completed', taskId: 'x' }, { signature: 'f'.repeat(64) });
+    await s.status();
+    const res = await fetch(`${s.base}/metrics`, {
+      headers: { authorization: `Bearer ${s.headless.token}` },
+    });
+    const text = await res.text();
+    expect(text).not.toContain(SECRET);
+    const families = parsePrometheusTextFormat(text);
+    const value = (name: string, labels: Record<string, string>) =>
+      families
+        .find((f) => f.name === name)
+        ?.metrics.find((m) => 'labels' in m && Object.entries(labels).every(([k, v]) => m.labels?.[k] === v))
+        ?.value;
+    expect(value('solvewatch_pipeline_events_total', { monitor: 'solver', event: 'task.failed' })).toBe('2');
+    expect(value('solvewatch_pipeline_events_total', { monitor: 'solver', event: 'task.submitted' })).toBe(
+      '1',
+    );
+    expect(value('solvewatch_pipeline_errors_total', { monitor: 'solver', code: 'ERROR_TIMEOUT' })).toBe('2');
+    expect(value('solvewatch_pipeline_rejected_total', { monitor: 'solver', reason: 'duplicate' })).toBe('1');
+    expect(value('solvewatch_pipeline_rejected_total', { monitor: 'solver', reason: 'invalid_event' })).toBe(
+      '1',
+    );
+    expect(
+      value('solvewatch_pipeline_rejected_total', { monitor: 'solver', reason: 'invalid_signature' }),
+    ).toBe('1');
+    expect(Number(value('solvewatch_pipeline_success_ratio', { monitor: 'solver' }))).toBeCloseTo(1 / 3, 3);
+    expect(value('solvewatch_pipeline_queue_depth', { monitor: 'solver' })).toBe('42');
   });
 });
 
