@@ -224,6 +224,15 @@ export const PipelineMonitorSchema = z
     }
   });
 
+/** The user's own webhook endpoint, tested from outside: a signed test event accepted, a forged one refused. */
+export const WebhookReceiverMonitorSchema = z.strictObject({
+  ...Common,
+  type: z.literal('webhook-receiver'),
+  url: httpUrl,
+  signingSecret: SecretSchema,
+  signatureHeader: HeaderName.default('X-Webhook-Signature'),
+});
+
 export const MonitorSchema = z.discriminatedUnion(
   'type',
   [
@@ -233,6 +242,7 @@ export const MonitorSchema = z.discriminatedUnion(
     HeartbeatMonitorSchema,
     TcpMonitorSchema,
     PipelineMonitorSchema,
+    WebhookReceiverMonitorSchema,
   ],
   {
     error: (iss) =>
@@ -250,6 +260,7 @@ export type BalanceMonitor = z.infer<typeof BalanceMonitorSchema>;
 export type HeartbeatMonitor = z.infer<typeof HeartbeatMonitorSchema>;
 export type TcpMonitor = z.infer<typeof TcpMonitorSchema>;
 export type PipelineMonitor = z.infer<typeof PipelineMonitorSchema>;
+export type WebhookReceiverMonitor = z.infer<typeof WebhookReceiverMonitorSchema>;
 
 export const AlertsSchema = z.strictObject({
   failThreshold: z.number().int('must be a whole number').min(1, 'must be ≥ 1').max(100).default(2),

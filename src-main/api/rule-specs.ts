@@ -146,6 +146,15 @@ export function defaultRuleSpecs(m: MonitorConfig): RuleSpec[] {
     case 'pipeline':
       specs.push(...pipelineRuleSpecs(m));
       break;
+    case 'webhook-receiver':
+      specs.push({
+        id: 'accepts-forged',
+        name: 'Accepts forged webhooks',
+        when: '[VALUE].forged_accepted == true',
+        severity: 'critical',
+        threshold: null,
+      });
+      break;
   }
   return specs;
 }

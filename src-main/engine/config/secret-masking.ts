@@ -46,6 +46,9 @@ function mapSecrets(
     ...config,
     monitors: config.monitors.map((m, i) => {
       if (m.type === 'balance') return { ...m, apiKey: f(m.apiKey, `monitors[${i}].apiKey`, m.id) };
+      if (m.type === 'webhook-receiver') {
+        return { ...m, signingSecret: f(m.signingSecret, `monitors[${i}].signingSecret`, m.id) };
+      }
       if (m.type === 'pipeline' && m.signingSecret) {
         return { ...m, signingSecret: f(m.signingSecret, `monitors[${i}].signingSecret`, m.id) };
       }
@@ -70,7 +73,8 @@ function mapSecrets(
 function secretAt(config: Config, path: string, monitorId: string | null): Secret | undefined {
   if (monitorId !== null) {
     const m = config.monitors.find((x) => x.id === monitorId);
-    return m?.type === 'balance' ? m.apiKey : m?.type === 'pipeline' ? m.signingSecret : undefined;
+    if (m?.type === 'balance') return m.apiKey;
+    return m?.type === 'pipeline' || m?.type === 'webhook-receiver' ? m.signingSecret : undefined;
   }
   const { discord, webhook } = config.notifications;
   if (path === 'notifications.discord.webhookUrl') return discord?.webhookUrl;
@@ -108,6 +112,9 @@ export function restoreStoredSecrets(next: Config, current: Config): Config {
       if (before?.type !== after?.type) return s;
       if (before?.type === 'balance' && after?.type === 'balance') {
         if (before.provider !== after.provider || (before.baseUrl ?? '') !== (after.baseUrl ?? '')) return s;
+      } else if (before?.type === 'webhook-receiver' && after?.type === 'webhook-receiver') {
+        // A receiver's secret goes only to the same endpoint: a changed URL must be given it again.
+        if (new URL(before.url).origin !== new URL(after.url).origin) return s;
       } else if (before?.type !== 'pipeline') return s;
     }
     return secretAt(current, path, monitorId) ?? s;

@@ -5,7 +5,7 @@ import { OFFLINE_ERROR_KINDS, type Sample } from '../sample.ts';
 /** The host a monitor reaches over the network, or null when it doesn't (heartbeats, loopback targets). */
 export function remoteHost(m: MonitorConfig): string | null {
   const url =
-    m.type === 'http' || m.type === 'callback-health'
+    m.type === 'http' || m.type === 'callback-health' || m.type === 'webhook-receiver'
       ? m.url
       : m.type === 'balance'
         ? (m.baseUrl ?? null)

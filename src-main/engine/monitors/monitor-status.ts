@@ -28,7 +28,9 @@ export function primaryValue(
 }
 
 export function monitorUrl(m: MonitorConfig): string | null {
-  if (m.type === 'http' || m.type === 'callback-health') return redactUrl(m.url);
+  if (m.type === 'http' || m.type === 'callback-health' || m.type === 'webhook-receiver') {
+    return redactUrl(m.url);
+  }
   if (m.type === 'balance') return m.baseUrl ? redactUrl(m.baseUrl) : null;
   if (m.type === 'tcp') return `${m.tls === false ? 'tcp' : 'tls'}://${hostPort(m.host, m.port)}`;
   if (m.type === 'pipeline') return `/events/${encodeURIComponent(m.id)}`;

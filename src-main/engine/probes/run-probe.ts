@@ -7,6 +7,7 @@ import { probeHttp } from './http.ts';
 import { probePipeline } from './pipeline.ts';
 import type { ProbeContext } from './probe-context.ts';
 import { probeTcp } from './tcp.ts';
+import { probeWebhookReceiver } from './webhook-receiver.ts';
 
 /** Runs the probe of the monitor's type. Never throws: a bug in a probe becomes a `down` sample saying so. */
 export async function runProbe(monitor: MonitorConfig, ctx: ProbeContext): Promise<Sample> {
@@ -25,6 +26,8 @@ export async function runProbe(monitor: MonitorConfig, ctx: ProbeContext): Promi
         return await probeTcp(monitor, ctx);
       case 'pipeline':
         return await probePipeline(monitor, ctx);
+      case 'webhook-receiver':
+        return await probeWebhookReceiver(monitor, ctx);
     }
     return brokenSample(
       monitor,

@@ -233,6 +233,8 @@ export function draftFromMonitor(m: MonitorInput): MonitorDraft {
       };
     case 'pipeline':
       return { ...d, token: text(m.token) };
+    case 'webhook-receiver':
+      return { ...d, url: m.url };
   }
 }
 

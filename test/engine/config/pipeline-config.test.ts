@@ -126,3 +126,27 @@ describe('pipeline secrets', () => {
     expect(values).toContain('tok-live-value');
   });
 });
+
+describe('webhook-receiver secrets', () => {
+  const parsedReceiver = (url: string, signingSecret: unknown) => {
+    const r = parseConfig({ monitors: [{ id: 'hook', type: 'webhook-receiver', url, signingSecret }] });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    return r.config;
+  };
+  const current = parsedReceiver('https://hooks.example.com/captcha', 'whsec_receiver_value');
+
+  it('masks the signing secret and restores it for the same endpoint only', () => {
+    const masked = maskSecrets(current);
+    expect(JSON.stringify(masked)).not.toContain('receiver_value');
+    const same = restoreStoredSecrets(
+      parsedReceiver('https://hooks.example.com/other', { stored: true }),
+      current,
+    );
+    expect(same.monitors[0]).toMatchObject({ signingSecret: 'whsec_receiver_value' });
+    const moved = restoreStoredSecrets(
+      parsedReceiver('https://evil.example.net/', { stored: true }),
+      current,
+    );
+    expect(unresolvedStoredSecrets(moved)).toEqual(['monitors[0].signingSecret']);
+  });
+});
