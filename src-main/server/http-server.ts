@@ -3,13 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { ApiError, type EngineEvent, type SolvewatchApi } from '../api/contract.ts';
 import { dispatch } from '../api/dispatch.ts';
 import { isLoopbackHost } from '../api/loopback.ts';
-import type { HeartbeatResult, HeartbeatSignal } from '../engine/engine.ts';
 import type { PipelineIntake } from '../engine/pipeline/pipeline-intake.ts';
 import type { SchedulerStats } from '../engine/scheduler/scheduler.ts';
 import { type EventIntake, serveEvents } from './event-route.ts';
 import { renderMetrics } from './metrics.ts';
-import { pushMessage, pushOfPath } from './push-request.ts';
 import { renderPipelineMetrics } from './pipeline-metrics.ts';
+import { pushOfPath } from './push-request.ts';
+import { type HeartbeatIntake, servePush } from './push-route.ts';
 import { matchRoute } from './route-table.ts';
 import { serveStatic } from './static-files.ts';
 import { bearerMatches } from './token.ts';
@@ -17,8 +17,7 @@ import { bearerMatches } from './token.ts';
 const MAX_REQUEST_BYTES = 5 * 1_048_576;
 const SSE_KEEPALIVE_MS = 25_000;
 
-export interface ServerEngine extends SolvewatchApi {
-  recordHeartbeat(id: string, token: string | null, signal?: HeartbeatSignal): HeartbeatResult;
+export interface ServerEngine extends SolvewatchApi, HeartbeatIntake {
   schedulerStats(): SchedulerStats;
   readonly pipelineEvents: EventIntake & Pick<PipelineIntake, 'totals'>;
 }
@@ -76,23 +75,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (path === '/healthz') return send(res, 200, { ok: true });
 
     const push = pushOfPath(path);
-    if (push) {
-      if (method !== 'GET' && method !== 'POST') throw new HttpError(405, 'use GET or POST');
-      if (push.signal === null) {
-        req.resume();
-        throw new HttpError(
-          404,
-          'push to /push/<id>, /push/<id>/fail, /push/<id>/start or /push/<id>/<0-255>',
-        );
-      }
-      const message = await pushMessage(req, url);
-      const signal = message === undefined ? push.signal : { ...push.signal, message };
-      const result = engine.recordHeartbeat(push.id, url.searchParams.get('token'), signal);
-      if (result === 'not-found') throw new HttpError(404, 'no heartbeat monitor with that id');
-      if (result === 'forbidden')
-        throw new HttpError(403, 'wrong or missing ?token= for this heartbeat monitor');
-      return send(res, 200, { ok: true });
-    }
+    if (push) return servePush(engine, push, req, res, url, send);
 
     const events = /^\/events\/([^/]+)$/.exec(path);
     if (events) {
