@@ -16,11 +16,14 @@ function defaultRules(draft: MonitorDraft): RuleSpec[] | null {
     port: 1,
     apiKey: 'x',
     periodSeconds: 60,
+    signingSecret: 'x',
     rules: [],
     disableRules: [],
   };
-  if (draft.type !== 'http' && draft.type !== 'callback-health')
+  if (draft.type !== 'http' && draft.type !== 'callback-health' && draft.type !== 'webhook-receiver')
     delete (probe as Record<string, unknown>).url;
+  if (draft.type !== 'pipeline' && draft.type !== 'webhook-receiver')
+    delete (probe as Record<string, unknown>).signingSecret;
   if (draft.type !== 'balance') delete (probe as Record<string, unknown>).apiKey;
   if (draft.type !== 'heartbeat') delete (probe as Record<string, unknown>).periodSeconds;
   if (draft.type !== 'tcp') {

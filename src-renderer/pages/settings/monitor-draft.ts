@@ -63,6 +63,15 @@ export interface MonitorDraft {
   certCriticalDays: string;
   /** Ids of the monitors this one depends on. */
   dependsOn: string[];
+  // pipeline + webhook-receiver
+  signingSecret: SecretDraft;
+  signatureHeader: string;
+  // pipeline
+  windowSeconds: string;
+  deliveryTimeoutSeconds: string;
+  errorRateMinTasks: string;
+  queueWarn: string;
+  staleSeconds: string;
   // rules and alerting
   rules: RuleDraft[];
   disableRules: string[];
@@ -92,7 +101,7 @@ export function newDraft(type: MonitorType = 'http'): MonitorDraft {
     keyword: '',
     keywordAbsent: '',
     staleWarnSeconds: '300',
-    errorRateCritical: '0.05',
+    errorRateCritical: type === 'pipeline' ? '0.15' : '0.05',
     errorRateMinReceived: '100',
     p95WarnMs: '1000',
     deliveryRateCritical: '0.9',
@@ -115,6 +124,13 @@ export function newDraft(type: MonitorType = 'http'): MonitorDraft {
     certWarnDays: '14',
     certCriticalDays: '3',
     dependsOn: [],
+    signingSecret: emptySecret,
+    signatureHeader: 'X-Webhook-Signature',
+    windowSeconds: '300',
+    deliveryTimeoutSeconds: '300',
+    errorRateMinTasks: '10',
+    queueWarn: '500',
+    staleSeconds: '300',
     rules: [],
     disableRules: [],
     failThreshold: '',
@@ -232,9 +248,26 @@ export function draftFromMonitor(m: MonitorInput): MonitorDraft {
         tcpTls: m.tls !== undefined && m.tls !== false,
       };
     case 'pipeline':
-      return { ...d, token: text(m.token) };
+      return {
+        ...d,
+        token: text(m.token),
+        signingSecret: secretDraft(m.signingSecret),
+        signatureHeader: m.signatureHeader ?? 'X-Webhook-Signature',
+        windowSeconds: m.windowSeconds === undefined ? '300' : text(m.windowSeconds),
+        deliveryTimeoutSeconds:
+          m.deliveryTimeoutSeconds === undefined ? '300' : text(m.deliveryTimeoutSeconds),
+        errorRateCritical: nullable(m.errorRateCritical, '0.15'),
+        errorRateMinTasks: m.errorRateMinTasks === undefined ? '10' : text(m.errorRateMinTasks),
+        queueWarn: nullable(m.queueWarn, '500'),
+        staleSeconds: nullable(m.staleSeconds, '300'),
+      };
     case 'webhook-receiver':
-      return { ...d, url: m.url };
+      return {
+        ...d,
+        url: m.url,
+        signingSecret: secretDraft(m.signingSecret),
+        signatureHeader: m.signatureHeader ?? 'X-Webhook-Signature',
+      };
   }
 }
 
@@ -296,6 +329,10 @@ export function monitorFromDraft(d: MonitorDraft): DraftResult {
     m.certWarnDays = number('certWarnDays', d.certWarnDays, 'null');
     m.certCriticalDays = number('certCriticalDays', d.certCriticalDays, 'null');
   }
+  if (d.type === 'pipeline' || d.type === 'webhook-receiver') {
+    m.signingSecret = secretFromDraft(d.signingSecret);
+    m.signatureHeader = optionalText(d.signatureHeader.trim());
+  }
   if (d.type === 'http') {
     m.method = d.method;
     m.body = d.body === '' ? undefined : d.body;
@@ -320,6 +357,16 @@ export function monitorFromDraft(d: MonitorDraft): DraftResult {
   } else if (d.type === 'tcp') {
     m.host = d.host.trim();
     m.port = number('port', d.port, 'omit');
+  } else if (d.type === 'pipeline') {
+    m.token = optionalText(d.token);
+    m.windowSeconds = number('windowSeconds', d.windowSeconds, 'omit');
+    m.deliveryTimeoutSeconds = number('deliveryTimeoutSeconds', d.deliveryTimeoutSeconds, 'omit');
+    m.errorRateCritical = number('errorRateCritical', d.errorRateCritical, 'null');
+    m.errorRateMinTasks = number('errorRateMinTasks', d.errorRateMinTasks, 'omit');
+    m.queueWarn = number('queueWarn', d.queueWarn, 'null');
+    m.staleSeconds = number('staleSeconds', d.staleSeconds, 'null');
+  } else if (d.type === 'webhook-receiver') {
+    m.url = d.url.trim();
   } else {
     m.periodSeconds = number('periodSeconds', d.periodSeconds, 'omit');
     m.graceSeconds = number('graceSeconds', d.graceSeconds, 'omit');

@@ -14,6 +14,7 @@ import { DefaultRules } from './default-rules.tsx';
 import { DependsOnField } from './depends-on-field.tsx';
 import { placeIssues } from './field-issues.ts';
 import { changeType, idFromName, type MonitorDraft } from './monitor-draft.ts';
+import { PipelineEventsSection, PipelineThresholds, WebhookReceiverSection } from './pipeline-sections.tsx';
 import { RulesEditor } from './rules-editor.tsx';
 import { SecretField } from './secret-field.tsx';
 import { TestResultPanel } from './test-result-panel.tsx';
@@ -26,6 +27,8 @@ const TYPES: { value: MonitorType; label: string }[] = [
   { value: 'balance', label: 'Solver balance' },
   { value: 'heartbeat', label: 'Heartbeat (push)' },
   { value: 'tcp', label: 'TCP port' },
+  { value: 'pipeline', label: 'Pipeline events (push)' },
+  { value: 'webhook-receiver', label: 'Webhook receiver' },
 ];
 const PROVIDER_LABELS: Record<string, string> = {
   captchaai: 'CaptchaAI',
@@ -75,6 +78,13 @@ const FIELDS = [
   'certWarnDays',
   'certCriticalDays',
   'dependsOn',
+  'signingSecret',
+  'signatureHeader',
+  'windowSeconds',
+  'deliveryTimeoutSeconds',
+  'errorRateMinTasks',
+  'queueWarn',
+  'staleSeconds',
   'rules',
   'disableRules',
   'failThreshold',
@@ -219,6 +229,7 @@ export function MonitorForm({
     text(key, label, hint, { inputMode: 'decimal', ...(placeholder ? { placeholder } : {}) });
 
   const alerts = config.alerts ?? {};
+  const sectionProps = { draft, update, err, fieldId, text, numberField, origin: pushOrigin };
   const pushUrl = pushOrigin ? `${pushOrigin}/push/${encodeURIComponent(draft.id || 'your-id')}` : null;
   // Issues about other parts of the config, from this form's checks or from the server's save.
   const otherIssues = [...placed.unplaced, ...(error?.issues ?? [])];
@@ -414,6 +425,9 @@ export function MonitorForm({
         </section>
       ) : null}
 
+      {draft.type === 'pipeline' ? <PipelineEventsSection {...sectionProps} /> : null}
+      {draft.type === 'webhook-receiver' ? <WebhookReceiverSection {...sectionProps} /> : null}
+
       {draft.type === 'heartbeat' ? (
         <section className="card section-card form-section" aria-labelledby="target-title">
           <h2 id="target-title">Heartbeat</h2>
@@ -498,6 +512,7 @@ export function MonitorForm({
         {draft.type === 'heartbeat' ? (
           <p className="muted">A heartbeat is critical when it goes stale; set the period above.</p>
         ) : null}
+        {draft.type === 'pipeline' ? <PipelineThresholds numberField={numberField} /> : null}
         <DefaultRules draft={draft} onChange={(disableRules) => update({ disableRules })} />
       </section>
 
