@@ -237,6 +237,10 @@ function lastValue(m: MonitorStatus, now: number, f: Formatters): string | null 
       if (typeof since !== 'number') return m.summary;
       return `beat ${f.age(since + Math.max(0, now - m.lastCheck) / 1000)} ago`;
     }
+    case 'pipeline': {
+      const rate = v.success_rate;
+      return typeof rate === 'number' ? `${f.percent(rate)} solved` : m.summary;
+    }
   }
   return m.summary;
 }

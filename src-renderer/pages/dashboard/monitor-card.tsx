@@ -8,7 +8,13 @@ import {
   formatPercent,
   formatRelative,
 } from '../../format/format.ts';
-import { balanceTrend, displayState, headline, typeLabel } from '../../format/monitor-display.ts';
+import {
+  balanceTrend,
+  displayState,
+  headline,
+  pipelineLine,
+  typeLabel,
+} from '../../format/monitor-display.ts';
 import { hrefOf } from '../../routing/route.ts';
 import { sparkMetric, useCardHistory } from './use-card-history.ts';
 
@@ -25,6 +31,7 @@ export function MonitorCard({ api, monitor, now, currency }: MonitorCardProps) {
   const history = useCardHistory(api, monitor);
   const lead = headline(monitor, now, currency);
   const trend = monitor.type === 'balance' ? balanceTrend(monitor.values ?? {}, currency) : null;
+  const pipeline = monitor.type === 'pipeline' ? pipelineLine(monitor.values ?? {}) : null;
   const metric = sparkMetric(monitor.type);
   const hasPoints = history.values.some((v) => v !== null);
   const format =
@@ -32,7 +39,7 @@ export function MonitorCard({ api, monitor, now, currency }: MonitorCardProps) {
       ? (v: number) => formatLatency(v)
       : monitor.type === 'balance'
         ? (v: number) => formatMoney(v, currency)
-        : monitor.type === 'callback-health'
+        : monitor.type === 'callback-health' || monitor.type === 'pipeline'
           ? (v: number) => formatPercent(v)
           : (v: number) => formatDuration(v);
 
@@ -53,6 +60,7 @@ export function MonitorCard({ api, monitor, now, currency }: MonitorCardProps) {
         <span className="headline-label">{lead.label}</span>
         <span className="headline-value">{lead.value}</span>
       </div>
+      {pipeline ? <p className="card-trend">{pipeline}</p> : null}
       {trend && (trend.burn || trend.empty) ? (
         <p className="card-trend">{[trend.burn, trend.empty].filter(Boolean).join(' · ')}</p>
       ) : null}
