@@ -256,7 +256,9 @@ function HistoryCharts({
         ? { label: 'Callback error rate', format: (v: number) => formatPercent(v) }
         : monitor.type === 'heartbeat'
           ? { label: 'Seconds since last beat', format: (v: number) => formatDuration(v) }
-          : { label: 'Value', format: (v: number) => formatNumber(v) };
+          : monitor.type === 'pipeline'
+            ? { label: 'Success rate', format: (v: number) => formatPercent(v) }
+            : { label: 'Value', format: (v: number) => formatNumber(v) };
 
   return (
     <div className="history-body">
