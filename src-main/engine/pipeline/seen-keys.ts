@@ -6,7 +6,7 @@ export const DUPLICATE_WINDOW_MS = 24 * 3_600_000;
 /** Rows kept at most: past it the oldest keys go first (about 100 bytes each on disk). */
 const MAX_ROWS = 2_000_000;
 /** Keys answered from memory without a query; the table stays the authority. */
-const MAX_CACHED = 100_000;
+const MAX_CACHED = 20_000;
 const PRUNE_EVERY = 10_000;
 
 /**
