@@ -201,7 +201,7 @@ async function compose(
   // The engine is built below; the listener only reaches it once started, after that.
   const listener: DesktopListener = new DesktopListener(
     {
-      recordHeartbeat: (id, token) => engine.recordHeartbeat(id, token),
+      recordHeartbeat: (id, token, signal) => engine.recordHeartbeat(id, token, signal),
       get pipelineEvents(): Engine['pipelineEvents'] {
         return engine.pipelineEvents;
       },

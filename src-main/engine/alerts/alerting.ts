@@ -7,7 +7,6 @@ import type { SampleValue } from '../../api/sample-values.ts';
 import type { Clock } from '../clock.ts';
 import type { ConnectivityChange } from '../connectivity/connectivity.ts';
 import { monitorUrl } from '../monitors/monitor-status.ts';
-import { valuesWithBreakdown } from '../probes/reported-breakdown.ts';
 import type { Rule } from '../rules/default-rules.ts';
 import type { Evaluation } from '../rules/evaluate-rules.ts';
 import type { Sample } from '../sample.ts';
@@ -173,7 +172,7 @@ export class Alerting {
             ? `${evaluation.summary} — ${heldSentence(held)}`
             : evaluation.summary,
       url: monitorUrl(monitor),
-      values: valuesWithBreakdown(result.sample),
+      values: result.sample.values,
       ...(transition.kind === 'resolved' && entry.firedValues && { firedValues: entry.firedValues }),
       threshold: result.rules.find((r) => r.id === shown?.ruleId)?.threshold ?? null,
       currency: monitor.type === 'balance' ? monitor.currency : null,

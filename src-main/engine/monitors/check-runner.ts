@@ -4,6 +4,7 @@ import { resolveSecret } from '../config/secrets.ts';
 import { isOfflineFailure, pickWitnesses } from '../connectivity/offline-witnesses.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import type { ProbeContext } from '../probes/probe-context.ts';
+import { valuesWithBreakdown } from '../probes/reported-breakdown.ts';
 import { runProbe } from '../probes/run-probe.ts';
 import { redactSecrets } from '../redact.ts';
 import type { Sample } from '../sample.ts';
@@ -41,6 +42,8 @@ export class CheckRunner {
       push: rt?.push,
       pipeline: this.options.pipeline,
     });
+    // The runtime keeps no bodies: an endpoint's own error breakdown must travel as a value.
+    sample.values = valuesWithBreakdown(sample);
     if (secrets.length > 0) {
       if (sample.error) sample.error = redactSecrets(sample.error, secrets);
       if (sample.bodyText) sample.bodyText = redactSecrets(sample.bodyText, secrets);

@@ -3,7 +3,6 @@ import { checkIntervalSeconds, monitorLabel } from '../../api/config-schema.ts';
 import type { MonitorStatus } from '../../api/contract.ts';
 import type { MonitorState } from '../../api/monitor-state.ts';
 import type { SampleValue } from '../../api/sample-values.ts';
-import { valuesWithBreakdown } from '../probes/reported-breakdown.ts';
 import { redactUrl } from '../redact.ts';
 import type { Evaluation } from '../rules/evaluate-rules.ts';
 import type { Sample } from '../sample.ts';
@@ -63,12 +62,7 @@ export function toMonitorStatus(v: MonitorView): MonitorStatus {
     httpStatus: last?.httpStatus ?? null,
     value: last ? primaryValue(m.type, last.values) : null,
     // The tray and the window show a balance with its currency without reading the config.
-    values:
-      m.type === 'balance'
-        ? { ...(last?.values ?? {}), currency: m.currency }
-        : last
-          ? valuesWithBreakdown(last)
-          : {},
+    values: m.type === 'balance' ? { ...(last?.values ?? {}), currency: m.currency } : (last?.values ?? {}),
     summary: evaluation?.summary ?? (m.enabled ? 'waiting for the first check' : 'paused'),
     error: last?.error ?? null,
     breached: evaluation ? evaluation.results.filter((r) => r.breached) : [],
