@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { StateSnapshot } from '../../src-main/api/contract.ts';
 import { startFakeCallbackHealth } from '../../src-main/fakes/callback-health-server.ts';
 import { startFakeDiscord } from '../../src-main/fakes/discord-server.ts';
+import { startFakeWebhookReceiver } from '../../src-main/fakes/webhook-receiver-server.ts';
 import { type Headless, serve } from '../../src-main/server/serve.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { temporaryDirs } from '../support/temp-dir.ts';
@@ -167,5 +168,39 @@ describe('pipeline notifications through serve', () => {
       name: 'Top errors',
       value: '• `TimeoutError`: 150\n• `ValueError`: 50',
     });
+  });
+});
+
+describe('webhook-receiver through serve', () => {
+  it('is ok for a receiver that checks signatures and critical for one that does not (seed 004)', async () => {
+    const verifying = await startFakeWebhookReceiver({ secret: SECRET });
+    const careless = await startFakeWebhookReceiver({ secret: SECRET, mode: 'accepts-all' });
+    cleanups.push(
+      () => verifying.close(),
+      () => careless.close(),
+    );
+    const receiver = (id: string, url: string) => ({
+      id,
+      type: 'webhook-receiver',
+      url,
+      signingSecret: SECRET,
+      intervalSeconds: 3600,
+      failThreshold: 1,
+    });
+    const s = await startServe({
+      monitors: [receiver('checks', verifying.url), receiver('careless', careless.url)],
+      notifications: { desktop: false },
+    });
+    await s.check('checks');
+    await s.check('careless');
+    const state = (await s.api('GET', '/api/state')) as StateSnapshot;
+    const byId = (id: string) => state.monitors.find((m) => m.id === id);
+    expect(byId('checks')).toMatchObject({
+      state: 'ok',
+      values: { forged_accepted: false, forged_status: 401 },
+    });
+    expect(byId('careless')?.state).toBe('critical');
+    expect(byId('careless')?.breached.map((r) => r.ruleId)).toEqual(['accepts-forged']);
+    expect(verifying.refused).toBe(1);
   });
 });
