@@ -30,7 +30,7 @@ const toNextSecond = () => sleep(1000 - (Date.now() % 1000));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const mib = (n: number) => `${n.toFixed(0)} MiB`;
 
-function httpMonitors(count: number, url: string) {
+export function httpMonitors(count: number, url: string) {
   return Array.from({ length: count }, (_, i) => ({
     id: `m${i}`,
     type: 'http',

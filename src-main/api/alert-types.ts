@@ -11,6 +11,8 @@ export interface FiringAlert {
   /** False while the alert was not (yet) told: snoozed, or held back by the cooldown. */
   notified: boolean;
   muted: boolean;
+  /** The monitor it depends on whose critical state holds this alert back, if any. */
+  heldBy?: string | null;
 }
 
 /** A snooze ends at a time, or (null) only when the user resumes. */

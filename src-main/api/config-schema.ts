@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { conditionError } from './condition-syntax.ts';
+import { dependencyIssues } from './dependency-graph.ts';
 import { validateDiscordWebhookUrl } from './discord-webhook-url.ts';
 
 /**
@@ -71,6 +72,8 @@ const Common = {
   rules: z.array(RuleSchema).max(50).default([]),
   /** Ids of default rules to switch off (e.g. "latency"). */
   disableRules: z.array(z.string()).default([]),
+  /** Ids of monitors this one needs: while one of them is critical, this monitor's alerts are held. */
+  dependsOn: z.array(z.string().min(1)).max(50).optional(),
   /** Set by the built-in demo on its own monitors, so Stop demo removes them and nothing else. */
   demo: z.literal(true).optional(),
   ...AlertOverrides,
@@ -92,6 +95,18 @@ const MaxBodyBytes = z
   .max(64 * 1_048_576)
   .default(1_048_576);
 
+/** A monitor's own TLS trust: a private CA (PEM text or a path to a PEM file), or no verification. */
+const TlsSchema = z.strictObject({
+  ca: z.string().min(1, 'must be PEM text or the path of a PEM file').optional(),
+  insecure: z.boolean().optional(),
+});
+
+/** Certificate expiry thresholds of every TLS check, in days before `valid_to` (null switches one off). */
+const CertificateThresholds = {
+  certWarnDays: z.number().min(0, 'must be ≥ 0').nullable().default(14),
+  certCriticalDays: z.number().min(0, 'must be ≥ 0').nullable().default(3),
+};
+
 export const HttpMonitorSchema = z.strictObject({
   ...Common,
   type: z.literal('http'),
@@ -107,6 +122,8 @@ export const HttpMonitorSchema = z.strictObject({
   keywordAbsent: z.string().min(1).optional(),
   maxRedirects: z.number().int().min(0).max(20).default(5),
   maxBodyBytes: MaxBodyBytes,
+  tls: TlsSchema.optional(),
+  ...CertificateThresholds,
 });
 
 export const CallbackHealthMonitorSchema = z.strictObject({
@@ -120,6 +137,8 @@ export const CallbackHealthMonitorSchema = z.strictObject({
   p95WarnMs: Ms.nullable().default(1000),
   deliveryRateCritical: Fraction.nullable().default(0.9),
   maxBodyBytes: MaxBodyBytes,
+  tls: TlsSchema.optional(),
+  ...CertificateThresholds,
 });
 
 export const BALANCE_PROVIDERS = ['captchaai', '2captcha', 'anti-captcha', 'capmonster'] as const;
@@ -155,14 +174,82 @@ export const HeartbeatMonitorSchema = z.strictObject({
   token: z.string().min(8, 'must be at least 8 characters').optional(),
   /** How often staleness is evaluated; defaults to a fraction of the period. */
   intervalSeconds: Common.intervalSeconds.unwrap().optional(),
+  /** A run announced by /push/:id/start that has not finished within this is critical. */
+  maxRunSeconds: z.number().positive('must be > 0').optional(),
+});
+
+/** A port reached over TCP (the database or Redis a callback handler depends on), optionally with TLS. */
+export const TcpMonitorSchema = z.strictObject({
+  ...Common,
+  type: z.literal('tcp'),
+  host: z
+    .string()
+    .trim()
+    .min(1, 'must be a host name or an IP address')
+    .max(253)
+    .regex(/^[^\s/]+$/, 'must be a host name or an IP address, without a scheme or path'),
+  port: z
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be a port (1–65535)')
+    .max(65_535, 'must be a port (1–65535)'),
+  /** `true` for a TLS handshake after connecting; `{ ca, insecure }` also sets whom to trust. */
+  tls: z.union([z.boolean(), TlsSchema]).default(false),
+  ...CertificateThresholds,
+});
+
+/** An HTTP header name, as a signature header is given (`X-Webhook-Signature`). */
+const HeaderName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'must be an HTTP header name');
+const Seconds = z.number().positive('must be > 0').max(86_400, 'must be ≤ 86400 (one day)');
+
+/** Events pushed in (`POST /events/:id`): the provider's signed webhooks and the user's own task events. */
+export const PipelineMonitorSchema = z
+  .strictObject({
+    ...Common,
+    type: z.literal('pipeline'),
+    /** Events signed with it (hex HMAC-SHA256 of the raw body in `signatureHeader`) are accepted. */
+    signingSecret: SecretSchema.optional(),
+    /** Events carrying it (`Authorization: Bearer …` or `?token=…`) are accepted unsigned. */
+    token: z.string().min(8, 'must be at least 8 characters').optional(),
+    signatureHeader: HeaderName.default('X-Webhook-Signature'),
+    windowSeconds: z.number().min(60, 'must be ≥ 60').max(86_400, 'must be ≤ 86400 (one day)').default(300),
+    deliveryTimeoutSeconds: Seconds.default(300),
+    errorRateCritical: Fraction.nullable().default(0.15),
+    errorRateMinTasks: z.number().int('must be a whole number').min(0, 'must be ≥ 0').default(10),
+    queueWarn: z.number().min(0, 'must be ≥ 0').nullable().default(500),
+    staleSeconds: Seconds.nullable().default(300),
+  })
+  .superRefine((m, ctx) => {
+    if (m.signingSecret === undefined && m.token === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['signingSecret'], message: 'needs a signingSecret or a token' });
+    }
+  });
+
+/** The user's own webhook endpoint, tested from outside: a signed test event accepted, a forged one refused. */
+export const WebhookReceiverMonitorSchema = z.strictObject({
+  ...Common,
+  type: z.literal('webhook-receiver'),
+  url: httpUrl,
+  signingSecret: SecretSchema,
+  signatureHeader: HeaderName.default('X-Webhook-Signature'),
 });
 
 export const MonitorSchema = z.discriminatedUnion(
   'type',
-  [HttpMonitorSchema, CallbackHealthMonitorSchema, BalanceMonitorSchema, HeartbeatMonitorSchema],
+  [
+    HttpMonitorSchema,
+    CallbackHealthMonitorSchema,
+    BalanceMonitorSchema,
+    HeartbeatMonitorSchema,
+    TcpMonitorSchema,
+    PipelineMonitorSchema,
+    WebhookReceiverMonitorSchema,
+  ],
   {
     error: (iss) =>
-      iss.input === undefined ? 'is required' : 'must be one of http, callback-health, balance, heartbeat',
+      iss.input === undefined
+        ? 'is required'
+        : 'must be one of http, callback-health, balance, heartbeat, tcp',
   },
 );
 export type MonitorConfig = z.infer<typeof MonitorSchema>;
@@ -172,6 +259,9 @@ export type HttpMonitor = z.infer<typeof HttpMonitorSchema>;
 export type CallbackHealthMonitor = z.infer<typeof CallbackHealthMonitorSchema>;
 export type BalanceMonitor = z.infer<typeof BalanceMonitorSchema>;
 export type HeartbeatMonitor = z.infer<typeof HeartbeatMonitorSchema>;
+export type TcpMonitor = z.infer<typeof TcpMonitorSchema>;
+export type PipelineMonitor = z.infer<typeof PipelineMonitorSchema>;
+export type WebhookReceiverMonitor = z.infer<typeof WebhookReceiverMonitorSchema>;
 
 export const AlertsSchema = z.strictObject({
   failThreshold: z.number().int('must be a whole number').min(1, 'must be ≥ 1').max(100).default(2),
@@ -183,10 +273,19 @@ export const AlertsSchema = z.strictObject({
     .default(300),
 });
 
+/** Which alerts a channel hears: from this severity up (warning when absent), of these monitors only (all when absent). */
+const ChannelRoute = {
+  minSeverity: Severity.optional(),
+  monitors: z.array(z.string().min(1)).min(1, 'must list at least one monitor id, or be left out').optional(),
+};
+export type ChannelRouteConfig = { minSeverity?: RuleSeverity; monitors?: string[] };
+
 const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as "09:00"');
 
 export const NotificationsSchema = z.strictObject({
   desktop: z.boolean().default(true),
+  /** `minSeverity` and `monitors` of the desktop channel. */
+  desktopRouting: z.strictObject(ChannelRoute).optional(),
   /** Transitions within this window go out as one message per channel. */
   groupWindowSeconds: z.number().min(0, 'must be ≥ 0').max(60, 'must be ≤ 60').default(2),
   /** Local time of the daily summary, or null for none. */
@@ -196,6 +295,7 @@ export const NotificationsSchema = z.strictObject({
       url: SecretUrlSchema,
       /** Signs each body: X-Solvewatch-Signature = hex HMAC-SHA256(secret, raw body). */
       secret: SecretSchema.optional(),
+      ...ChannelRoute,
     })
     .optional(),
   discord: z
@@ -208,6 +308,7 @@ export const NotificationsSchema = z.strictObject({
         .string()
         .regex(/^<@&?\d{5,25}>$/, 'must be a role or user mention such as <@&123456789012345678>')
         .optional(),
+      ...ChannelRoute,
     })
     .optional(),
 });
@@ -246,6 +347,29 @@ export const ConfigSchema = z
         });
       } else seen.set(m.id, i);
     });
+    const n = config.notifications;
+    const routed: Array<[string, ChannelRouteConfig | undefined]> = [
+      ['desktopRouting', n.desktopRouting],
+      ['discord', n.discord],
+      ['webhook', n.webhook],
+    ];
+    for (const [channel, route] of routed) {
+      route?.monitors?.forEach((id, i) => {
+        if (!seen.has(id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['notifications', channel, 'monitors', i],
+            message: `unknown monitor "${id}"`,
+          });
+      });
+    }
+    for (const issue of dependencyIssues(config.monitors)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['monitors', issue.monitorIndex, 'dependsOn', issue.dependencyIndex],
+        message: issue.message,
+      });
+    }
   });
 export type Config = z.infer<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;

@@ -93,6 +93,10 @@ export const endpoints = {
       /** The user's answer when the OS cannot encrypt secrets: keep them in plain text or not at all. */
       allowPlainTextSecrets: z.boolean().optional(),
       dismissNotice: z.string().min(1).max(64).optional(),
+      /** The desktop listener for heartbeats and pipeline events (127.0.0.1:7420 by default). */
+      listenerPort: z.number().int().min(1024, 'must be ≥ 1024').max(65_535, 'must be ≤ 65535').optional(),
+      /** Accept heartbeats and events from the local network, not only this computer. */
+      listenerLan: z.boolean().optional(),
     }),
   },
   getDemo: { method: 'GET', path: '/api/demo', input: z.strictObject({}) },
@@ -134,6 +138,10 @@ export interface MonitorStatus {
   url: string | null;
   /** The last checks' states, oldest first, with the first and last check's time (the card's strip). */
   recentChecks?: { states: string; from: number; to: number };
+  /** Set while a monitor this one depends on is critical: its alerts are held ("held: API is down"). */
+  heldBy?: string;
+  /** Set when the monitor skips TLS verification (`tls.insecure`): shown as a warning. */
+  tlsInsecure?: true;
 }
 
 export interface StateSnapshot {
@@ -192,6 +200,17 @@ export interface HostInfo {
   /** Things the user must hear about once: a corrupt settings file that was backed up, no keychain… */
   notices: HostNotice[];
   paths: { settings: string; data: string };
+  /** The desktop app's listener for `/push/:id` and `/events/:id`; absent in the headless server. */
+  listener?: ListenerInfo;
+}
+
+export interface ListenerInfo {
+  port: number;
+  lan: boolean;
+  /** Where it listens now; null while no heartbeat or pipeline monitor needs it, or it could not start. */
+  url: string | null;
+  /** Why it is not listening (the port is taken), or null. */
+  error: string | null;
 }
 
 export interface HostNotice {

@@ -36,12 +36,16 @@ export interface AlertNotice {
   url: string | null;
   /** The measurements of the sample that caused it (balance, error_rate, error_breakdown…). */
   values: Record<string, SampleValue>;
+  /** On a recovery: the measurements when the alert fired ("Solve rate recovered: 77.5% → 96.0%"). */
+  firedValues?: Record<string, SampleValue>;
   /** The configured threshold of the breached rule, when it has one (balance alerts show it). */
   threshold: number | null;
   currency: string | null;
   /** When the monitor entered this state (epoch ms). */
   since: number;
   time: number;
+  /** Names of the dependent monitors whose alerts this one holds (a parent's critical alert). */
+  held?: string[];
 }
 
 export interface MonitorDaySummary {
@@ -56,6 +60,18 @@ export interface MonitorDaySummary {
   spend24h: number | null;
 }
 
+/** The day of the pipeline monitors, from their events (seed 001's daily summary). */
+export interface PipelineDaySummary {
+  tasks: number;
+  completed: number;
+  failed: number;
+  successRate: number | null;
+  solveAvgMs: number | null;
+  /** The sum of reported costs; null when none were reported. */
+  cost: number | null;
+  peakQueue: number | null;
+}
+
 export interface DailySummary {
   from: number;
   to: number;
@@ -68,6 +84,8 @@ export interface DailySummary {
   spend24h: number | null;
   currency: string;
   monitors: MonitorDaySummary[];
+  /** Present when a pipeline monitor reported results in the day. */
+  pipeline?: PipelineDaySummary;
 }
 
 /** What goes through the outbox: grouped notices of one moment, or a daily summary. */

@@ -1,4 +1,4 @@
-import type { MonitorConfig, RuleSeverity } from './config-schema.ts';
+import type { MonitorConfig, PipelineMonitor, RuleSeverity } from './config-schema.ts';
 
 /** What a callback handler may report as `status` while it is fine. */
 export const HEALTHY_STATUSES: readonly string[] = ['healthy', 'ok', 'up', 'pass'];
@@ -21,6 +21,37 @@ const DOWN: RuleSpec = {
   threshold: null,
 };
 
+interface CertificateThresholds {
+  certWarnDays: number | null;
+  certCriticalDays: number | null;
+}
+
+/** Certificate expiry, for a monitor that speaks TLS (a plain http URL has no certificate to judge). */
+function certificateSpecs(m: CertificateThresholds, tls: boolean): RuleSpec[] {
+  const specs: RuleSpec[] = [];
+  if (!tls) return specs;
+  if (m.certWarnDays !== null)
+    specs.push({
+      id: 'certificate',
+      name: 'TLS certificate expires soon',
+      when: `[VALUE].cert_days_left < ${m.certWarnDays}`,
+      severity: 'warning',
+      threshold: m.certWarnDays,
+    });
+  if (m.certCriticalDays !== null)
+    specs.push({
+      id: 'certificate-critical',
+      name: 'TLS certificate expires very soon',
+      when: `[VALUE].cert_days_left < ${m.certCriticalDays}`,
+      severity: 'critical',
+      threshold: m.certCriticalDays,
+    });
+  return specs;
+}
+
+/** Disabling a rule also disables the rules listed here under its id. */
+const DISABLED_TOGETHER: Readonly<Record<string, string>> = { 'certificate-critical': 'certificate' };
+
 /** The default rule set of a monitor type (DESIGN.md "Default rules"); a null threshold switches its rule off. */
 export function defaultRuleSpecs(m: MonitorConfig): RuleSpec[] {
   const specs: RuleSpec[] = [DOWN];
@@ -41,6 +72,7 @@ export function defaultRuleSpecs(m: MonitorConfig): RuleSpec[] {
         when: `[RESPONSE_TIME] > ${t}`,
         severity: 'critical',
       }));
+      specs.push(...certificateSpecs(m, m.url.startsWith('https:')));
       break;
     case 'callback-health':
       specs.push(
@@ -83,6 +115,7 @@ export function defaultRuleSpecs(m: MonitorConfig): RuleSpec[] {
         when: `[BODY].delivery_rate < ${t}`,
         severity: 'critical',
       }));
+      specs.push(...certificateSpecs(m, m.url.startsWith('https:')));
       break;
     case 'balance':
       add(m.warnBelow, (t) => ({
@@ -107,14 +140,95 @@ export function defaultRuleSpecs(m: MonitorConfig): RuleSpec[] {
       break;
     case 'heartbeat':
       break;
+    case 'tcp':
+      specs.push(...certificateSpecs(m, m.tls !== false));
+      break;
+    case 'pipeline':
+      specs.push(...pipelineRuleSpecs(m));
+      break;
+    case 'webhook-receiver':
+      specs.push({
+        id: 'accepts-forged',
+        name: 'Accepts forged webhooks',
+        when: '[VALUE].forged_accepted == true',
+        severity: 'critical',
+        threshold: null,
+      });
+      break;
   }
+  return specs;
+}
+
+/** The pipeline's rules over its window's values (seeds 000, 001, 003, 004); see engine/pipeline. */
+function pipelineRuleSpecs(m: PipelineMonitor): RuleSpec[] {
+  const specs: RuleSpec[] = [];
+  const fixed = (spec: Omit<RuleSpec, 'threshold'>) => specs.push({ ...spec, threshold: null });
+  if (m.errorRateCritical !== null) {
+    specs.push({
+      id: 'error-rate',
+      name: 'Solve error rate spike',
+      when: `[VALUE].error_rate > ${m.errorRateCritical} && [VALUE].tasks > ${m.errorRateMinTasks}`,
+      severity: 'critical',
+      threshold: m.errorRateCritical,
+    });
+  }
+  // delivery_rate is absent while no submitted task has reached its deadline: the rule then does not apply.
+  specs.push({
+    id: 'delivery-rate',
+    name: 'Low callback delivery rate',
+    when: '[VALUE].delivery_rate < 0.9',
+    severity: 'critical',
+    threshold: 0.9,
+  });
+  if (m.staleSeconds !== null) {
+    fixed({
+      id: 'stale',
+      name: 'No recent results',
+      when: '[VALUE].seconds_since_last_event > [VALUE].stale_after_seconds',
+      severity: 'warning',
+    });
+  }
+  fixed({
+    id: 'traffic-drop',
+    name: 'Traffic dropped',
+    when: '[VALUE].events_per_min == 0 && [VALUE].avg_events_per_min > 5',
+    severity: 'warning',
+  });
+  fixed({
+    id: 'traffic-spike',
+    name: 'Traffic spike',
+    when: '[VALUE].rate_vs_average > 5 && [VALUE].avg_events_per_min >= 1',
+    severity: 'warning',
+  });
+  if (m.queueWarn !== null) {
+    specs.push({
+      id: 'queue',
+      name: 'Queue backup',
+      when: `[VALUE].queue_depth > ${m.queueWarn}`,
+      severity: 'warning',
+      threshold: m.queueWarn,
+    });
+  }
+  fixed({
+    id: 'forged',
+    name: 'Forged events refused',
+    when: '[VALUE].invalid_signatures > 0',
+    severity: 'critical',
+  });
+  fixed({
+    id: 'provider-balance',
+    name: 'Provider reports low balance',
+    when: '[VALUE].balance_low > 0',
+    severity: 'warning',
+  });
   return specs;
 }
 
 /** The monitor's rules: its type's defaults minus `disableRules`, then its own rules as custom-1, custom-2… */
 export function ruleSpecsFor(monitor: MonitorConfig): RuleSpec[] {
   const disabled = new Set(monitor.disableRules);
-  const specs = defaultRuleSpecs(monitor).filter((spec) => !disabled.has(spec.id));
+  const isDisabled = (id: string) => disabled.has(id) || disabled.has(DISABLED_TOGETHER[id] ?? id);
+  const specs = defaultRuleSpecs(monitor).filter((spec) => !isDisabled(spec.id));
   monitor.rules.forEach((r, i) => {
     specs.push({
       id: `custom-${i + 1}`,

@@ -20,17 +20,17 @@ import type { ConnectivityChange } from './connectivity/connectivity.ts';
 import type { EngineOptions } from './engine-options.ts';
 import { monitorHistory } from './history/monitor-history.ts';
 import { headlessHost } from './host/host-port.ts';
-import type { HeartbeatResult } from './monitors/monitoring.ts';
+import type { HeartbeatResult, HeartbeatSignal } from './monitors/monitoring.ts';
 import { testCheck } from './monitors/test-check.ts';
 import { sendChannelTest } from './notify/channel-test.ts';
 import { buildChannels, closeChannels } from './notify/channels.ts';
 import { loggingDesktopPort } from './notify/desktop.ts';
 import type { ChannelEntry } from './notify/outbox.ts';
+import type { PipelineIntake } from './pipeline/pipeline-intake.ts';
 import { type Services, wireServices } from './services.ts';
 import { buildSnapshot } from './snapshot.ts';
 
-export type { EngineOptions } from './engine-options.ts';
-export type { HeartbeatResult } from './monitors/monitoring.ts';
+export type { HeartbeatResult, HeartbeatSignal } from './monitors/monitoring.ts';
 
 /**
  * The composition root and the API facade: wires the services once and implements the contract that
@@ -93,7 +93,7 @@ export class Engine implements SolvewatchApi {
     this.s.writer.stop();
     await this.s.outbox.stop();
     await closeChannels(this.channels);
-    this.o.history.flush();
+    this.s.writer.flushHistory();
     await this.s.http.close();
   }
 
@@ -118,8 +118,13 @@ export class Engine implements SolvewatchApi {
     return this.s.monitoring.scheduler.stats();
   }
 
-  recordHeartbeat(id: string, token: string | null): HeartbeatResult {
-    return this.s.monitoring.recordHeartbeat(id, token, this.running);
+  recordHeartbeat(id: string, token: string | null, signal?: HeartbeatSignal): HeartbeatResult {
+    return this.s.monitoring.recordHeartbeat(id, token, this.running, signal);
+  }
+
+  /** The pipeline monitors' events in (`POST /events/:id`) and their counters (/metrics). */
+  get pipelineEvents(): PipelineIntake {
+    return this.s.pipeline;
   }
 
   /** A config file edited on disk (SIGHUP, file watch) that is valid: applied as a save would be. */
@@ -208,7 +213,7 @@ export class Engine implements SolvewatchApi {
 
   async getDailySummary(): Promise<ApiOutputs['getDailySummary']> {
     this.o.history.flush();
-    return buildDailySummary(this.o.history, this.config.monitors, this.o.clock.now());
+    return buildDailySummary(this.o.history, this.config.monitors, this.o.clock.now(), this.s.pipeline.day);
   }
 
   async getHost(): Promise<ApiOutputs['getHost']> {
@@ -283,13 +288,8 @@ export class Engine implements SolvewatchApi {
   }
 
   private snapshot(): StateSnapshot {
-    return buildSnapshot(
-      this.s.monitoring,
-      this.s.alerting,
-      this.s.outbox,
-      this.startedAt,
-      this.o.clock.now(),
-    );
+    const { monitoring, alerting, outbox } = this.s;
+    return buildSnapshot(monitoring, alerting, outbox, this.startedAt, this.o.clock.now());
   }
 
   private publishSnapshot(): void {

@@ -18,6 +18,8 @@ export type ErrorKind =
   | 'key-rejected'
   | 'provider'
   | 'stale'
+  /** A push said the job failed, or a started run did not finish in time. */
+  | 'reported'
   | 'aborted'
   | 'config';
 

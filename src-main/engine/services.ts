@@ -3,6 +3,7 @@ import type { Config } from '../api/config-schema.ts';
 import type { EngineEvent } from '../api/contract.ts';
 import { Alerting } from './alerts/alerting.ts';
 import type { Clock } from './clock.ts';
+import { tryResolveSecret } from './config/secrets.ts';
 import type { ConnectivityChange } from './connectivity/connectivity.ts';
 import { EffectWriter } from './effects/effect-writer.ts';
 import { Listeners } from './events/listeners.ts';
@@ -14,6 +15,8 @@ import { CheckRunner } from './monitors/check-runner.ts';
 import { restoredMemory } from './monitors/monitor-restore.ts';
 import { Monitoring } from './monitors/monitoring.ts';
 import { type ChannelEntry, Outbox } from './notify/outbox.ts';
+import { channelRoutes } from './notify/routing.ts';
+import { PipelineIntake } from './pipeline/pipeline-intake.ts';
 
 export interface ServiceOptions {
   clock: Clock;
@@ -59,9 +62,23 @@ export function wireServices(o: ServiceOptions) {
     log,
     groupWindowMs: () => o.config().notifications.groupWindowSeconds * 1000,
     channels: () => o.channels().keys(),
+    routes: () => channelRoutes(o.config()),
   });
-  const runner = new CheckRunner({ http, clock, env: o.env });
-  const housekeeping = new Housekeeping({ clock, history, writer, config: o.config, log });
+  const pipeline = new PipelineIntake({
+    db: o.database,
+    clock,
+    config: o.config,
+    resolveSecret: (secret) => tryResolveSecret(secret, o.env),
+  });
+  const runner = new CheckRunner({ http, clock, env: o.env, pipeline: (m) => pipeline.reading(m) });
+  const housekeeping = new Housekeeping({
+    clock,
+    history,
+    writer,
+    config: o.config,
+    log,
+    pipelineDay: pipeline.day,
+  });
   const monitoring = new Monitoring({
     clock,
     runner,
@@ -78,5 +95,17 @@ export function wireServices(o: ServiceOptions) {
     onClockJump: () => housekeeping.rearm(),
   });
   const state = new EngineStateStore(o.database, log);
-  return { events, connectivity, http, alerting, outbox, writer, runner, housekeeping, monitoring, state };
+  return {
+    events,
+    connectivity,
+    http,
+    alerting,
+    outbox,
+    writer,
+    runner,
+    housekeeping,
+    monitoring,
+    state,
+    pipeline,
+  };
 }

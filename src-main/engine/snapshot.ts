@@ -1,7 +1,7 @@
 import type { MonitorStatus, StateSnapshot } from '../api/contract.ts';
 import type { MonitorState } from '../api/monitor-state.ts';
 import type { Alerting } from './alerts/alerting.ts';
-import { toMonitorStatus } from './monitors/monitor-status.ts';
+import { toMonitorStatus, withHold } from './monitors/monitor-status.ts';
 import type { Monitoring } from './monitors/monitoring.ts';
 import type { Outbox } from './notify/outbox.ts';
 
@@ -16,7 +16,7 @@ export function buildSnapshot(
   const monitors: MonitorStatus[] = [];
   const counts: Record<MonitorState, number> = { ok: 0, warning: 0, critical: 0, unknown: 0 };
   for (const rt of monitoring.registry.all()) {
-    monitors.push(toMonitorStatus(rt));
+    monitors.push(withHold(toMonitorStatus(rt), (id) => alerting.heldBy(id)));
     if (rt.config.enabled) counts[rt.state]++;
   }
   const snooze = alerting.snoozeState();

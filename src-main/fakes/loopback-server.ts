@@ -5,13 +5,14 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 
 /** An HTTP server on 127.0.0.1 that can always be closed, even with requests left hanging. */
 export interface LoopbackServer {
   server: Server;
   port: number;
-  /** `http://127.0.0.1:<port>` */
+  /** `http://127.0.0.1:<port>` (`https://` when it was given a certificate) */
   origin: string;
   /** A timer that is cleared when the server closes. */
   later(fn: () => void, ms: number): void;
@@ -19,11 +20,15 @@ export interface LoopbackServer {
   close(): Promise<void>;
 }
 
-export async function listenLoopback(handler: RequestListener): Promise<LoopbackServer> {
+/** With `tls`, it serves HTTPS with that key and certificate (PEM). */
+export async function listenLoopback(
+  handler: RequestListener,
+  tls?: { key: string; cert: string },
+): Promise<LoopbackServer> {
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
-  const server = createServer(handler);
-  server.on('connection', (socket) => {
+  const server: Server = tls ? createHttpsServer(tls, handler) : createServer(handler);
+  server.on(tls ? 'secureConnection' : 'connection', (socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
@@ -40,7 +45,7 @@ export async function listenLoopback(handler: RequestListener): Promise<Loopback
   return {
     server,
     port,
-    origin: `http://127.0.0.1:${port}`,
+    origin: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     later(fn, ms) {
       const timer = setTimeout(() => {
         timers.delete(timer);

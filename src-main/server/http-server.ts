@@ -3,9 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { ApiError, type EngineEvent, type SolvewatchApi } from '../api/contract.ts';
 import { dispatch } from '../api/dispatch.ts';
 import { isLoopbackHost } from '../api/loopback.ts';
-import type { HeartbeatResult } from '../engine/engine.ts';
+import type { PipelineIntake } from '../engine/pipeline/pipeline-intake.ts';
 import type { SchedulerStats } from '../engine/scheduler/scheduler.ts';
+import { type EventIntake, serveEvents } from './event-route.ts';
 import { renderMetrics } from './metrics.ts';
+import { renderPipelineMetrics } from './pipeline-metrics.ts';
+import { pushOfPath } from './push-request.ts';
+import { type HeartbeatIntake, servePush } from './push-route.ts';
 import { matchRoute } from './route-table.ts';
 import { serveStatic } from './static-files.ts';
 import { bearerMatches } from './token.ts';
@@ -13,9 +17,9 @@ import { bearerMatches } from './token.ts';
 const MAX_REQUEST_BYTES = 5 * 1_048_576;
 const SSE_KEEPALIVE_MS = 25_000;
 
-export interface ServerEngine extends SolvewatchApi {
-  recordHeartbeat(id: string, token: string | null): HeartbeatResult;
+export interface ServerEngine extends SolvewatchApi, HeartbeatIntake {
   schedulerStats(): SchedulerStats;
+  readonly pipelineEvents: EventIntake & Pick<PipelineIntake, 'totals'>;
 }
 
 export interface ServerOptions {
@@ -42,7 +46,7 @@ class HttpError extends Error {
   }
 }
 
-/** The headless transport: JSON API + Server-Sent Events + heartbeat pushes + /metrics + the UI. */
+/** The headless transport: JSON API + Server-Sent Events + heartbeat pushes + pipeline events + /metrics + the UI. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { engine, token, log = () => {} } = options;
   const loopbackOnly = isLoopbackHost(options.host);
@@ -70,15 +74,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
     if (path === '/healthz') return send(res, 200, { ok: true });
 
-    const push = /^\/push\/([^/]+)$/.exec(path);
-    if (push) {
-      if (method !== 'GET' && method !== 'POST') throw new HttpError(405, 'use GET or POST');
-      req.resume();
-      const result = engine.recordHeartbeat(decodeURIComponent(push[1] ?? ''), url.searchParams.get('token'));
-      if (result === 'not-found') throw new HttpError(404, 'no heartbeat monitor with that id');
-      if (result === 'forbidden')
-        throw new HttpError(403, 'wrong or missing ?token= for this heartbeat monitor');
-      return send(res, 200, { ok: true });
+    const push = pushOfPath(path);
+    if (push) return servePush(engine, push, req, res, url, send);
+
+    const events = /^\/events\/([^/]+)$/.exec(path);
+    if (events) {
+      const id = decodeURIComponent(events[1] ?? '');
+      return serveEvents(engine.pipelineEvents, id, req, res, url, send);
     }
 
     if (path === '/metrics' || path.startsWith('/api/')) {
@@ -88,7 +90,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
       if (path === '/metrics') {
         res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
-        return res.end(renderMetrics(await engine.getState({}), engine.schedulerStats()));
+        const state = await engine.getState({});
+        const pipelines = renderPipelineMetrics(state, engine.pipelineEvents.totals());
+        return res.end(renderMetrics(state, engine.schedulerStats()) + pipelines);
       }
       if (path === '/api/events') {
         if (method !== 'GET') throw new HttpError(405, 'use GET');

@@ -4,7 +4,7 @@ import type { SchedulerStats } from '../engine/scheduler/scheduler.ts';
 
 const stateValue: Record<MonitorState, number> = { ok: 0, warning: 1, critical: 2, unknown: -1 };
 
-const escapeLabel = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+export const escapeLabel = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 
 /** Prometheus text exposition (format 0.0.4) of the live state. Only ids, types and numbers: no URLs, no secrets. */
 export function renderMetrics(state: StateSnapshot, stats: SchedulerStats): string {
@@ -31,6 +31,16 @@ export function renderMetrics(state: StateSnapshot, stats: SchedulerStats): stri
       type: 'gauge',
       lines: [],
     },
+    solvewatch_certificate_days_left: {
+      help: 'Days until the TLS certificate seen by the last check expires (negative once expired).',
+      type: 'gauge',
+      lines: [],
+    },
+    solvewatch_monitor_held: {
+      help: 'Whether alerts are held because a monitor this one depends on is critical (1) or not (0).',
+      type: 'gauge',
+      lines: [],
+    },
   };
   const add = (family: string, labels: string, value: number) =>
     families[family]?.lines.push(`${family}{${labels}} ${value}`);
@@ -38,6 +48,7 @@ export function renderMetrics(state: StateSnapshot, stats: SchedulerStats): stri
     if (!m.enabled) continue;
     const labels = `monitor="${escapeLabel(m.id)}",type="${m.type}"`;
     add('solvewatch_monitor_state', labels, stateValue[m.state]);
+    add('solvewatch_monitor_held', labels, m.heldBy ? 1 : 0);
     if (m.lastCheck === null) continue;
     add('solvewatch_monitor_up', labels, m.sampleStatus === 'up' || m.sampleStatus === 'degraded' ? 1 : 0);
     add('solvewatch_last_check_timestamp_seconds', labels, m.lastCheck / 1000);
@@ -45,6 +56,8 @@ export function renderMetrics(state: StateSnapshot, stats: SchedulerStats): stri
     if (m.value !== null && m.type === 'balance') add('solvewatch_balance', labels, m.value);
     if (m.value !== null && m.type === 'callback-health')
       add('solvewatch_callback_error_rate', labels, m.value);
+    const certDays = m.values?.cert_days_left;
+    if (typeof certDays === 'number') add('solvewatch_certificate_days_left', labels, certDays);
   }
   let out = '';
   for (const [name, f] of Object.entries(families)) {

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatFieldIssues } from '../api/field-issues.ts';
 import { createDemo } from '../demo/demo-pipeline.ts';
+import type { Clock } from '../engine/clock.ts';
 import { ConfigFile } from '../engine/config/config-file.ts';
 import { secretValues } from '../engine/config/secret-masking.ts';
 import { tryResolveSecret } from '../engine/config/secrets.ts';
@@ -25,6 +26,8 @@ export interface ServeOptions {
   log?: (line: string) => void;
   /** The simulated pipeline behind "Try the demo"; default: the built-in one with a one-minute cycle. */
   demo?: DemoPort;
+  /** The engine's time source; default: the system clock. */
+  clock?: Clock;
 }
 
 export class StartupError extends Error {}
@@ -70,6 +73,7 @@ export async function serve(options: ServeOptions): Promise<Headless> {
     database: db,
     env,
     log,
+    clock: options.clock,
     host: headlessHost({ settings: options.configPath, data: options.dataDir }, () => [
       ...settings.notices(),
       ...(notice ? [notice] : []),

@@ -20,6 +20,7 @@ import {
   windowIconPath,
 } from './asset-paths.ts';
 import { desktopHost } from './desktop-host.ts';
+import { DesktopListener } from './desktop-listener.ts';
 import { desktopNotifications } from './desktop-notifications.ts';
 import { DesktopSettings } from './desktop-settings.ts';
 import type { ElectronModules } from './electron-modules.ts';
@@ -197,8 +198,19 @@ async function compose(
   });
 
   let refreshTray = () => {};
+  // The engine is built below; the listener only reaches it once started, after that.
+  const listener: DesktopListener = new DesktopListener(
+    {
+      recordHeartbeat: (id, token, signal) => engine.recordHeartbeat(id, token, signal),
+      get pipelineEvents(): Engine['pipelineEvents'] {
+        return engine.pipelineEvents;
+      },
+    },
+    log,
+  );
+  const applyListener = (): Promise<void> => listener.apply(engine.currentConfig(), settings.listener);
   const demo = options.createDemo?.(log);
-  const engine = new Engine(loaded.config, {
+  const engine: Engine = new Engine(loaded.config, {
     settings,
     history,
     database: db,
@@ -218,6 +230,7 @@ async function compose(
       paths: { settings: settings.path, data: userData },
       historyNotice,
       onChange: () => refreshTray(),
+      listener: { info: () => listener.info(), reconfigure: applyListener },
     }),
     ...(demo && { demo }),
   });
@@ -237,6 +250,10 @@ async function compose(
     log,
   });
   engine.start();
+  await applyListener();
+  const unsubscribeListener = engine.subscribe((event) => {
+    if (event.type === 'snapshot') void applyListener();
+  });
 
   const tray = new AppTray({
     Tray: electron.Tray,
@@ -281,6 +298,8 @@ async function compose(
 
   const stop = async () => {
     unsubscribe();
+    unsubscribeListener();
+    await listener.stop();
     stopWatching();
     tray.destroy();
     windows.closeAll();

@@ -1,4 +1,4 @@
-import type { HostInfo, HostNotice } from '../api/contract.ts';
+import type { HostInfo, HostNotice, ListenerInfo } from '../api/contract.ts';
 import type { HostPort } from '../engine/host/host-port.ts';
 import type { DesktopSettings } from './desktop-settings.ts';
 import { type LoginItem, startsAtLogin } from './login-item.ts';
@@ -14,6 +14,8 @@ export interface DesktopHostOptions {
   historyNotice?: HostNotice | null;
   /** After a preference changed (the tray shows "Start at login"). */
   onChange?: () => void;
+  /** The inbound listener: its state, and a restart after its preferences changed. */
+  listener?: { info(): ListenerInfo; reconfigure(): Promise<void> };
 }
 
 /** Notices that stay true until the user answers them; their dismissal is remembered across restarts. */
@@ -36,6 +38,7 @@ export function desktopHost(options: DesktopHostOptions): HostPort {
         message: `Secrets such as API keys and webhook URLs cannot be encrypted on this computer (${why}). They will not be saved unless you allow plain-text storage or use environment variables.`,
       });
     }
+    all.push(...listenerNotices(options.listener?.info()));
     const dismissed = new Set(settings.dismissedNotices);
     return all.filter((n) => !dismissedThisRun.has(n.id) && !dismissed.has(n.id));
   };
@@ -47,6 +50,7 @@ export function desktopHost(options: DesktopHostOptions): HostPort {
     secrets: secretsInfo(secrets, settings.allowPlainTextSecrets),
     notices: notices(),
     paths: options.paths,
+    ...(options.listener && { listener: options.listener.info() }),
   });
 
   return {
@@ -59,6 +63,14 @@ export function desktopHost(options: DesktopHostOptions): HostPort {
       if (preferences.allowPlainTextSecrets !== undefined) {
         await settings.setPreferences({ allowPlainTextSecrets: preferences.allowPlainTextSecrets });
       }
+      const { listenerPort, listenerLan } = preferences;
+      if (listenerPort !== undefined || listenerLan !== undefined) {
+        await settings.setPreferences({
+          ...(listenerPort !== undefined && { listenerPort }),
+          ...(listenerLan !== undefined && { listenerLan }),
+        });
+        await options.listener?.reconfigure();
+      }
       const id = preferences.dismissNotice;
       if (id !== undefined) {
         dismissedThisRun.add(id);
@@ -70,4 +82,19 @@ export function desktopHost(options: DesktopHostOptions): HostPort {
       return info();
     },
   };
+}
+
+/** A listener that could not start, and the warning that goes with opening it to the LAN. */
+function listenerNotices(listener: ListenerInfo | undefined): HostNotice[] {
+  if (!listener) return [];
+  const notices: HostNotice[] = [];
+  if (listener.error) notices.push({ id: 'listener-port', level: 'error', message: listener.error });
+  if (listener.lan) {
+    notices.push({
+      id: 'listener-lan',
+      level: 'warning',
+      message: `Heartbeats and pipeline events are accepted from the local network on port ${listener.port}. Anyone on it can reach /push and /events: give heartbeat monitors a token and pipeline monitors a signing secret.`,
+    });
+  }
+  return notices;
 }

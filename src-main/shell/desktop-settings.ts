@@ -8,6 +8,7 @@ import { isLoopbackUrl } from '../api/loopback.ts';
 import type { SettingsStore } from '../engine/config/config-file.ts';
 import { type ParseResult, parseConfig } from '../engine/config/parse-config.ts';
 import { STORED_TEXT } from '../engine/config/secret-masking.ts';
+import { DEFAULT_LISTENER_PORT } from '../server/inbound-listener.ts';
 import {
   formatPath,
   replaceAt,
@@ -172,6 +173,13 @@ export class DesktopSettings implements SettingsStore {
 
   get dismissedNotices(): string[] {
     return this.preferences.dismissedNotices ?? [];
+  }
+
+  get listener(): { port: number; lan: boolean } {
+    return {
+      port: this.preferences.listenerPort ?? DEFAULT_LISTENER_PORT,
+      lan: this.preferences.listenerLan === true,
+    };
   }
 
   /** Saves the app's own preferences beside the config (in effect at once, written in turn with saves). */

@@ -9,6 +9,9 @@ export interface StoredPreferences {
   /** The user's answer when the OS offers no encryption: keep secrets in plain text. */
   allowPlainTextSecrets?: boolean;
   dismissedNotices?: string[];
+  /** The inbound listener's port and whether it accepts the LAN (desktop-listener.ts). */
+  listenerPort?: number;
+  listenerLan?: boolean;
 }
 
 export const SETTINGS_VERSION = 1;

@@ -202,7 +202,8 @@ function byUrgency(a: MonitorStatus, b: MonitorStatus): number {
 
 function monitorLine(m: MonitorStatus, now: number, f: Formatters): TrayMenuItem {
   const word = m.enabled ? STATE_WORD[m.state] : 'Paused';
-  const detail = m.enabled ? lastValue(m, now, f) : null;
+  // A held monitor's own reading is expected to fail; what the user needs is why it stays quiet.
+  const detail = !m.enabled ? null : m.heldBy ? `held: ${m.heldBy} is down` : lastValue(m, now, f);
   const suffix = ` — ${word}${detail ? ` · ${truncate(detail, 28)}` : ''}`;
   const name = truncate(m.name, Math.max(12, MAX_LABEL_LENGTH - suffix.length));
   return {
@@ -224,6 +225,7 @@ function lastValue(m: MonitorStatus, now: number, f: Formatters): string | null 
   const v = m.values;
   switch (m.type) {
     case 'http':
+    case 'tcp':
       return m.latencyMs === null ? checkWords(m, f.locale) : f.latency(m.latencyMs);
     case 'balance':
       return typeof v.balance === 'number' ? f.money(v.balance, currencyOf(m)) : checkWords(m, f.locale);
@@ -235,6 +237,10 @@ function lastValue(m: MonitorStatus, now: number, f: Formatters): string | null 
       const since = v.seconds_since_beat;
       if (typeof since !== 'number') return checkWords(m, f.locale);
       return `beat ${f.age(since + Math.max(0, now - m.lastCheck) / 1000)} ago`;
+    }
+    case 'pipeline': {
+      const rate = v.success_rate;
+      return typeof rate === 'number' ? `${f.percent(rate)} solved` : m.summary;
     }
   }
   // An OK summary carries no condition: it is the monitor's own reading.

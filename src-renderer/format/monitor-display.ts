@@ -17,6 +17,9 @@ const TYPE_LABELS: Record<string, string> = {
   'callback-health': 'Callback health',
   balance: 'Solver balance',
   heartbeat: 'Heartbeat',
+  tcp: 'TCP port',
+  pipeline: 'Pipeline events',
+  'webhook-receiver': 'Webhook receiver',
 };
 export const typeLabel = (type: string): string => TYPE_LABELS[type] ?? type;
 
@@ -48,6 +51,13 @@ export function headline(m: MonitorStatus, now: number, currency = '$', locale?:
       if (since === null || m.lastCheck === null) return { label: 'Last beat', value: 'no beat yet' };
       const seconds = since + Math.max(0, now - m.lastCheck) / 1000;
       return { label: 'Last beat', value: `${formatDuration(seconds, locale, true)} ago` };
+    }
+    case 'pipeline': {
+      const rate = num(values.success_rate) ?? m.value;
+      return {
+        label: 'Success rate',
+        value: rate === null ? 'no results yet' : formatPercent(rate, 1, locale),
+      };
     }
     default:
       return { label: 'Latency', value: formatLatency(m.latencyMs, locale) };
@@ -87,6 +97,14 @@ function breachedHeadline(
     default:
       return null;
   }
+}
+
+/** A pipeline card's second line: "120 / min · top ERROR_CAPTCHA_UNSOLVABLE"; null before any result. */
+export function pipelineLine(values: MonitorStatus['values'], locale?: string): string | null {
+  const perMinute = num(values.events_per_min);
+  if (perMinute === null) return null;
+  const top = typeof values.top_error_code === 'string' ? ` · top ${values.top_error_code}` : '';
+  return `${formatNumber(perMinute, 0, locale)} / min${top}`;
 }
 
 export interface BalanceTrend {

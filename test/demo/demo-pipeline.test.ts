@@ -27,7 +27,8 @@ function urlOf(setup: DemoSetup, id: string): string {
   const monitor = setup.monitors.find((m) => m.id === id);
   if (!monitor) throw new Error(`no monitor ${id}`);
   if (monitor.type === 'balance') return `${monitor.baseUrl}/res.php`;
-  if (monitor.type === 'heartbeat') throw new Error('a heartbeat has no URL');
+  if (monitor.type === 'heartbeat' || monitor.type === 'tcp' || monitor.type === 'pipeline')
+    throw new Error(`a ${monitor.type} monitor has no URL`);
   return monitor.url;
 }
 

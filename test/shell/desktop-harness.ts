@@ -32,6 +32,8 @@ export interface StartOptions {
   dir?: string;
   /** Ship the real simulated pipeline ("Try the demo"), on the app's clock. */
   demo?: boolean;
+  /** The inbound listener's port; 0 (any free port) unless given. */
+  listenerPort?: number;
 }
 
 /**
@@ -49,9 +51,12 @@ export function desktopHarness() {
   async function start(options: StartOptions = {}): Promise<StartedApp> {
     const dir = options.dir ?? tempDir();
     electronDouble.app.setPath('userData', dir);
-    if (options.config) {
+    if (options.config || options.demo) {
       const secrets = await detectSecretStorage(electron.safeStorage, 'linux');
-      await (await DesktopSettings.open({ dir, secrets })).save(options.config);
+      const settings = await DesktopSettings.open({ dir, secrets });
+      if (options.config) await settings.save(options.config);
+      // Tests run side by side: a heartbeat or pipeline monitor's listener takes a free port, not 7420.
+      await settings.setPreferences({ listenerPort: options.listenerPort ?? 0 });
     }
     const clock = new ManualClock(Date.now());
     let demo: DemoPort | null = null;

@@ -265,6 +265,12 @@ describe('trayModel menu', () => {
       'api — Unknown',
     ],
     ['a paused monitor as paused', { enabled: false, state: 'critical' }, 'api — Paused'],
+    ['a tcp port by its connect time', { type: 'tcp', latencyMs: 12 }, 'api — OK · 10 ms'],
+    [
+      'why a held monitor stays quiet',
+      { state: 'critical', sampleStatus: 'down', error: 'connection refused', heldBy: 'API' },
+      'api — Critical · held: API is down',
+    ],
   ])('shows %s with the state in words', (_, over, label) => {
     const [line] = monitorLines(trayModel(snapshot([monitor({ id: 'api', ...over })]), context).menu);
     expect(line?.label).toBe(label);

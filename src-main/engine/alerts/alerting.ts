@@ -1,8 +1,10 @@
 import type { FiringAlert, RuleResult, SnoozeState, SnoozeUntil } from '../../api/alert-types.ts';
 import { type Config, type MonitorConfig, monitorLabel, type RuleSeverity } from '../../api/config-schema.ts';
 import type { AlertEvent } from '../../api/history-types.ts';
+import type { MonitorState } from '../../api/monitor-state.ts';
 import type { AlertNotice, NoticeKind } from '../../api/notification-types.ts';
 import { outageLength, worstRule } from '../../api/plain-words.ts';
+import type { SampleValue } from '../../api/sample-values.ts';
 import type { Clock } from '../clock.ts';
 import type { ConnectivityChange } from '../connectivity/connectivity.ts';
 import { monitorUrl } from '../monitors/monitor-status.ts';
@@ -18,6 +20,7 @@ import {
   stepAlert,
   type TransitionKind,
 } from './alert-state.ts';
+import { type DependencyView, failingDependents, heldSentence, holdingParent } from './dependency-hold.ts';
 import { expireSnoozes, isMuted, isSnoozeState, resume, snooze } from './snooze.ts';
 
 /** One finished check, as the alert layer sees it. */
@@ -48,6 +51,10 @@ interface Entry {
   /** The last trouble in plain words, and the resolved condition behind it. */
   summary: string;
   detail: string;
+  /** The state the last check was judged in (unknown before one). */
+  observed: MonitorState;
+  /** The sample's values when the alert fired, for the recovery message. */
+  firedValues?: Record<string, SampleValue>;
 }
 
 const QUIET = '.quiet';
@@ -87,6 +94,7 @@ export class Alerting {
           monitor: m,
           worst: null,
           detail: '',
+          observed: 'unknown',
           summary: (events.find((e) => baseKind(e.kind) !== 'resolved')?.message ?? '').replace(
             / \(snoozed\)$/,
             '',
@@ -105,6 +113,7 @@ export class Alerting {
         monitor: m,
         worst: null,
         detail: '',
+        observed: 'unknown',
         summary: latest.message,
         alert: {
           ...initialAlertState,
@@ -129,8 +138,11 @@ export class Alerting {
       worst: null,
       summary: '',
       detail: '',
+      observed: 'unknown',
     };
-    const muted = isMuted(this.snoozes, monitor.id, now);
+    const snoozed = isMuted(this.snoozes, monitor.id, now);
+    const holder = holdingParent(monitor.dependsOn, this.view);
+    const muted = snoozed || holder !== null;
     const before = entry.alert;
     const { state, transition } = stepAlert(before, evaluation.state, now, this.settings(monitor), muted);
     const worst = worstRule(evaluation.results);
@@ -142,6 +154,8 @@ export class Alerting {
       worst: evaluation.state === 'ok' ? entry.worst : worst,
       summary: evaluation.state === 'ok' ? entry.summary : words,
       detail: evaluation.state === 'ok' ? entry.detail : conditionDetail(worst, result.sample.error),
+      observed: evaluation.state,
+      firedValues: transition?.kind === 'fired' ? result.sample.values : entry.firedValues,
     });
     if (!transition) return { event: null, notice: null };
     const ruleId = worst?.ruleId ?? entry.worst?.ruleId ?? 'down';
@@ -157,11 +171,15 @@ export class Alerting {
       time: now,
       kind: transition.notify ? transition.kind : `${transition.kind}${QUIET}`,
       severity: transition.severity,
-      message: muted ? `${message} (snoozed)` : message,
+      message: holder ? `held: ${holder.name} is down` : snoozed ? `${message} (snoozed)` : message,
     };
     if (!transition.notify) return { event, notice: null };
     const shown = resolved ? entry.worst : worst;
     const detail = resolved ? entry.detail : conditionDetail(worst, result.sample.error);
+    const held =
+      transition.severity === 'critical'
+        ? failingDependents(monitor.id, this.options.config().monitors, this.view)
+        : [];
     const notice: AlertNotice = {
       kind: noticeKind(transition.kind, shown),
       severity: transition.severity === 'ok' ? 'ok' : transition.severity,
@@ -172,19 +190,35 @@ export class Alerting {
       ruleName: shown?.name ?? null,
       summary: resolved
         ? `back to normal after ${lasted} (was: ${detail || entry.summary})`
-        : evaluation.summary,
-      words: message,
+        : held.length > 0
+          ? `${evaluation.summary} — ${heldSentence(held)}`
+          : evaluation.summary,
+      words: !resolved && held.length > 0 ? `${message} — ${heldSentence(held)}` : message,
       ...(detail && { detail }),
       // A heartbeat's push path means nothing to a reader elsewhere (the engine does not know the origin).
       url: monitor.type === 'heartbeat' ? null : monitorUrl(monitor),
       values: result.sample.values,
+      ...(transition.kind === 'resolved' && entry.firedValues && { firedValues: entry.firedValues }),
       threshold: result.rules.find((r) => r.id === shown?.ruleId)?.threshold ?? null,
       currency,
       since: resolved ? now : (state.firedAt ?? now),
       time: now,
     };
+    if (held.length > 0) notice.held = held;
     return { event, notice };
   }
+
+  /** While this monitor fails, the name of the monitor whose critical state holds its alerts, if any. */
+  heldBy(monitorId: string): string | null {
+    const e = this.entries.get(monitorId);
+    if (e === undefined || e.observed === 'ok' || e.observed === 'unknown') return null;
+    return holdingParent(e.monitor.dependsOn, this.view)?.name ?? null;
+  }
+
+  private readonly view = (id: string): DependencyView | undefined => {
+    const e = this.entries.get(id);
+    return e && { name: monitorLabel(e.monitor), observed: e.observed, alert: e.alert };
+  };
 
   /** After sleep, a half-counted breach or recovery streak is stale: start counting afresh. */
   handleClockJump(): void {
@@ -221,6 +255,7 @@ export class Alerting {
         ruleName: e.worst?.name ?? null,
         notified: e.alert.told !== 'ok',
         muted: isMuted(this.snoozes, id, now),
+        heldBy: holdingParent(e.monitor.dependsOn, this.view)?.name ?? null,
       });
     }
     return list.sort((a, b) => rank[b.severity] - rank[a.severity] || a.since - b.since);

@@ -1,5 +1,5 @@
 import { type MonitorConfig, monitorLabel } from '../../api/config-schema.ts';
-import type { DailySummary, MonitorDaySummary } from '../../api/notification-types.ts';
+import type { DailySummary, MonitorDaySummary, PipelineDaySummary } from '../../api/notification-types.ts';
 import type { History } from '../history/history.ts';
 
 const DAY_MS = 86_400_000;
@@ -25,11 +25,15 @@ export function spend(readings: ReadonlyArray<{ time: number; value: number | nu
   return Math.round(total * 100) / 100;
 }
 
-/** The last 24 h per monitor and in total, from history alone. */
+/** The pipeline monitors' totals over [from, to), when they reported any. */
+export type PipelineDay = (from: number, to: number) => PipelineDaySummary | undefined;
+
+/** The last 24 h per monitor and in total, from history (and the pipelines' own counts). */
 export function buildDailySummary(
   history: History,
   monitors: readonly MonitorConfig[],
   now: number,
+  pipelineDay?: PipelineDay,
 ): DailySummary {
   const from = now - DAY_MS;
   const rows: MonitorDaySummary[] = monitors
@@ -75,6 +79,7 @@ export function buildDailySummary(
   const balances = rows.filter((r) => r.balance !== null);
   const spends = rows.filter((r) => r.spend24h !== null);
   const currency = monitors.find((m) => m.type === 'balance');
+  const pipeline = pipelineDay?.(from, now);
   return {
     from,
     to: now,
@@ -86,5 +91,6 @@ export function buildDailySummary(
     spend24h: spends.length ? spends.reduce((n, r) => n + (r.spend24h ?? 0), 0) : null,
     currency: currency?.type === 'balance' ? currency.currency : '$',
     monitors: rows,
+    ...(pipeline && { pipeline }),
   };
 }

@@ -17,7 +17,9 @@ function mapTextSecrets(
     );
     return { ...m, headers };
   }
-  if (m.type === 'heartbeat' && m.token) return { ...m, token: f(m.token, `${at}.token`) };
+  if ((m.type === 'heartbeat' || m.type === 'pipeline') && m.token) {
+    return { ...m, token: f(m.token, `${at}.token`) };
+  }
   return m;
 }
 
@@ -29,7 +31,7 @@ function textSecretAt(current: Config, next: MonitorConfig, path: string): strin
     if (new URL(old.url).origin !== new URL(next.url).origin) return undefined;
     return old.headers[path.slice(path.indexOf('.headers.') + 9)];
   }
-  return old.type === 'heartbeat' ? old.token : undefined;
+  return old.type === 'heartbeat' || old.type === 'pipeline' ? old.token : undefined;
 }
 
 const isStored = (s: Secret): s is { stored: true } => typeof s === 'object' && 'stored' in s;
@@ -42,9 +44,16 @@ function mapSecrets(
   const { discord, webhook } = config.notifications;
   return {
     ...config,
-    monitors: config.monitors.map((m, i) =>
-      m.type === 'balance' ? { ...m, apiKey: f(m.apiKey, `monitors[${i}].apiKey`, m.id) } : m,
-    ),
+    monitors: config.monitors.map((m, i) => {
+      if (m.type === 'balance') return { ...m, apiKey: f(m.apiKey, `monitors[${i}].apiKey`, m.id) };
+      if (m.type === 'webhook-receiver') {
+        return { ...m, signingSecret: f(m.signingSecret, `monitors[${i}].signingSecret`, m.id) };
+      }
+      if (m.type === 'pipeline' && m.signingSecret) {
+        return { ...m, signingSecret: f(m.signingSecret, `monitors[${i}].signingSecret`, m.id) };
+      }
+      return m;
+    }),
     notifications: {
       ...config.notifications,
       ...(discord && {
@@ -60,11 +69,12 @@ function mapSecrets(
   };
 }
 
-/** The same secret in the current config: by monitor id for API keys, by path for channels. */
+/** The same secret in the current config: by monitor id for API keys and signing secrets, by path for channels. */
 function secretAt(config: Config, path: string, monitorId: string | null): Secret | undefined {
   if (monitorId !== null) {
     const m = config.monitors.find((x) => x.id === monitorId);
-    return m?.type === 'balance' ? m.apiKey : undefined;
+    if (m?.type === 'balance') return m.apiKey;
+    return m?.type === 'pipeline' || m?.type === 'webhook-receiver' ? m.signingSecret : undefined;
   }
   const { discord, webhook } = config.notifications;
   if (path === 'notifications.discord.webhookUrl') return discord?.webhookUrl;
@@ -99,8 +109,13 @@ export function restoreStoredSecrets(next: Config, current: Config): Config {
     if (monitorId !== null) {
       const before = current.monitors.find((m) => m.id === monitorId);
       const after = next.monitors.find((m) => m.id === monitorId);
-      if (before?.type !== 'balance' || after?.type !== 'balance') return s;
-      if (before.provider !== after.provider || (before.baseUrl ?? '') !== (after.baseUrl ?? '')) return s;
+      if (before?.type !== after?.type) return s;
+      if (before?.type === 'balance' && after?.type === 'balance') {
+        if (before.provider !== after.provider || (before.baseUrl ?? '') !== (after.baseUrl ?? '')) return s;
+      } else if (before?.type === 'webhook-receiver' && after?.type === 'webhook-receiver') {
+        // A receiver's secret goes only to the same endpoint: a changed URL must be given it again.
+        if (new URL(before.url).origin !== new URL(after.url).origin) return s;
+      } else if (before?.type !== 'pipeline') return s;
     }
     return secretAt(current, path, monitorId) ?? s;
   });

@@ -5,12 +5,13 @@ import { OFFLINE_ERROR_KINDS, type Sample } from '../sample.ts';
 /** The host a monitor reaches over the network, or null when it doesn't (heartbeats, loopback targets). */
 export function remoteHost(m: MonitorConfig): string | null {
   const url =
-    m.type === 'http' || m.type === 'callback-health'
+    m.type === 'http' || m.type === 'callback-health' || m.type === 'webhook-receiver'
       ? m.url
       : m.type === 'balance'
         ? (m.baseUrl ?? null)
         : null;
   if (m.type === 'balance' && !url) return m.provider;
+  if (m.type === 'tcp') return isLoopbackHost(m.host) ? null : m.host;
   if (!url) return null;
   const host = new URL(url).hostname;
   return isLoopbackHost(host) ? null : host;

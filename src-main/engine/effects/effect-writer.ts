@@ -9,7 +9,7 @@ import type { History } from '../history/history.ts';
 import type { MonitorStep } from '../monitors/monitor-step.ts';
 import { addNotice, emptyGroup, type NoticeGroup } from '../notify/notice-group.ts';
 import type { Outbox } from '../notify/outbox.ts';
-import { channelsFor } from '../notify/routing.ts';
+import { type ChannelRoutes, channelsFor, routeNotices, type ToldChannels } from '../notify/routing.ts';
 
 export interface EffectWriterOptions {
   history: History;
@@ -19,6 +19,8 @@ export interface EffectWriterOptions {
   log: (line: string) => void;
   groupWindowMs: () => number;
   channels: () => Iterable<string>;
+  /** Each channel's `minSeverity` and `monitors`; absent, every channel hears every alert. */
+  routes?: () => ChannelRoutes;
 }
 
 /** After a failed history write, grouped notices wait this long before the next try. */
@@ -31,6 +33,7 @@ const RETRY_FLUSH_MS = 5000;
 export class EffectWriter {
   private group: NoticeGroup = emptyGroup;
   private timer: TimerHandle | null = null;
+  private told: ToldChannels = new Map();
 
   private readonly o: EffectWriterOptions;
 
@@ -58,8 +61,18 @@ export class EffectWriter {
   }
 
   send(notification: Notification): void {
-    for (const channel of channelsFor(notification, this.o.channels()))
-      this.o.outbox.enqueue(channel, notification);
+    const channels = channelsFor(notification, this.o.channels());
+    if (notification.type !== 'alerts') {
+      for (const channel of channels) this.o.outbox.enqueue(channel, notification);
+      return;
+    }
+    const routed = routeNotices(notification.notices, channels, this.o.routes?.() ?? {}, this.told);
+    this.told = routed.told;
+    for (const [channel, notices] of routed.byChannel) {
+      if (notices.length === 0) continue;
+      const all = notices.length === notification.notices.length;
+      this.o.outbox.enqueue(channel, all ? notification : { ...notification, notices });
+    }
   }
 
   publish(event: EngineEvent): void {
@@ -82,6 +95,15 @@ export class EffectWriter {
       );
       this.arm(this.o.clock.now() + RETRY_FLUSH_MS);
       return false;
+    }
+  }
+
+  /** Writes what the history holds; never throws (a failure is logged, the history keeps the rows). */
+  flushHistory(): void {
+    try {
+      this.o.history.flush();
+    } catch (err) {
+      this.o.log(`could not write the history: ${(err as Error).message}`);
     }
   }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../../api/config-schema.ts';
-import { buildDailySummary, nextSummaryAt } from '../alerts/daily-summary.ts';
+import { buildDailySummary, nextSummaryAt, type PipelineDay } from '../alerts/daily-summary.ts';
 import type { Clock, TimerHandle } from '../clock.ts';
 import type { EffectWriter } from '../effects/effect-writer.ts';
 import type { History } from '../history/history.ts';
@@ -13,6 +13,7 @@ export interface HousekeepingOptions {
   writer: EffectWriter;
   config: () => Config;
   log: (line: string) => void;
+  pipelineDay?: PipelineDay;
 }
 
 /**
@@ -65,7 +66,8 @@ export class Housekeeping {
       if (!this.running) return;
       this.guard('daily summary', () => {
         this.o.history.flush();
-        const summary = buildDailySummary(this.o.history, this.o.config().monitors, this.o.clock.now());
+        const { history, config, clock, pipelineDay } = this.o;
+        const summary = buildDailySummary(history, config().monitors, clock.now(), pipelineDay);
         this.o.writer.send({ type: 'summary', id: randomUUID(), createdAt: this.o.clock.now(), summary });
       });
       this.armSummary();

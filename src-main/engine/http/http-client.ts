@@ -1,8 +1,10 @@
-import { Agent, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { redactUrl } from '../redact.ts';
 import type { ErrorKind } from '../sample.ts';
-import { abortSafeConnector } from './abort-safe-connector.ts';
+import { AgentPool } from './agent-pool.ts';
 import { describeError, type Phase } from './network-error.ts';
+import type { PeerCertificate } from './peer-certificate.ts';
+import type { TlsOptions } from './tls-trust.ts';
 
 export interface HttpRequest {
   url: string;
@@ -15,6 +17,8 @@ export interface HttpRequest {
   maxBodyBytes?: number;
   /** Default 5; 0 returns a 3xx response as it is instead of following it. */
   maxRedirects?: number;
+  /** Trust a private CA, or skip verification; the peer certificate is read either way. */
+  tls?: TlsOptions;
   signal?: AbortSignal;
 }
 
@@ -28,6 +32,8 @@ export type HttpResult =
       /** Until the full body arrived. */
       latencyMs: number;
       finalUrl: string;
+      /** The peer certificate of an https final URL. */
+      certificate?: PeerCertificate;
     }
   | {
       ok: false;
@@ -60,7 +66,7 @@ const ONCE = { once: true } as const;
  * number of redirects and turns every failure into a readable, redacted `HttpResult`. Never throws.
  */
 export class HttpClient {
-  private readonly agent: Agent;
+  private readonly agents: AgentPool;
   private readonly connectTimeoutMs: number;
   private readonly userAgent: string;
   private readonly defaultHeaders: Record<string, string>;
@@ -70,12 +76,9 @@ export class HttpClient {
     this.userAgent = options.userAgent ?? 'Solvewatch';
     this.defaultHeaders = { 'user-agent': this.userAgent };
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
-    this.agent = new Agent({
+    this.agents = new AgentPool({
       connections: options.connections ?? 64,
-      connect: abortSafeConnector({ timeout: this.connectTimeoutMs }),
-      // Checks repeat every few seconds to minutes: keep idle sockets longer than undici's 4 s default.
-      keepAliveTimeout: 60_000,
-      keepAliveMaxTimeout: 600_000,
+      connectTimeoutMs: this.connectTimeoutMs,
     });
   }
 
@@ -94,9 +97,12 @@ export class HttpClient {
       );
     }
     if (req.signal?.aborted) return Promise.resolve(failure('aborted', 'check aborted', started));
+    const agent = this.agents.agentFor(req.tls);
+    if (typeof agent === 'string') return Promise.resolve(failure('config', agent, started));
     return new Promise<HttpResult>((resolve) => {
       const exchange = new Exchange(
-        this.agent,
+        agent,
+        this.agents,
         this.headersFor(req),
         this.connectTimeoutMs,
         req,
@@ -112,7 +118,7 @@ export class HttpClient {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.agent.destroy();
+    await this.agents.destroy();
   }
 
   private headersFor(req: HttpRequest): Record<string, string> {
@@ -128,6 +134,7 @@ type ResponseHeaders = Record<string, string | string[] | undefined>;
 /** One request() call across its redirect hops; it is also the undici dispatch handler of each hop. */
 class Exchange implements Dispatcher.DispatchHandler {
   private readonly agent: Agent;
+  private readonly agents: AgentPool;
   private readonly connectTimeoutMs: number;
   private readonly req: HttpRequest;
   private readonly resolve: (result: HttpResult) => void;
@@ -151,6 +158,7 @@ class Exchange implements Dispatcher.DispatchHandler {
 
   constructor(
     agent: Agent,
+    agents: AgentPool,
     headers: Record<string, string>,
     connectTimeoutMs: number,
     req: HttpRequest,
@@ -159,6 +167,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     resolve: (result: HttpResult) => void,
   ) {
     this.agent = agent;
+    this.agents = agents;
     this.headers = headers;
     this.connectTimeoutMs = connectTimeoutMs;
     this.req = req;
@@ -255,14 +264,17 @@ class Exchange implements Dispatcher.DispatchHandler {
     let bodyText = '';
     if (chunks.length === 1) bodyText = decoder.decode(chunks[0]);
     else if (chunks.length > 1) bodyText = decoder.decode(Buffer.concat(chunks, this.size));
-    this.settle({
+    const result: HttpResult = {
       ok: true,
       status: this.status,
       headers: flattenHeaders(this.responseHeaders),
       bodyText,
       latencyMs: elapsed(this.started),
       finalUrl: this.redirects === 0 ? this.req.url : this.url.href,
-    });
+    };
+    const certificate = this.url.protocol === 'https:' ? this.agents.certificateOf(this.url) : undefined;
+    if (certificate !== undefined) result.certificate = certificate;
+    this.settle(result);
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {

@@ -3,6 +3,8 @@ import type { Clock } from '../clock.ts';
 import { resolveSecret } from '../config/secrets.ts';
 import { isOfflineFailure, pickWitnesses } from '../connectivity/offline-witnesses.ts';
 import type { HttpClient } from '../http/http-client.ts';
+import type { ProbeContext } from '../probes/probe-context.ts';
+import { valuesWithBreakdown } from '../probes/reported-breakdown.ts';
 import { runProbe } from '../probes/run-probe.ts';
 import { redactSecrets } from '../redact.ts';
 import type { Sample } from '../sample.ts';
@@ -12,6 +14,7 @@ export interface CheckRunnerOptions {
   http: HttpClient;
   clock: Clock;
   env: NodeJS.ProcessEnv;
+  pipeline?: ProbeContext['pipeline'];
 }
 
 /** The I/O of a check: runs a monitor's probe and scrubs secrets from what it saw. Decides nothing. */
@@ -26,7 +29,7 @@ export class CheckRunner {
     monitor: MonitorConfig,
     signal: AbortSignal,
     secrets: readonly string[],
-    rt?: Pick<MonitorRuntime, 'recent' | 'beats'>,
+    rt?: Pick<MonitorRuntime, 'recent' | 'beats'> & Partial<Pick<MonitorRuntime, 'push'>>,
   ): Promise<Sample> {
     const { clock, http, env } = this.options;
     const sample = await runProbe(monitor, {
@@ -36,7 +39,11 @@ export class CheckRunner {
       resolveSecret: (s) => resolveSecret(s, env),
       recent: rt?.recent ?? [],
       beats: rt?.beats ?? [],
+      push: rt?.push,
+      pipeline: this.options.pipeline,
     });
+    // The runtime keeps no bodies: an endpoint's own error breakdown must travel as a value.
+    sample.values = valuesWithBreakdown(sample);
     if (secrets.length > 0) {
       if (sample.error) sample.error = redactSecrets(sample.error, secrets);
       if (sample.bodyText) sample.bodyText = redactSecrets(sample.bodyText, secrets);

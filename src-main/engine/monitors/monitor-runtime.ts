@@ -5,6 +5,7 @@ import { remoteHost } from '../connectivity/offline-witnesses.ts';
 import { type Rule, rulesFor } from '../rules/default-rules.ts';
 import type { Evaluation } from '../rules/evaluate-rules.ts';
 import type { Sample } from '../sample.ts';
+import { applySignal, emptyPushMemory, type HeartbeatSignal, type PushMemory } from './heartbeat-signal.ts';
 
 /** What the engine knows of one monitor between checks. Replaced, never mutated, by each step. */
 export interface MonitorRuntime {
@@ -22,6 +23,8 @@ export interface MonitorRuntime {
   readonly beats: readonly number[];
   /** The states of the last checks, for the card's strip. */
   readonly strip: CheckStrip;
+  /** A heartbeat's last finished run and the run in progress. */
+  readonly push: PushMemory;
 }
 
 /** What a new runtime takes over from an earlier one or from the history. */
@@ -42,6 +45,7 @@ export function createRuntime(
     since: null,
     last: null,
     evaluation: null,
+    push: emptyPushMemory,
     ...restored,
     config,
     rules: rulesFor(config),
@@ -49,7 +53,9 @@ export function createRuntime(
   };
 }
 
-export const withBeat = (rt: MonitorRuntime, at: number): MonitorRuntime => ({
+/** A push arrived: a success or a failure is a beat; a start only opens a run. */
+export const withSignal = (rt: MonitorRuntime, signal: HeartbeatSignal, at: number): MonitorRuntime => ({
   ...rt,
-  beats: [at, ...rt.beats].slice(0, RECENT_BEATS),
+  beats: signal.kind === 'start' ? rt.beats : [at, ...rt.beats].slice(0, RECENT_BEATS),
+  push: applySignal(rt.push, signal, at),
 });

@@ -20,16 +20,24 @@ export function primaryValue(
         ? 'error_rate'
         : type === 'heartbeat'
           ? 'seconds_since_beat'
-          : null;
+          : type === 'pipeline'
+            ? 'success_rate'
+            : null;
   const v = key ? values[key] : undefined;
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
 export function monitorUrl(m: MonitorConfig): string | null {
-  if (m.type === 'http' || m.type === 'callback-health') return redactUrl(m.url);
+  if (m.type === 'http' || m.type === 'callback-health' || m.type === 'webhook-receiver') {
+    return redactUrl(m.url);
+  }
   if (m.type === 'balance') return m.baseUrl ? redactUrl(m.baseUrl) : null;
+  if (m.type === 'tcp') return `${m.tls === false ? 'tcp' : 'tls'}://${hostPort(m.host, m.port)}`;
+  if (m.type === 'pipeline') return `/events/${encodeURIComponent(m.id)}`;
   return `/push/${encodeURIComponent(m.id)}`;
 }
+
+const hostPort = (host: string, port: number) => `${host.includes(':') ? `[${host}]` : host}:${port}`;
 
 export interface MonitorView {
   config: MonitorConfig;
@@ -42,7 +50,7 @@ export interface MonitorView {
 
 export function toMonitorStatus(v: MonitorView): MonitorStatus {
   const { config: m, last, evaluation } = v;
-  return {
+  const status: MonitorStatus = {
     id: m.id,
     name: monitorLabel(m),
     type: m.type,
@@ -70,4 +78,13 @@ export function toMonitorStatus(v: MonitorView): MonitorStatus {
         },
       }),
   };
+  if ('tls' in m && typeof m.tls === 'object' && m.tls.insecure === true) status.tlsInsecure = true;
+  return status;
+}
+
+/** Adds who holds the monitor's alerts, while a monitor it depends on is critical. */
+export function withHold(status: MonitorStatus, heldBy: (monitorId: string) => string | null): MonitorStatus {
+  const holder = heldBy(status.id);
+  if (holder !== null) status.heldBy = holder;
+  return status;
 }

@@ -14,14 +14,17 @@ import {
 import { isOfflineFailure } from '../connectivity/offline-witnesses.ts';
 import type { EffectWriter } from '../effects/effect-writer.ts';
 import type { Listeners } from '../events/listeners.ts';
+import { redactText } from '../redact.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
 import type { CheckRunner } from './check-runner.ts';
+import type { HeartbeatSignal } from './heartbeat-signal.ts';
 import { MonitorRegistry } from './monitor-registry.ts';
-import { type MonitorRuntime, type RestoredMemory, withBeat } from './monitor-runtime.ts';
-import { toMonitorStatus } from './monitor-status.ts';
+import { type MonitorRuntime, type RestoredMemory, withSignal } from './monitor-runtime.ts';
+import { toMonitorStatus, withHold } from './monitor-status.ts';
 import { markOffline, stepMonitor } from './monitor-step.ts';
 
 export type HeartbeatResult = 'recorded' | 'not-found' | 'forbidden';
+export type { HeartbeatSignal } from './heartbeat-signal.ts';
 
 export interface MonitoringOptions {
   clock: Clock;
@@ -86,12 +89,21 @@ export class Monitoring {
     return worstState(this.registry.enabled().map((r) => r.state));
   }
 
-  recordHeartbeat(id: string, token: string | null, running: boolean): HeartbeatResult {
+  recordHeartbeat(
+    id: string,
+    token: string | null,
+    running: boolean,
+    signal: HeartbeatSignal = { kind: 'success' },
+  ): HeartbeatResult {
     const rt = this.registry.get(id);
     if (rt?.config.type !== 'heartbeat') return 'not-found';
     if (rt.config.token && token !== rt.config.token) return 'forbidden';
-    this.registry.replace(withBeat(rt, this.o.clock.now()));
-    if (running && rt.state !== 'ok') void this.scheduler.checkNow(id);
+    const said = signal.message
+      ? { ...signal, message: redactText(signal.message, this.o.secrets()) }
+      : signal;
+    this.registry.replace(withSignal(rt, said, this.o.clock.now()));
+    // A reported failure is judged now, not at the next staleness check.
+    if (running && (rt.state !== 'ok' || signal.kind === 'fail')) void this.scheduler.checkNow(id);
     return 'recorded';
   }
 
@@ -137,7 +149,7 @@ export class Monitoring {
     if (this.o.events.size > 0) {
       this.o.writer.publish({
         type: 'monitor',
-        monitor: toMonitorStatus(step.runtime),
+        monitor: withHold(toMonitorStatus(step.runtime), (m) => this.o.alerting.heldBy(m)),
         overall: this.overall(),
       });
     }

@@ -2,6 +2,8 @@ import type { DailySummary, DeliveryResult, Notification } from '../../api/notif
 import { messageMoney as money } from '../../api/plain-words.ts';
 import { monitorGroups, notificationTitle, shorten } from './notification-title.ts';
 import type { Notifier } from './notifier.ts';
+import { percent } from './percent.ts';
+import { pipelineLine } from './pipeline-lines.ts';
 
 export interface DesktopMessage {
   title: string;
@@ -34,17 +36,27 @@ export function desktopMessage(notification: Notification): DesktopMessage {
       : 'normal';
   const [only] = groups;
   if (groups.length === 1 && only) {
-    const body = only.notices.map((n) => shorten(n.words ?? n.summary, MAX_LINE * 2)).join('\n');
+    const body = only.notices
+      .map((n) => shorten(pipelineLine(n) ?? n.words ?? n.summary, MAX_LINE * 2))
+      .join('\n');
     return { title, body, urgency, monitorId: only.monitorId === '' ? null : only.monitorId };
   }
   const lines = groups
     .slice(0, MAX_LINES)
-    .map((g) => shorten(`${g.name}: ${g.worst.words ?? g.worst.summary}`, MAX_LINE));
+    .map((g) => shorten(pipelineLine(g.worst) ?? `${g.name}: ${g.worst.words ?? g.worst.summary}`, MAX_LINE));
   if (groups.length > MAX_LINES) lines.push(`…and ${groups.length - MAX_LINES} more`);
   return { title, body: lines.join('\n'), urgency, monitorId: null };
 }
 
 function summaryLine(s: DailySummary): string {
+  const day = s.pipeline;
+  if (day) {
+    const parts = [`${day.tasks.toLocaleString('en-US')} tasks`];
+    if (day.successRate !== null) parts.push(`${percent(day.successRate)} success`);
+    parts.push(`${day.failed.toLocaleString('en-US')} errors`);
+    if (s.balance !== null) parts.push(`balance ${money(s.balance, s.currency)}`);
+    return parts.join(' · ');
+  }
   const parts = [`${s.checks.toLocaleString('en-US')} checks`];
   if (s.successRate !== null)
     parts.push(`${(Math.floor(s.successRate * 1000 + 1e-9) / 10).toFixed(1)}% success`);

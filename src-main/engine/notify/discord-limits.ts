@@ -47,6 +47,14 @@ const ELLIPSIS = '…';
 /** What an empty field shows: Discord rejects empty field values. */
 export const EMPTY_VALUE = '—';
 
+/** Seed 001's embed colours. */
+export const DISCORD_COLORS = {
+  success: 0x2ecc71,
+  warning: 0xf39c12,
+  error: 0xe74c3c,
+  info: 0x3498db,
+} as const;
+
 /** `text` cut to at most `max` UTF-16 units, the last one an ellipsis; a surrogate pair is never split. */
 export function truncateText(text: string, max: number): string {
   if (text.length <= max) return text;

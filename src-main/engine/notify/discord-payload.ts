@@ -9,6 +9,7 @@ import type {
 import { messageMoney as money } from '../../api/plain-words.ts';
 import type { SampleValue } from '../../api/sample-values.ts';
 import {
+  DISCORD_COLORS,
   DISCORD_LIMITS,
   type DiscordMessage,
   EMPTY_VALUE,
@@ -16,13 +17,12 @@ import {
   type EmbedField,
   fitDiscordMessage,
 } from './discord-limits.ts';
+import { errorBreakdown } from './error-breakdown.ts';
+import { percent } from './percent.ts';
+import { pipelineEmbed, pipelineSummaryEmbed } from './pipeline-embeds.ts';
 
-export const DISCORD_COLORS = {
-  success: 0x2ecc71,
-  warning: 0xf39c12,
-  error: 0xe74c3c,
-  info: 0x3498db,
-} as const;
+export { DISCORD_COLORS } from './discord-limits.ts';
+export { errorBreakdown } from './error-breakdown.ts';
 
 export const FOOTER_TEXT = 'Solvewatch';
 export const BOT_NAME = 'Solvewatch';
@@ -126,6 +126,8 @@ function overflowEmbed(rest: readonly AlertNotice[], createdAt: number, fallback
 }
 
 function noticeEmbed(notice: AlertNotice, fallbackTime: number): Embed {
+  const pipeline = pipelineEmbed(notice, FOOTER_TEXT, iso(notice.time, fallbackTime));
+  if (pipeline) return pipeline;
   const fields = noticeFields(notice);
   // Plain words lead; the resolved condition behind them is a code line for whoever wants the detail.
   const description = notice.words ?? notice.summary;
@@ -231,35 +233,11 @@ function errorRateFields(notice: AlertNotice): EmbedField[] {
   return fields;
 }
 
-/**
- * Error counts by code, most frequent first. Sample values are flat, so the breakdown arrives either
- * as a JSON object in `error_breakdown` or as `error_breakdown.<code>` entries.
- */
-export function errorBreakdown(values: Record<string, SampleValue>): Array<[string, number]> {
-  const counts = new Map<string, number>();
-  const add = (code: string, n: unknown) => {
-    if (code && typeof n === 'number' && Number.isFinite(n)) counts.set(code, (counts.get(code) ?? 0) + n);
-  };
-  for (const key of ['error_breakdown', 'errorBreakdown']) {
-    const raw = values[key];
-    if (typeof raw !== 'string') continue;
-    try {
-      const parsed: unknown = JSON.parse(raw);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-        for (const [code, n] of Object.entries(parsed)) add(code, n);
-      }
-    } catch {}
-  }
-  for (const [key, n] of Object.entries(values)) {
-    const m = /^error_?breakdown\.(.+)$/i.exec(key);
-    if (m?.[1]) add(m[1], n);
-  }
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-}
-
 const SUMMARY_FIXED_FIELDS = 6;
 
 function summaryEmbed(summary: DailySummary, createdAt: number): Embed {
+  const pipeline = pipelineSummaryEmbed(summary, FOOTER_TEXT, iso(summary.to, createdAt));
+  if (pipeline) return pipeline;
   const { currency } = summary;
   const fields: EmbedField[] = [
     { name: 'Checks', value: count(summary.checks), inline: true },
@@ -338,11 +316,6 @@ function discordTime(epochMs: number, style: 'R' | 'f'): string {
 
 function count(n: number | null): string {
   return n === null ? EMPTY_VALUE : n.toLocaleString('en-US');
-}
-
-/** One decimal, rounded down, so 99.97 % never shows as 100.0 %. */
-function percent(ratio: number): string {
-  return `${(Math.floor(ratio * 1000 + 1e-9) / 10).toFixed(1)}%`;
 }
 
 function ms(value: number): string {

@@ -61,6 +61,7 @@ export async function probeCallbackHealth(
     headers: hasKeys(monitor.headers) ? monitor.headers : undefined,
     timeoutMs: monitor.timeoutMs,
     maxBodyBytes: monitor.maxBodyBytes,
+    tls: monitor.tls,
     signal: ctx.signal,
   });
   if (!result.ok) return failedSample(monitor.id, time, result);
@@ -73,7 +74,7 @@ export async function probeCallbackHealth(
   const unusable = report ? removeNonFiniteMetrics(report) : [];
   if (report) {
     sample.body = report;
-    sample.values = callbackValues(report);
+    Object.assign(sample.values, callbackValues(report));
   }
 
   const ok2xx = code >= 200 && code < 300;

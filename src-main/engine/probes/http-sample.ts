@@ -1,4 +1,6 @@
+import type { SampleValue } from '../../api/sample-values.ts';
 import type { HttpResult } from '../http/http-client.ts';
+import type { PeerCertificate } from '../http/peer-certificate.ts';
 import type { ErrorKind, Sample } from '../sample.ts';
 
 /** Samples keep at most this much body text for keyword conditions and the "Test now" view. */
@@ -20,8 +22,20 @@ export function answeredSample(
     status: 'up',
     latencyMs: result.latencyMs,
     httpStatus: result.status,
-    values: {},
+    values: result.certificate ? certificateValues(result.certificate, time) : {},
     bodyText: capText(text),
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+/** `[VALUE].cert_days_left` (fractional days until `valid_to`, negative once expired) and what the certificate says. */
+export function certificateValues(cert: PeerCertificate, time: number): Record<string, SampleValue> {
+  return {
+    cert_days_left: Math.round(((cert.validTo - time) / DAY_MS) * 1000) / 1000,
+    cert_valid_to: new Date(cert.validTo).toISOString(),
+    cert_issuer: cert.issuer,
+    cert_subject: cert.subject,
   };
 }
 

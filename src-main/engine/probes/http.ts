@@ -22,6 +22,7 @@ export async function probeHttp(monitor: HttpMonitor, ctx: ProbeContext): Promis
     timeoutMs: monitor.timeoutMs,
     maxBodyBytes: monitor.maxBodyBytes,
     maxRedirects: monitor.maxRedirects,
+    tls: monitor.tls,
     signal: ctx.signal,
   });
   if (!result.ok) return failedSample(monitor.id, time, result);

@@ -1,5 +1,7 @@
-import type { Secret } from '../../api/config-schema.ts';
+import type { PipelineMonitor, Secret } from '../../api/config-schema.ts';
 import type { HttpClient } from '../http/http-client.ts';
+import type { PushMemory } from '../monitors/heartbeat-signal.ts';
+import type { PipelineReading } from '../pipeline/pipeline-values.ts';
 import type { Sample } from '../sample.ts';
 
 /** Everything a probe may use. Probes read from it and return a Sample; they never store or notify. */
@@ -14,4 +16,8 @@ export interface ProbeContext {
   recent: readonly Sample[];
   /** Heartbeat arrival times (epoch ms), newest first. */
   beats: readonly number[];
+  /** A heartbeat's last finished run and the run in progress. */
+  push?: PushMemory;
+  /** What the event intake counted for a pipeline monitor. */
+  pipeline?: (m: PipelineMonitor) => PipelineReading;
 }

@@ -4,7 +4,10 @@ import { probeBalance } from './balance.ts';
 import { probeCallbackHealth } from './callback-health.ts';
 import { probeHeartbeat } from './heartbeat.ts';
 import { probeHttp } from './http.ts';
+import { probePipeline } from './pipeline.ts';
 import type { ProbeContext } from './probe-context.ts';
+import { probeTcp } from './tcp.ts';
+import { probeWebhookReceiver } from './webhook-receiver.ts';
 
 /** Runs the probe of the monitor's type. Never throws: a bug in a probe becomes a `down` sample saying so. */
 export async function runProbe(monitor: MonitorConfig, ctx: ProbeContext): Promise<Sample> {
@@ -19,6 +22,12 @@ export async function runProbe(monitor: MonitorConfig, ctx: ProbeContext): Promi
         return await probeBalance(monitor, ctx);
       case 'heartbeat':
         return await probeHeartbeat(monitor, ctx);
+      case 'tcp':
+        return await probeTcp(monitor, ctx);
+      case 'pipeline':
+        return await probePipeline(monitor, ctx);
+      case 'webhook-receiver':
+        return await probeWebhookReceiver(monitor, ctx);
     }
     return brokenSample(
       monitor,

@@ -13,7 +13,13 @@ import { CheckWords } from '../../components/check-words.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { StateStrip } from '../../components/state-strip.tsx';
 import { TimeAgo } from '../../components/time-ago.tsx';
-import { balanceTrend, displayState, headline, typeLabel } from '../../format/monitor-display.ts';
+import {
+  balanceTrend,
+  displayState,
+  headline,
+  pipelineLine,
+  typeLabel,
+} from '../../format/monitor-display.ts';
 import { hrefOf } from '../../routing/route.ts';
 import { useSeen } from '../../state/use-seen.ts';
 import { sparkMetric, useCardHistory } from './use-card-history.ts';
@@ -44,6 +50,7 @@ export const MonitorCard = memo(function MonitorCard({
   const history = useCardHistory(api, monitor, useSeen(root));
   const lead = headline(monitor, now, currency);
   const trend = monitor.type === 'balance' ? balanceTrend(monitor.values ?? {}, currency) : null;
+  const pipeline = monitor.type === 'pipeline' ? pipelineLine(monitor.values ?? {}) : null;
   const metric = sparkMetric(monitor.type);
   const hasPoints = history.values.some((v) => v !== null);
   const format =
@@ -51,7 +58,7 @@ export const MonitorCard = memo(function MonitorCard({
       ? (v: number) => formatLatency(v)
       : monitor.type === 'balance'
         ? (v: number) => formatMoney(v, currency)
-        : monitor.type === 'callback-health'
+        : monitor.type === 'callback-health' || monitor.type === 'pipeline'
           ? (v: number) => formatPercent(v)
           : (v: number) => formatDuration(v);
 
@@ -83,11 +90,16 @@ export const MonitorCard = memo(function MonitorCard({
         <span className="headline-label">{lead.label}</span>
         <span className="headline-value">{lead.value}</span>
       </div>
+      {pipeline ? <p className="card-trend">{pipeline}</p> : null}
       {trend && (trend.burn || trend.empty) ? (
         <p className="card-trend">{[trend.burn, trend.empty].filter(Boolean).join(' · ')}</p>
       ) : null}
       {monitor.enabled && monitor.state !== 'ok' && monitor.lastCheck !== null ? (
         <CheckWords monitor={monitor} className="card-summary" />
+      ) : null}
+      {monitor.tlsInsecure ? <p className="card-summary card-insecure">TLS not verified (insecure)</p> : null}
+      {monitor.enabled && monitor.heldBy ? (
+        <p className="card-summary card-held">Alerts held: {monitor.heldBy} is down</p>
       ) : null}
       <div className="card-spark">
         {hasPoints ? (

@@ -183,6 +183,16 @@ export function MonitorPage({ id }: { id: string }) {
             {monitor.error && monitor.error !== monitor.summary ? (
               <Fact term="Error" value={monitor.error} />
             ) : null}
+            {monitor.heldBy ? <Fact term="Alerts" value={`held: ${monitor.heldBy} is down`} /> : null}
+            {certificateText(monitor) ? (
+              <Fact term="Certificate" value={certificateText(monitor) ?? ''} />
+            ) : null}
+            {monitor.tlsInsecure ? (
+              <Fact
+                term="TLS"
+                value="not verified (insecure): anyone on the path could pose as this server"
+              />
+            ) : null}
           </dl>
         </div>
         <SampleValues monitor={monitor} />
@@ -274,7 +284,9 @@ function HistoryCharts({
         ? { label: 'Callback error rate', format: (v: number) => formatPercent(v) }
         : monitor.type === 'heartbeat'
           ? { label: 'Seconds since last beat', format: (v: number) => formatDuration(v) }
-          : { label: 'Value', format: (v: number) => formatNumber(v) };
+          : monitor.type === 'pipeline'
+            ? { label: 'Success rate', format: (v: number) => formatPercent(v) }
+            : { label: 'Value', format: (v: number) => formatNumber(v) };
 
   return (
     <div className="history-body">
@@ -371,4 +383,19 @@ function HistoryCharts({
       </div>
     </div>
   );
+}
+
+/** "4.9 days left · valid to 6 Dec 2026, 22:18 · CN=Private CA", from the last check's certificate values. */
+function certificateText(monitor: MonitorStatus): string | null {
+  const v = monitor.values ?? {};
+  if (typeof v.cert_days_left !== 'number' || typeof v.cert_valid_to !== 'string') return null;
+  const days = v.cert_days_left;
+  const count = (n: number) => {
+    const shown = formatNumber(n, 1);
+    return `${shown} ${shown === '1' ? 'day' : 'days'}`;
+  };
+  const left = days < 0 ? `expired ${count(-days)} ago` : `${count(days)} left`;
+  const issuer =
+    typeof v.cert_issuer === 'string' && v.cert_issuer !== '' ? ` · issued by ${v.cert_issuer}` : '';
+  return `${left} · valid to ${formatDateTime(Date.parse(v.cert_valid_to))}${issuer}`;
 }

@@ -1,5 +1,6 @@
 import type { MonitorStatus } from '../../../src-main/api/contract.ts';
 import { formatValue, valueLabel } from '../../format/monitor-display.ts';
+import { ErrorBreakdown, TABLED_VALUES } from './error-breakdown.tsx';
 
 /** Values and breached rules may be missing from an older engine or a test result. */
 type SampleValuesMonitor = Pick<MonitorStatus, 'type'> & {
@@ -9,7 +10,7 @@ type SampleValuesMonitor = Pick<MonitorStatus, 'type'> & {
 
 /** The named measurements of the last check, and which rules it breached. */
 export function SampleValues({ monitor }: { monitor: SampleValuesMonitor }) {
-  const entries = Object.entries(monitor.values ?? {});
+  const entries = Object.entries(monitor.values ?? {}).filter(([key]) => !TABLED_VALUES.has(key));
   const breached = monitor.breached ?? [];
   return (
     <>
@@ -23,6 +24,7 @@ export function SampleValues({ monitor }: { monitor: SampleValuesMonitor }) {
           ))}
         </dl>
       ) : null}
+      <ErrorBreakdown values={monitor.values ?? {}} />
       {breached.length > 0 ? (
         <ul className="breached-list" aria-label="Breached rules">
           {breached.map((r) => (

@@ -11,16 +11,25 @@ function defaultRules(draft: MonitorDraft): RuleSpec[] | null {
   const probe = {
     ...monitor,
     id: 'x',
-    url: 'http://localhost/',
+    url: draft.url.trim().startsWith('https:') ? 'https://localhost/' : 'http://localhost/',
+    host: 'localhost',
+    port: 1,
     apiKey: 'x',
     periodSeconds: 60,
+    signingSecret: 'x',
     rules: [],
     disableRules: [],
   };
-  if (draft.type !== 'http' && draft.type !== 'callback-health')
+  if (draft.type !== 'http' && draft.type !== 'callback-health' && draft.type !== 'webhook-receiver')
     delete (probe as Record<string, unknown>).url;
+  if (draft.type !== 'pipeline' && draft.type !== 'webhook-receiver')
+    delete (probe as Record<string, unknown>).signingSecret;
   if (draft.type !== 'balance') delete (probe as Record<string, unknown>).apiKey;
   if (draft.type !== 'heartbeat') delete (probe as Record<string, unknown>).periodSeconds;
+  if (draft.type !== 'tcp') {
+    delete (probe as Record<string, unknown>).host;
+    delete (probe as Record<string, unknown>).port;
+  }
   const parsed = MonitorSchema.safeParse(probe);
   return parsed.success ? defaultRuleSpecs(parsed.data) : null;
 }

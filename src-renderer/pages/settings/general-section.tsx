@@ -7,6 +7,7 @@ import { Banner, InlineError, Loading } from '../../components/panels.tsx';
 import { useApp } from '../../state/app-context.ts';
 import { useAction } from '../../state/use-load.ts';
 import { placeIssues } from './field-issues.ts';
+import { ListenerSettings } from './listener-settings.tsx';
 import { useConfigSave } from './use-config-save.ts';
 
 const NUMBER_FIELDS = [
@@ -53,7 +54,12 @@ export function GeneralSection({
   const { issues, error, saving, saved, setSaved, save } = useConfigSave(onSaved);
   const placed = placeIssues(issues, new Set(NUMBER_FIELDS.map((f) => f.path)));
   const preference = useAction(
-    async (change: { startAtLogin?: boolean; allowPlainTextSecrets?: boolean }) => {
+    async (change: {
+      startAtLogin?: boolean;
+      allowPlainTextSecrets?: boolean;
+      listenerPort?: number;
+      listenerLan?: boolean;
+    }) => {
       await api.setHostPreferences(change);
       onHostChanged();
     },
@@ -192,6 +198,13 @@ export function GeneralSection({
                 settings file (readable by anyone with access to your user account), or use environment
                 variables instead.
               </Banner>
+            ) : null}
+            {host.listener ? (
+              <ListenerSettings
+                listener={host.listener}
+                busy={preference.busy}
+                change={(change) => void preference.run(change)}
+              />
             ) : null}
             <InlineError error={preference.error} />
           </>

@@ -50,6 +50,28 @@ export interface MonitorDraft {
   graceSeconds: string;
   adaptive: boolean;
   token: string;
+  maxRunSeconds: string;
+  // tcp
+  host: string;
+  port: string;
+  /** Whether a tcp monitor does a TLS handshake. */
+  tcpTls: boolean;
+  // TLS: http, callback-health, and tcp with tcpTls
+  tlsCa: string;
+  tlsInsecure: boolean;
+  certWarnDays: string;
+  certCriticalDays: string;
+  /** Ids of the monitors this one depends on. */
+  dependsOn: string[];
+  // pipeline + webhook-receiver
+  signingSecret: SecretDraft;
+  signatureHeader: string;
+  // pipeline
+  windowSeconds: string;
+  deliveryTimeoutSeconds: string;
+  errorRateMinTasks: string;
+  queueWarn: string;
+  staleSeconds: string;
   // rules and alerting
   rules: RuleDraft[];
   disableRules: string[];
@@ -79,7 +101,7 @@ export function newDraft(type: MonitorType = 'http'): MonitorDraft {
     keyword: '',
     keywordAbsent: '',
     staleWarnSeconds: '300',
-    errorRateCritical: '0.05',
+    errorRateCritical: type === 'pipeline' ? '0.15' : '0.05',
     errorRateMinReceived: '100',
     p95WarnMs: '1000',
     deliveryRateCritical: '0.9',
@@ -93,6 +115,22 @@ export function newDraft(type: MonitorType = 'http'): MonitorDraft {
     graceSeconds: '30',
     adaptive: false,
     token: '',
+    maxRunSeconds: '',
+    host: '',
+    port: '',
+    tcpTls: false,
+    tlsCa: '',
+    tlsInsecure: false,
+    certWarnDays: '14',
+    certCriticalDays: '3',
+    dependsOn: [],
+    signingSecret: emptySecret,
+    signatureHeader: 'X-Webhook-Signature',
+    windowSeconds: '300',
+    deliveryTimeoutSeconds: '300',
+    errorRateMinTasks: '10',
+    queueWarn: '500',
+    staleSeconds: '300',
     rules: [],
     disableRules: [],
     failThreshold: '',
@@ -115,6 +153,11 @@ export function changeType(d: MonitorDraft, type: MonitorType): MonitorDraft {
     headers: d.headers,
     intervalSeconds: keepInterval ? d.intervalSeconds : fresh.intervalSeconds,
     timeoutMs: d.timeoutMs,
+    tlsCa: d.tlsCa,
+    tlsInsecure: d.tlsInsecure,
+    certWarnDays: d.certWarnDays,
+    certCriticalDays: d.certCriticalDays,
+    dependsOn: d.dependsOn,
     rules: d.rules,
     failThreshold: d.failThreshold,
     recoverThreshold: d.recoverThreshold,
@@ -132,15 +175,26 @@ export function draftFromMonitor(m: MonitorInput): MonitorDraft {
     timeoutMs: m.timeoutMs === undefined ? '10000' : text(m.timeoutMs),
     rules: (m.rules ?? []).map((r) => ({ name: text(r.name), when: r.when, severity: r.severity })),
     disableRules: m.disableRules ?? [],
+    dependsOn: m.dependsOn ?? [],
     failThreshold: text(m.failThreshold),
     recoverThreshold: text(m.recoverThreshold),
     cooldownSeconds: text(m.cooldownSeconds),
   };
   const nullable = (v: number | null | undefined, fallback: string) => (v === undefined ? fallback : text(v));
+  const tls = (t: { ca?: string; insecure?: boolean } | boolean | undefined) => {
+    const options = typeof t === 'object' ? t : {};
+    return { tlsCa: options.ca ?? '', tlsInsecure: options.insecure === true };
+  };
+  const certificate = (c: { certWarnDays?: number | null; certCriticalDays?: number | null }) => ({
+    certWarnDays: nullable(c.certWarnDays, '14'),
+    certCriticalDays: nullable(c.certCriticalDays, '3'),
+  });
   switch (m.type) {
     case 'http':
       return {
         ...d,
+        ...tls(m.tls),
+        ...certificate(m),
         url: m.url,
         headers: headersText(m.headers),
         method: m.method ?? 'GET',
@@ -154,6 +208,8 @@ export function draftFromMonitor(m: MonitorInput): MonitorDraft {
     case 'callback-health':
       return {
         ...d,
+        ...tls(m.tls),
+        ...certificate(m),
         url: m.url,
         headers: headersText(m.headers),
         staleWarnSeconds: nullable(m.staleWarnSeconds, '300'),
@@ -180,6 +236,37 @@ export function draftFromMonitor(m: MonitorInput): MonitorDraft {
         graceSeconds: m.graceSeconds === undefined ? '30' : text(m.graceSeconds),
         adaptive: m.adaptive ?? false,
         token: text(m.token),
+        maxRunSeconds: text(m.maxRunSeconds),
+      };
+    case 'tcp':
+      return {
+        ...d,
+        ...tls(m.tls),
+        ...certificate(m),
+        host: m.host,
+        port: text(m.port),
+        tcpTls: m.tls !== undefined && m.tls !== false,
+      };
+    case 'pipeline':
+      return {
+        ...d,
+        token: text(m.token),
+        signingSecret: secretDraft(m.signingSecret),
+        signatureHeader: m.signatureHeader ?? 'X-Webhook-Signature',
+        windowSeconds: m.windowSeconds === undefined ? '300' : text(m.windowSeconds),
+        deliveryTimeoutSeconds:
+          m.deliveryTimeoutSeconds === undefined ? '300' : text(m.deliveryTimeoutSeconds),
+        errorRateCritical: nullable(m.errorRateCritical, '0.15'),
+        errorRateMinTasks: m.errorRateMinTasks === undefined ? '10' : text(m.errorRateMinTasks),
+        queueWarn: nullable(m.queueWarn, '500'),
+        staleSeconds: nullable(m.staleSeconds, '300'),
+      };
+    case 'webhook-receiver':
+      return {
+        ...d,
+        url: m.url,
+        signingSecret: secretDraft(m.signingSecret),
+        signatureHeader: m.signatureHeader ?? 'X-Webhook-Signature',
       };
   }
 }
@@ -227,9 +314,24 @@ export function monitorFromDraft(d: MonitorDraft): DraftResult {
     cooldownSeconds: number('cooldownSeconds', d.cooldownSeconds, 'omit'),
   };
   if (d.name.trim() !== '') m.name = d.name.trim();
+  if (d.dependsOn.length > 0) m.dependsOn = d.dependsOn;
   if (d.type === 'http' || d.type === 'callback-health') {
     m.url = d.url.trim();
     m.headers = parseHeaders(d.headers, issues);
+  }
+  if (d.type === 'http' || d.type === 'callback-health' || d.type === 'tcp') {
+    const tls: { ca?: string; insecure?: true } = {};
+    if (d.tlsCa.trim() !== '') tls.ca = d.tlsCa.trim();
+    if (d.tlsInsecure) tls.insecure = true;
+    const given = tls.ca !== undefined || tls.insecure !== undefined;
+    if (d.type === 'tcp') m.tls = d.tcpTls ? (given ? tls : true) : false;
+    else if (given) m.tls = tls;
+    m.certWarnDays = number('certWarnDays', d.certWarnDays, 'null');
+    m.certCriticalDays = number('certCriticalDays', d.certCriticalDays, 'null');
+  }
+  if (d.type === 'pipeline' || d.type === 'webhook-receiver') {
+    m.signingSecret = secretFromDraft(d.signingSecret);
+    m.signatureHeader = optionalText(d.signatureHeader.trim());
   }
   if (d.type === 'http') {
     m.method = d.method;
@@ -252,11 +354,25 @@ export function monitorFromDraft(d: MonitorDraft): DraftResult {
     m.currency = d.currency;
     m.warnBelow = number('warnBelow', d.warnBelow, 'null');
     m.criticalBelow = number('criticalBelow', d.criticalBelow, 'null');
+  } else if (d.type === 'tcp') {
+    m.host = d.host.trim();
+    m.port = number('port', d.port, 'omit');
+  } else if (d.type === 'pipeline') {
+    m.token = optionalText(d.token);
+    m.windowSeconds = number('windowSeconds', d.windowSeconds, 'omit');
+    m.deliveryTimeoutSeconds = number('deliveryTimeoutSeconds', d.deliveryTimeoutSeconds, 'omit');
+    m.errorRateCritical = number('errorRateCritical', d.errorRateCritical, 'null');
+    m.errorRateMinTasks = number('errorRateMinTasks', d.errorRateMinTasks, 'omit');
+    m.queueWarn = number('queueWarn', d.queueWarn, 'null');
+    m.staleSeconds = number('staleSeconds', d.staleSeconds, 'null');
+  } else if (d.type === 'webhook-receiver') {
+    m.url = d.url.trim();
   } else {
     m.periodSeconds = number('periodSeconds', d.periodSeconds, 'omit');
     m.graceSeconds = number('graceSeconds', d.graceSeconds, 'omit');
     m.adaptive = d.adaptive;
     m.token = optionalText(d.token);
+    m.maxRunSeconds = number('maxRunSeconds', d.maxRunSeconds, 'omit');
   }
   for (const [k, v] of Object.entries(m)) if (v === undefined) delete m[k];
   return { monitor: m, issues };

@@ -52,7 +52,9 @@ export function MonitorEditPage({ id }: { id: string | null }) {
       </div>
     );
   }
-  const pushOrigin = host.data?.kind === 'headless' ? window.location.origin : null;
+  // The desktop app receives on its own listener; a LAN one is reached from here on loopback too.
+  const listening = host.data?.listener?.url?.replace('//0.0.0.0:', '//127.0.0.1:') ?? null;
+  const pushOrigin = host.data?.kind === 'headless' ? window.location.origin : listening;
   return (
     <div className="page page-narrow">
       {head(existing ? `Edit ${existing.name ?? existing.id}` : 'New monitor')}

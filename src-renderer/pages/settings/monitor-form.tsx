@@ -11,11 +11,14 @@ import { CheckboxField, type ControlProps, Field } from '../../components/field.
 import { IssuesPanel } from '../../components/issue-list.tsx';
 import { InlineError } from '../../components/panels.tsx';
 import { DefaultRules } from './default-rules.tsx';
+import { DependsOnField } from './depends-on-field.tsx';
 import { placeIssues } from './field-issues.ts';
 import { changeType, idFromName, type MonitorDraft } from './monitor-draft.ts';
+import { PipelineEventsSection, PipelineThresholds, WebhookReceiverSection } from './pipeline-sections.tsx';
 import { RulesEditor } from './rules-editor.tsx';
 import { SecretField } from './secret-field.tsx';
 import { TestResultPanel } from './test-result-panel.tsx';
+import { TlsFields } from './tls-fields.tsx';
 import { validateMonitor } from './validate-monitor.ts';
 
 const TYPES: { value: MonitorType; label: string }[] = [
@@ -23,6 +26,9 @@ const TYPES: { value: MonitorType; label: string }[] = [
   { value: 'callback-health', label: 'Callback health endpoint' },
   { value: 'balance', label: 'Solver balance' },
   { value: 'heartbeat', label: 'Heartbeat (push)' },
+  { value: 'tcp', label: 'TCP port' },
+  { value: 'pipeline', label: 'Pipeline events (push)' },
+  { value: 'webhook-receiver', label: 'Webhook receiver' },
 ];
 const PROVIDER_LABELS: Record<string, string> = {
   captchaai: 'CaptchaAI',
@@ -64,6 +70,21 @@ const FIELDS = [
   'graceSeconds',
   'adaptive',
   'token',
+  'maxRunSeconds',
+  'host',
+  'port',
+  'tls',
+  'tlsInsecure',
+  'certWarnDays',
+  'certCriticalDays',
+  'dependsOn',
+  'signingSecret',
+  'signatureHeader',
+  'windowSeconds',
+  'deliveryTimeoutSeconds',
+  'errorRateMinTasks',
+  'queueWarn',
+  'staleSeconds',
   'rules',
   'disableRules',
   'failThreshold',
@@ -207,6 +228,7 @@ export function MonitorForm({
     text(key, label, hint, { inputMode: 'decimal', ...(placeholder ? { placeholder } : {}) });
 
   const alerts = config.alerts ?? {};
+  const sectionProps = { draft, update, err, fieldId, text, numberField, origin: pushOrigin };
   const pushUrl = pushOrigin ? `${pushOrigin}/push/${encodeURIComponent(draft.id || 'your-id')}` : null;
   // Issues about other parts of the config, from this form's checks or from the server's save.
   const otherIssues = [...placed.unplaced, ...(error?.issues ?? [])];
@@ -267,6 +289,14 @@ export function MonitorForm({
           onChange={(enabled) => update({ enabled })}
           hint="A disabled monitor is kept but not checked (shown as Paused)."
         />
+        <DependsOnField
+          id={fieldId('dependsOn')}
+          monitors={config.monitors ?? []}
+          selfId={editingId ?? draft.id}
+          value={draft.dependsOn}
+          error={err('dependsOn')}
+          onChange={(dependsOn) => update({ dependsOn })}
+        />
       </section>
 
       {draft.type === 'http' ? (
@@ -306,6 +336,7 @@ export function MonitorForm({
             {text('keyword', 'Body must contain', 'Optional text the response must include.')}
             {text('keywordAbsent', 'Body must not contain', 'Optional text that must not appear.')}
           </div>
+          <TlsFields draft={draft} err={err} update={update} fieldId={fieldId} />
         </section>
       ) : null}
 
@@ -324,6 +355,24 @@ export function MonitorForm({
             err={err}
             update={update}
           />
+          <TlsFields draft={draft} err={err} update={update} fieldId={fieldId} />
+        </section>
+      ) : null}
+
+      {draft.type === 'tcp' ? (
+        <section className="card section-card form-section" aria-labelledby="target-title">
+          <h2 id="target-title">Connection</h2>
+          <div className="form-grid">
+            {text('host', 'Host', 'A host name or an IP address.', { placeholder: 'redis.internal' })}
+            {numberField('port', 'Port', undefined, '6379')}
+          </div>
+          <CheckboxField
+            id={fieldId('tcpTls')}
+            label="TLS handshake after connecting"
+            checked={draft.tcpTls}
+            onChange={(tcpTls) => update({ tcpTls })}
+          />
+          {draft.tcpTls ? <TlsFields draft={draft} err={err} update={update} fieldId={fieldId} /> : null}
         </section>
       ) : null}
 
@@ -370,6 +419,9 @@ export function MonitorForm({
         </section>
       ) : null}
 
+      {draft.type === 'pipeline' ? <PipelineEventsSection {...sectionProps} /> : null}
+      {draft.type === 'webhook-receiver' ? <WebhookReceiverSection {...sectionProps} /> : null}
+
       {draft.type === 'heartbeat' ? (
         <section className="card section-card form-section" aria-labelledby="target-title">
           <h2 id="target-title">Heartbeat</h2>
@@ -385,13 +437,20 @@ export function MonitorForm({
                 {draft.token ? '?token=…' : ''}
               </code>
               <span className="field-hint">
-                GET or POST from your pipeline, e.g. <code>curl -fsS {pushUrl}</code>
+                GET or POST from your pipeline, e.g. <code>curl -fsS {pushUrl}</code>; add <code>/fail</code>,{' '}
+                <code>/start</code> or an exit status (<code>cmd; curl -fsS {pushUrl}/$?</code>) and a message
+                as <code>?msg=</code> or the body.
               </span>
             </div>
           ) : null}
           <div className="form-grid">
             {numberField('periodSeconds', 'Expected period (seconds)')}
             {numberField('graceSeconds', 'Grace (seconds)')}
+            {numberField(
+              'maxRunSeconds',
+              'Longest run (seconds)',
+              'Optional: a run announced with /start that has not finished by then is critical.',
+            )}
           </div>
           {text('token', 'Token', 'Optional, at least 8 characters: pushes must then carry ?token=…', {
             type: 'password',
@@ -447,6 +506,7 @@ export function MonitorForm({
         {draft.type === 'heartbeat' ? (
           <p className="muted">A heartbeat is critical when it goes stale; set the period above.</p>
         ) : null}
+        {draft.type === 'pipeline' ? <PipelineThresholds numberField={numberField} /> : null}
         <DefaultRules draft={draft} onChange={(disableRules) => update({ disableRules })} />
       </section>
 

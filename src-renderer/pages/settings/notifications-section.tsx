@@ -9,6 +9,13 @@ import { IssuesPanel } from '../../components/issue-list.tsx';
 import { InlineError } from '../../components/panels.tsx';
 import { useApp } from '../../state/app-context.ts';
 import { useLoad } from '../../state/use-load.ts';
+import { ChannelReach } from './channel-reach.tsx';
+import {
+  ChannelRoutingField,
+  type RouteDraft,
+  routeDraft,
+  routeFromDraft,
+} from './channel-routing-field.tsx';
 import { placeIssues } from './field-issues.ts';
 import { type SecretDraft, secretDraft, secretFromDraft } from './secret-draft.ts';
 import { SecretField } from './secret-field.tsx';
@@ -22,6 +29,9 @@ const FIELDS = new Set([
   'discord.mention',
   'webhook.url',
   'webhook.secret',
+  'desktopRouting',
+  'discord.monitors',
+  'webhook.monitors',
 ]);
 
 interface Draft {
@@ -32,6 +42,7 @@ interface Draft {
   webhookSecret: SecretDraft;
   groupWindowSeconds: string;
   dailySummaryAt: string;
+  routes: Record<'desktop' | 'discord' | 'webhook', RouteDraft>;
 }
 
 const isSet = (s: SecretDraft) => s.stored || s.text !== '' || (s.source === 'env' && s.env.trim() !== '');
@@ -41,8 +52,10 @@ function toNotifications(d: Draft): { value: Record<string, unknown>; issues: Fi
   const group = d.groupWindowSeconds.trim() === '' ? undefined : Number(d.groupWindowSeconds);
   if (group !== undefined && !Number.isFinite(group))
     issues.push({ path: 'groupWindowSeconds', message: 'must be a number' });
+  const desktopRoute = routeFromDraft(d.routes.desktop);
   const value: Record<string, unknown> = {
     desktop: d.desktop,
+    ...(Object.keys(desktopRoute).length > 0 && { desktopRouting: desktopRoute }),
     groupWindowSeconds: group !== undefined && Number.isFinite(group) ? group : undefined,
     dailySummaryAt: d.dailySummaryAt === '' ? null : d.dailySummaryAt,
   };
@@ -51,11 +64,16 @@ function toNotifications(d: Draft): { value: Record<string, unknown>; issues: Fi
     value.discord = {
       webhookUrl: secretFromDraft(d.discordUrl),
       ...(d.mention.trim() !== '' && { mention: d.mention.trim() }),
+      ...routeFromDraft(d.routes.discord),
     };
   }
   if (isSet(d.webhookUrl) || (isSet(d.webhookSecret) && !d.webhookUrl.removed)) {
     const secret = isSet(d.webhookSecret) ? secretFromDraft(d.webhookSecret) : undefined;
-    value.webhook = { url: secretFromDraft(d.webhookUrl), ...(secret !== undefined && { secret }) };
+    value.webhook = {
+      url: secretFromDraft(d.webhookUrl),
+      ...(secret !== undefined && { secret }),
+      ...routeFromDraft(d.routes.webhook),
+    };
   }
   return { value, issues };
 }
@@ -75,7 +93,20 @@ export function NotificationsSection({ config, onSaved }: { config: ConfigInput;
     webhookSecret: secretDraft(n.webhook?.secret),
     groupWindowSeconds: String(n.groupWindowSeconds ?? 2),
     dailySummaryAt: n.dailySummaryAt === undefined ? '09:00' : (n.dailySummaryAt ?? ''),
+    routes: {
+      desktop: routeDraft(n.desktopRouting),
+      discord: routeDraft(n.discord),
+      webhook: routeDraft(n.webhook),
+    },
   }));
+  const monitors = config.monitors ?? [];
+  const setRoute = (channel: keyof Draft['routes'], route: RouteDraft) =>
+    update({ routes: { ...draft.routes, [channel]: route } });
+  const reachRoutes = {
+    ...(draft.desktop && desktopSupported && { desktop: routeFromDraft(draft.routes.desktop) }),
+    ...(isSet(draft.discordUrl) && { discord: routeFromDraft(draft.routes.discord) }),
+    ...(isSet(draft.webhookUrl) && { webhook: routeFromDraft(draft.routes.webhook) }),
+  };
   const [dirty, setDirty] = useState(false);
   const { issues, error, saving, saved, setSaved, save } = useConfigSave(onSaved);
   const placed = placeIssues(issues, FIELDS, 'notifications.');
@@ -119,6 +150,13 @@ export function NotificationsSection({ config, onSaved }: { config: ConfigInput;
               onChange={(desktop) => update({ desktop })}
               hint="Native OS notifications from the desktop app. Clicking one opens that monitor."
             />
+            <ChannelRoutingField
+              id="notify-desktop-routing"
+              monitors={monitors}
+              value={draft.routes.desktop}
+              onChange={(r) => setRoute('desktop', r)}
+              error={err('desktopRouting')}
+            />
             <TestButton
               channel="desktop"
               notifications={typed}
@@ -160,6 +198,13 @@ export function NotificationsSection({ config, onSaved }: { config: ConfigInput;
             />
           )}
         </Field>
+        <ChannelRoutingField
+          id="notify-discord-routing"
+          monitors={monitors}
+          value={draft.routes.discord}
+          onChange={(r) => setRoute('discord', r)}
+          error={err('discord.monitors')}
+        />
         <TestButton channel="discord" notifications={typed} blocked={discordBlocked(draft.discordUrl)} />
       </section>
 
@@ -186,12 +231,21 @@ export function NotificationsSection({ config, onSaved }: { config: ConfigInput;
         <p className="field-hint">
           Optional. Each body is signed: <code>X-Solvewatch-Signature</code> = hex HMAC-SHA256(secret, body).
         </p>
+        <ChannelRoutingField
+          id="notify-webhook-routing"
+          monitors={monitors}
+          value={draft.routes.webhook}
+          onChange={(r) => setRoute('webhook', r)}
+          error={err('webhook.monitors')}
+        />
         <TestButton
           channel="webhook"
           notifications={typed}
           blocked={isSet(draft.webhookUrl) ? null : 'Enter a webhook URL to send a test.'}
         />
       </section>
+
+      <ChannelReach monitors={monitors} routes={reachRoutes} />
 
       <section className="card section-card form-section" aria-labelledby="timing-title">
         <h3 id="timing-title">Grouping and summary</h3>

@@ -91,7 +91,7 @@ describe('config validation', () => {
     [
       monitor({ type: 'ping' }),
       'monitors[0].type',
-      'must be one of http, callback-health, balance, heartbeat',
+      'must be one of http, callback-health, balance, heartbeat, tcp',
     ],
     [
       monitor({ id: 'has space' }),

@@ -174,3 +174,36 @@ describe('the incident list', () => {
     expect(within(incidents).queryByRole('button', { name: 'Show more' })).toBeNull();
   });
 });
+
+describe('the monitor page: certificate, held alerts, insecure TLS', () => {
+  it('shows days left, valid to and issuer of the certificate, who holds the alerts, and a skipped verification', async () => {
+    const api = fakeApi({ ...baseApi, getHistory: async ({ window }) => historyOf(window ?? '24h') });
+    const monitor = monitorOf('http', {
+      state: 'critical',
+      heldBy: 'API',
+      tlsInsecure: true,
+      values: {
+        cert_days_left: 4.93,
+        cert_valid_to: '2026-12-06T22:18:23.000Z',
+        cert_issuer: 'CN=Private CA',
+        cert_subject: 'CN=callbacks.internal',
+      },
+    });
+    renderWithApp(<MonitorPage id="m1" />, api, stateWith(monitor));
+    const fact = async (term: string) =>
+      (await screen.findByText(term, { selector: 'dt' })).parentElement?.querySelector('dd')?.textContent;
+    expect(await fact('Certificate')).toMatch(/^4\.9 days left · valid to .+ · issued by CN=Private CA$/);
+    expect(await fact('Alerts')).toBe('held: API is down');
+    expect(await fact('TLS')).toContain('not verified');
+  });
+
+  it('says how long ago an expired certificate expired', async () => {
+    const api = fakeApi({ ...baseApi, getHistory: async ({ window }) => historyOf(window ?? '24h') });
+    const monitor = monitorOf('http', {
+      values: { cert_days_left: -1.04, cert_valid_to: '2026-11-30T22:18:23.000Z', cert_issuer: '' },
+    });
+    renderWithApp(<MonitorPage id="m1" />, api, stateWith(monitor));
+    const term = await screen.findByText('Certificate', { selector: 'dt' });
+    expect(term.parentElement?.querySelector('dd')?.textContent).toMatch(/^expired 1 day ago · valid to /);
+  });
+});

@@ -29,6 +29,26 @@ describe('the monitor draft', () => {
     expect(MonitorSchema.parse(back)).toEqual(monitor);
   });
 
+  it.each([
+    {
+      id: 'cb',
+      type: 'callback-health',
+      url: 'https://callbacks.example.com/health',
+      tls: { ca: '/etc/ssl/private-ca.pem', insecure: true },
+      certWarnDays: 30,
+      certCriticalDays: null,
+    },
+    { id: 'redis', type: 'tcp', host: 'redis.internal', port: 6380, tls: { ca: '/ca.pem' }, certWarnDays: 7 },
+    { id: 'db', type: 'tcp', host: '10.0.0.5', port: 5432 },
+    { id: 'tls', type: 'tcp', host: 'db.example.com', port: 5433, tls: true },
+    { id: 'orders', type: 'heartbeat', periodSeconds: 60, dependsOn: ['api', 'db'], maxRunSeconds: 900 },
+  ])('round-trips the TLS, tcp and dependsOn fields of $id through the form unchanged', (input) => {
+    const monitor = MonitorSchema.parse(input);
+    const { monitor: back, issues } = monitorFromDraft(draftFromMonitor(monitor));
+    expect(issues).toEqual([]);
+    expect(MonitorSchema.parse(back)).toEqual(monitor);
+  });
+
   it('turns an empty threshold into null, which switches its rule off', () => {
     const draft = {
       ...newDraft('balance'),

@@ -118,3 +118,36 @@ describe('"Send test" on the typed settings', () => {
     }
   });
 });
+
+describe('which alerts go where', () => {
+  it('saves a Discord channel for criticals of chosen monitors, keeps the webhook URL, and shows who hears what', async () => {
+    server = await startRealServer(tempDir(), {
+      notifications: { discord: { webhookUrl: WEBHOOK } },
+      monitors: [
+        { id: 'api', name: 'API', type: 'heartbeat', periodSeconds: 60 },
+        { id: 'solver', name: 'Solver', type: 'heartbeat', periodSeconds: 60 },
+      ],
+    });
+    const user = userEvent.setup();
+    renderWithApp(<SettingsPage section="notifications" />, server.api);
+
+    const discord = within(
+      (await screen.findByRole('heading', { name: 'Discord' })).closest('section') as HTMLElement,
+    );
+    await user.selectOptions(discord.getByLabelText('Alerts from'), 'critical');
+    await user.click(discord.getByLabelText('Solver'));
+
+    const reach = within(
+      screen.getByRole('heading', { name: 'Who hears each monitor' }).closest('section') as HTMLElement,
+    );
+    const row = (name: string) => reach.getByRole('row', { name: new RegExp(`^${name}`) }).textContent;
+    expect(row('Solver')).toBe('SolvernobodyDiscord');
+    expect(row('API')).toBe('APInobodynobody');
+
+    await user.click(screen.getByRole('button', { name: 'Save notifications' }));
+    const saved = () => JSON.parse(readFileSync(server?.configPath ?? '', 'utf8')).notifications.discord;
+    await waitFor(() =>
+      expect(saved()).toEqual({ webhookUrl: WEBHOOK, minSeverity: 'critical', monitors: ['solver'] }),
+    );
+  });
+});

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import type { MonitorStatus } from '../../../src-main/api/contract.ts';
+import { headline, pipelineLine, typeLabel } from '../../../src-renderer/format/monitor-display.ts';
+import { monitorStatus } from '../../support/state-snapshot.ts';
+
+const now = 1_700_000_000_000;
+const pipeline = (values: MonitorStatus['values'], value: number | null = null) =>
+  monitorStatus({ id: 'p', name: 'P', type: 'pipeline', lastCheck: now, values, value }, now);
+
+describe('pipeline card', () => {
+  it('leads with the success rate, then the results per minute and the top error code', () => {
+    const m = pipeline(
+      { success_rate: 0.775, events_per_min: 200, top_error_code: 'ERROR_CAPTCHA_UNSOLVABLE' },
+      0.775,
+    );
+    expect(headline(m, now, '$', 'en-US')).toEqual({ label: 'Success rate', value: '77.5 %' });
+    expect(pipelineLine(m.values, 'en-US')).toBe('200 / min · top ERROR_CAPTCHA_UNSOLVABLE');
+    expect(typeLabel('pipeline')).toBe('Pipeline events');
+  });
+
+  it('says so before the first result', () => {
+    const m = pipeline({});
+    expect(headline(m, now, '$', 'en-US')).toEqual({ label: 'Success rate', value: 'no results yet' });
+    expect(pipelineLine(m.values)).toBeNull();
+  });
+});
