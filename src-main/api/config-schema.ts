@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { conditionError } from './condition-syntax.ts';
 import { dependencyIssues } from './dependency-graph.ts';
 import { validateDiscordWebhookUrl } from './discord-webhook-url.ts';
+import { MaintenanceWindowSchema } from './maintenance-schema.ts';
 
 /**
  * The one config schema: the headless config file, the desktop settings store, the API's
@@ -334,6 +335,7 @@ export const ConfigSchema = z
     notifications: NotificationsSchema.prefault({}),
     history: HistorySchema.prefault({}),
     engine: EngineSchema.prefault({}),
+    maintenance: z.array(MaintenanceWindowSchema).max(1000).default([]),
   })
   .superRefine((config, ctx) => {
     const seen = new Map<string, number>();
@@ -363,6 +365,20 @@ export const ConfigSchema = z
           });
       });
     }
+    const windows = new Set<string>();
+    config.maintenance.forEach((w, i) => {
+      if (windows.has(w.id))
+        ctx.addIssue({ code: 'custom', path: ['maintenance', i, 'id'], message: `duplicates "${w.id}"` });
+      windows.add(w.id);
+      w.monitors?.forEach((id, j) => {
+        if (!seen.has(id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['maintenance', i, 'monitors', j],
+            message: `unknown monitor "${id}"`,
+          });
+      });
+    });
     for (const issue of dependencyIssues(config.monitors)) {
       ctx.addIssue({
         code: 'custom',
