@@ -4,6 +4,7 @@ import type { ConfigInput } from './config-schema.ts';
 import type { ChannelStatus, DeliveryRecord } from './delivery-types.ts';
 import type { FieldIssue } from './field-issues.ts';
 import type { AlertEvent, HistoryWindow, Series, StateChange, WindowSummary } from './history-types.ts';
+import type { MaintenanceWindow } from './maintenance-schema.ts';
 import type { MonitorState } from './monitor-state.ts';
 import type { DailySummary, DeliveryResult } from './notification-types.ts';
 import type { SampleStatus, SampleValue } from './sample-values.ts';
@@ -99,6 +100,24 @@ export const endpoints = {
       listenerLan: z.boolean().optional(),
     }),
   },
+  startMaintenance: {
+    method: 'POST',
+    path: '/api/maintenance',
+    input: z.strictObject({
+      name: z.string().trim().min(1).max(100).optional(),
+      /** The monitors it covers; all when absent. */
+      monitors: z.array(MonitorId).min(1).optional(),
+      minutes: z
+        .number()
+        .positive('must be > 0')
+        .max(7 * 24 * 60, 'must be at most a week'),
+    }),
+  },
+  endMaintenance: {
+    method: 'DELETE',
+    path: '/api/maintenance/:id',
+    input: z.strictObject({ id: z.string().min(1).max(64) }),
+  },
   getDemo: { method: 'GET', path: '/api/demo', input: z.strictObject({}) },
   startDemo: { method: 'POST', path: '/api/demo', input: z.strictObject({}) },
   stopDemo: { method: 'POST', path: '/api/demo/stop', input: z.strictObject({}) },
@@ -140,6 +159,8 @@ export interface MonitorStatus {
   recentChecks?: { states: string; from: number; to: number };
   /** Set while a monitor this one depends on is critical: its alerts are held ("held: API is down"). */
   heldBy?: string;
+  /** Set while a maintenance window covers the monitor: transitions are recorded but not told. */
+  maintenance?: true;
   /** Set when the monitor skips TLS verification (`tls.insecure`): shown as a warning. */
   tlsInsecure?: true;
 }
@@ -257,6 +278,8 @@ export interface ApiOutputs {
   getDailySummary: DailySummary;
   getHost: HostInfo;
   setHostPreferences: HostInfo;
+  startMaintenance: MaintenanceWindow;
+  endMaintenance: { ok: true };
   getDemo: DemoStatus;
   startDemo: DemoStatus;
   stopDemo: DemoStatus;

@@ -20,6 +20,7 @@ import type { ConnectivityChange } from './connectivity/connectivity.ts';
 import type { EngineOptions } from './engine-options.ts';
 import { monitorHistory } from './history/monitor-history.ts';
 import { headlessHost } from './host/host-port.ts';
+import { type MaintenanceEdits, maintenanceEdits } from './maintenance/maintenance-edit.ts';
 import type { HeartbeatResult, HeartbeatSignal } from './monitors/monitoring.ts';
 import { testCheck } from './monitors/test-check.ts';
 import { sendChannelTest } from './notify/channel-test.ts';
@@ -45,6 +46,7 @@ export class Engine implements SolvewatchApi {
   private readonly o: Required<Omit<EngineOptions, 'random' | 'demo'>>;
   private readonly s: Services;
   private readonly demo: DemoController;
+  private readonly maintenance: MaintenanceEdits;
 
   constructor(config: Config, options: EngineOptions) {
     const { random, demo, log = () => {}, ...given } = options;
@@ -67,6 +69,7 @@ export class Engine implements SolvewatchApi {
       publishSnapshot: () => this.publishSnapshot(),
     });
     this.demo = new DemoController(this, demo ?? null);
+    this.maintenance = maintenanceEdits(this, this.o.clock, (c) => this.save(c));
     this.apply(config);
   }
 
@@ -229,6 +232,9 @@ export class Engine implements SolvewatchApi {
     }
   }
 
+  readonly startMaintenance = (input: ApiInput<'startMaintenance'>) => this.maintenance.start(input);
+  readonly endMaintenance = (input: ApiInput<'endMaintenance'>) => this.maintenance.end(input.id);
+
   async getDemo(): Promise<ApiOutputs['getDemo']> {
     return this.demo.status();
   }
@@ -288,8 +294,7 @@ export class Engine implements SolvewatchApi {
   }
 
   private snapshot(): StateSnapshot {
-    const { monitoring, alerting, outbox } = this.s;
-    return buildSnapshot(monitoring, alerting, outbox, this.startedAt, this.o.clock.now());
+    return buildSnapshot(this.s, this.startedAt, this.o.clock.now());
   }
 
   private publishSnapshot(): void {

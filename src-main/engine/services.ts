@@ -11,6 +11,7 @@ import { EngineStateStore } from './history/engine-state-store.ts';
 import type { History } from './history/history.ts';
 import { Housekeeping } from './housekeeping/housekeeping.ts';
 import { HttpClient } from './http/http-client.ts';
+import { inMaintenance } from './maintenance/maintenance-windows.ts';
 import { CheckRunner } from './monitors/check-runner.ts';
 import { restoredMemory } from './monitors/monitor-restore.ts';
 import { Monitoring } from './monitors/monitoring.ts';
@@ -44,6 +45,7 @@ export function wireServices(o: ServiceOptions) {
     clock,
     config: o.config,
     recordedEvents: (id, from, to, limit) => history.alertEvents(id, from, to, limit),
+    inMaintenance: (id, now) => inMaintenance(o.config().maintenance, id, now),
   });
   const outbox = new Outbox({
     db: o.database,

@@ -1,22 +1,21 @@
 import type { MonitorStatus, StateSnapshot } from '../api/contract.ts';
 import type { MonitorState } from '../api/monitor-state.ts';
 import type { Alerting } from './alerts/alerting.ts';
-import { toMonitorStatus, withHold } from './monitors/monitor-status.ts';
+import { toMonitorStatus, withHold, withMaintenance } from './monitors/monitor-status.ts';
 import type { Monitoring } from './monitors/monitoring.ts';
 import type { Outbox } from './notify/outbox.ts';
 
 /** The whole live state as the API shows it, read from the services that hold it. */
 export function buildSnapshot(
-  monitoring: Monitoring,
-  alerting: Alerting,
-  outbox: Outbox,
+  { monitoring, alerting, outbox }: { monitoring: Monitoring; alerting: Alerting; outbox: Outbox },
   startedAt: number,
   now: number,
 ): StateSnapshot {
   const monitors: MonitorStatus[] = [];
   const counts: Record<MonitorState, number> = { ok: 0, warning: 0, critical: 0, unknown: 0 };
   for (const rt of monitoring.registry.all()) {
-    monitors.push(withHold(toMonitorStatus(rt), (id) => alerting.heldBy(id)));
+    const status = withHold(toMonitorStatus(rt), (id) => alerting.heldBy(id));
+    monitors.push(withMaintenance(status, (id) => alerting.inMaintenance(id, now)));
     if (rt.config.enabled) counts[rt.state]++;
   }
   const snooze = alerting.snoozeState();

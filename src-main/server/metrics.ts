@@ -41,6 +41,11 @@ export function renderMetrics(state: StateSnapshot, stats: SchedulerStats): stri
       type: 'gauge',
       lines: [],
     },
+    solvewatch_monitor_maintenance: {
+      help: 'Whether a maintenance window covers the monitor now (1) or not (0): transitions are not told.',
+      type: 'gauge',
+      lines: [],
+    },
   };
   const add = (family: string, labels: string, value: number) =>
     families[family]?.lines.push(`${family}{${labels}} ${value}`);
@@ -49,6 +54,7 @@ export function renderMetrics(state: StateSnapshot, stats: SchedulerStats): stri
     const labels = `monitor="${escapeLabel(m.id)}",type="${m.type}"`;
     add('solvewatch_monitor_state', labels, stateValue[m.state]);
     add('solvewatch_monitor_held', labels, m.heldBy ? 1 : 0);
+    add('solvewatch_monitor_maintenance', labels, m.maintenance ? 1 : 0);
     if (m.lastCheck === null) continue;
     add('solvewatch_monitor_up', labels, m.sampleStatus === 'up' || m.sampleStatus === 'degraded' ? 1 : 0);
     add('solvewatch_last_check_timestamp_seconds', labels, m.lastCheck / 1000);

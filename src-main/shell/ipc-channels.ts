@@ -22,6 +22,8 @@ export const API_METHODS = [
   'getDailySummary',
   'getHost',
   'setHostPreferences',
+  'startMaintenance',
+  'endMaintenance',
   'getDemo',
   'startDemo',
   'stopDemo',

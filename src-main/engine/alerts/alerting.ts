@@ -42,6 +42,8 @@ export interface AlertingOptions {
   config: () => Config;
   /** The recorded transitions of a monitor, newest first (from the history). */
   recordedEvents: (monitorId: string, from: number, to: number, limit: number) => AlertEvent[];
+  /** Whether a maintenance window covers the monitor now: its transitions are recorded, not told. */
+  inMaintenance?: (monitorId: string, now: number) => boolean;
 }
 
 interface Entry {
@@ -96,7 +98,7 @@ export class Alerting {
           detail: '',
           observed: 'unknown',
           summary: (events.find((e) => baseKind(e.kind) !== 'resolved')?.message ?? '').replace(
-            / \(snoozed\)$/,
+            / \((snoozed|maintenance)\)$/,
             '',
           ),
           alert: {
@@ -142,7 +144,8 @@ export class Alerting {
     };
     const snoozed = isMuted(this.snoozes, monitor.id, now);
     const holder = holdingParent(monitor.dependsOn, this.view);
-    const muted = snoozed || holder !== null;
+    const maintained = this.inMaintenance(monitor.id, now);
+    const muted = snoozed || maintained || holder !== null;
     const before = entry.alert;
     const { state, transition } = stepAlert(before, evaluation.state, now, this.settings(monitor), muted);
     const worst = worstRule(evaluation.results);
@@ -171,7 +174,13 @@ export class Alerting {
       time: now,
       kind: transition.notify ? transition.kind : `${transition.kind}${QUIET}`,
       severity: transition.severity,
-      message: holder ? `held: ${holder.name} is down` : snoozed ? `${message} (snoozed)` : message,
+      message: holder
+        ? `held: ${holder.name} is down`
+        : snoozed
+          ? `${message} (snoozed)`
+          : maintained
+            ? `${message} (maintenance)`
+            : message,
     };
     if (!transition.notify) return { event, notice: null };
     const shown = resolved ? entry.worst : worst;
@@ -254,11 +263,16 @@ export class Alerting {
         ruleId: e.worst?.ruleId ?? null,
         ruleName: e.worst?.name ?? null,
         notified: e.alert.told !== 'ok',
-        muted: isMuted(this.snoozes, id, now),
+        muted: isMuted(this.snoozes, id, now) || this.inMaintenance(id, now),
         heldBy: holdingParent(e.monitor.dependsOn, this.view)?.name ?? null,
       });
     }
     return list.sort((a, b) => rank[b.severity] - rank[a.severity] || a.since - b.since);
+  }
+
+  /** Whether a maintenance window covers this monitor now. */
+  inMaintenance(monitorId: string, now = this.options.clock.now()): boolean {
+    return this.options.inMaintenance?.(monitorId, now) ?? false;
   }
 
   /** Whether an alert is still firing: reminders for resolved alerts are dropped, not sent late. */

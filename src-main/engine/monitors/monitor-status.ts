@@ -88,3 +88,12 @@ export function withHold(status: MonitorStatus, heldBy: (monitorId: string) => s
   if (holder !== null) status.heldBy = holder;
   return status;
 }
+
+/** Marks a monitor a maintenance window covers now: checked and recorded, but not told. */
+export function withMaintenance(
+  status: MonitorStatus,
+  inMaintenance: (monitorId: string) => boolean,
+): MonitorStatus {
+  if (inMaintenance(status.id)) status.maintenance = true;
+  return status;
+}

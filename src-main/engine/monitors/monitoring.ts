@@ -20,7 +20,7 @@ import type { CheckRunner } from './check-runner.ts';
 import type { HeartbeatSignal } from './heartbeat-signal.ts';
 import { MonitorRegistry } from './monitor-registry.ts';
 import { type MonitorRuntime, type RestoredMemory, withSignal } from './monitor-runtime.ts';
-import { toMonitorStatus, withHold } from './monitor-status.ts';
+import { toMonitorStatus, withHold, withMaintenance } from './monitor-status.ts';
 import { markOffline, stepMonitor } from './monitor-step.ts';
 
 export type HeartbeatResult = 'recorded' | 'not-found' | 'forbidden';
@@ -149,7 +149,10 @@ export class Monitoring {
     if (this.o.events.size > 0) {
       this.o.writer.publish({
         type: 'monitor',
-        monitor: withHold(toMonitorStatus(step.runtime), (m) => this.o.alerting.heldBy(m)),
+        monitor: withMaintenance(
+          withHold(toMonitorStatus(step.runtime), (m) => this.o.alerting.heldBy(m)),
+          (m) => this.o.alerting.inMaintenance(m),
+        ),
         overall: this.overall(),
       });
     }

@@ -218,6 +218,18 @@ describe('the HTTP client generated from the contract', () => {
         expect(error.status).toBe(409);
         expect(error.message).toMatch(/desktop app/);
       },
+      startMaintenance: async () => {
+        const window = await api.startMaintenance({ name: 'Deploy', monitors: ['api'], minutes: 30 });
+        expect(window).toMatchObject({ name: 'Deploy', monitors: ['api'] });
+        expect((await api.getState({})).monitors[0]?.maintenance).toBe(true);
+        expect((await api.getConfig({})).maintenance).toEqual([window]);
+      },
+      endMaintenance: async () => {
+        const [window] = (await api.getConfig({})).maintenance ?? [];
+        expect(await api.endMaintenance({ id: window?.id ?? '' })).toEqual({ ok: true });
+        expect((await api.getState({})).monitors[0]?.maintenance).toBeUndefined();
+        expect((await caught(api.endMaintenance({ id: 'nope' }))).status).toBe(404);
+      },
       getDemo: async () => {
         expect(await api.getDemo({})).toEqual({ available: true, running: false, monitorIds: [], inbox: [] });
       },
