@@ -179,8 +179,19 @@ export interface StateSnapshot {
     snoozedMonitors?: Record<string, number | null>;
     brokenChannels: string[];
   };
+  /** Maintenance windows under way and the next one; absent when none is configured. */
+  maintenance?: { active: MaintenanceSpan[]; next: MaintenanceSpan | null };
   startedAt: number;
   now: number;
+}
+
+/** One occurrence of a maintenance window (epoch ms); `monitors` absent = all monitors. */
+export interface MaintenanceSpan {
+  id: string;
+  name: string;
+  monitors?: string[];
+  start: number;
+  end: number;
 }
 
 export interface MonitorHistory {

@@ -294,7 +294,7 @@ export class Engine implements SolvewatchApi {
   }
 
   private snapshot(): StateSnapshot {
-    return buildSnapshot(this.s, this.startedAt, this.o.clock.now());
+    return buildSnapshot(this.s, this.startedAt, this.o.clock.now(), this.config.maintenance);
   }
 
   private publishSnapshot(): void {

@@ -1,6 +1,8 @@
-import type { MonitorStatus, StateSnapshot } from '../api/contract.ts';
+import type { MaintenanceSpan, MonitorStatus, StateSnapshot } from '../api/contract.ts';
+import type { MaintenanceWindow } from '../api/maintenance-schema.ts';
 import type { MonitorState } from '../api/monitor-state.ts';
 import type { Alerting } from './alerts/alerting.ts';
+import { activeWindows, nextWindow, type WindowSpan } from './maintenance/maintenance-windows.ts';
 import { toMonitorStatus, withHold, withMaintenance } from './monitors/monitor-status.ts';
 import type { Monitoring } from './monitors/monitoring.ts';
 import type { Outbox } from './notify/outbox.ts';
@@ -10,6 +12,7 @@ export function buildSnapshot(
   { monitoring, alerting, outbox }: { monitoring: Monitoring; alerting: Alerting; outbox: Outbox },
   startedAt: number,
   now: number,
+  windows: readonly MaintenanceWindow[] = [],
 ): StateSnapshot {
   const monitors: MonitorStatus[] = [];
   const counts: Record<MonitorState, number> = { ok: 0, warning: 0, critical: 0, unknown: 0 };
@@ -34,7 +37,22 @@ export function buildSnapshot(
         .map((c) => c.channel),
     },
     offline: offline ? { since: offline.since, reason: offline.reason } : null,
+    ...(windows.length > 0 && {
+      maintenance: {
+        active: activeWindows(windows, now).map(toSpan),
+        next: nullable(nextWindow(windows, now)),
+      },
+    }),
     startedAt,
     now,
   };
 }
+
+const toSpan = ({ window: w, start, end }: WindowSpan): MaintenanceSpan => ({
+  id: w.id,
+  name: w.name,
+  ...(w.monitors && { monitors: w.monitors }),
+  start,
+  end,
+});
+const nullable = (s: WindowSpan | null) => (s ? toSpan(s) : null);

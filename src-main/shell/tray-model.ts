@@ -163,6 +163,7 @@ function menu(
       action: { kind: 'open-dashboard' },
     });
   }
+  for (const line of maintenanceLines(state, f)) items.push(info(bounded(line)));
   for (const channel of state.alerts.brokenChannels) {
     items.push(info(bounded(`⚠ ${channel} notifications are failing — see Settings`)));
   }
@@ -203,7 +204,13 @@ function byUrgency(a: MonitorStatus, b: MonitorStatus): number {
 function monitorLine(m: MonitorStatus, now: number, f: Formatters): TrayMenuItem {
   const word = m.enabled ? STATE_WORD[m.state] : 'Paused';
   // A held monitor's own reading is expected to fail; what the user needs is why it stays quiet.
-  const detail = !m.enabled ? null : m.heldBy ? `held: ${m.heldBy} is down` : lastValue(m, now, f);
+  const detail = !m.enabled
+    ? null
+    : m.heldBy
+      ? `held: ${m.heldBy} is down`
+      : m.maintenance
+        ? 'Maintenance'
+        : lastValue(m, now, f);
   const suffix = ` — ${word}${detail ? ` · ${truncate(detail, 28)}` : ''}`;
   const name = truncate(m.name, Math.max(12, MAX_LABEL_LENGTH - suffix.length));
   return {
@@ -262,6 +269,15 @@ function snoozeMenu(now: number, snoozedUntil: number | null | undefined, f: For
   items.push({ type: 'separator' });
   items.push({ type: 'item', label: 'Resume alerts', enabled: snoozed, action: { kind: 'resume' } });
   return { type: 'submenu', label: snoozed ? 'Alerts snoozed' : 'Snooze alerts', items };
+}
+
+/** The windows under way (alerts recorded, not sent) and the next one. */
+function maintenanceLines(state: StateSnapshot, f: Formatters): string[] {
+  const m = state.maintenance;
+  if (!m) return [];
+  const lines = m.active.map((w) => `Maintenance: ${w.name} until ${f.time(w.end, state.now)}`);
+  if (m.next) lines.push(`Next maintenance: ${m.next.name} at ${f.time(m.next.start, state.now)}`);
+  return lines;
 }
 
 function snoozeText(lead: string, until: number | null, now: number, f: Formatters): string {

@@ -267,6 +267,11 @@ describe('trayModel menu', () => {
     ['a paused monitor as paused', { enabled: false, state: 'critical' }, 'api — Paused'],
     ['a tcp port by its connect time', { type: 'tcp', latencyMs: 12 }, 'api — OK · 10 ms'],
     [
+      'a monitor in a maintenance window',
+      { state: 'critical', sampleStatus: 'down', error: 'HTTP 503', maintenance: true },
+      'api — Critical · Maintenance',
+    ],
+    [
       'why a held monitor stays quiet',
       { state: 'critical', sampleStatus: 'down', error: 'connection refused', heldBy: 'API' },
       'api — Critical · held: API is down',
@@ -366,6 +371,19 @@ describe('trayModel menu', () => {
       enabled: false,
       action: null,
     });
+  });
+
+  it('shows the maintenance window under way and the next one', () => {
+    const maintenance = {
+      active: [{ id: 'deploy', name: 'Deploy', start: NOW - 60_000, end: NOW + 30 * 60_000 }],
+      next: { id: 'weekly', name: 'Weekly reboot', start: NOW + 3 * 3_600_000, end: NOW + 4 * 3_600_000 },
+    };
+    const menu = labels(trayModel(snapshot([monitor({ id: 'a' })], { maintenance }), context).menu);
+    expect(menu).toContain('Maintenance: Deploy until 14:30');
+    expect(menu).toContain('Next maintenance: Weekly reboot at 17:00');
+    expect(labels(trayModel(snapshot([monitor({ id: 'a' })]), context).menu).join()).not.toMatch(
+      /aintenance/,
+    );
   });
 
   it('cannot check anything when every monitor is paused', () => {

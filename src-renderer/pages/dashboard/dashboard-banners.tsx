@@ -11,7 +11,7 @@ export interface DashboardBannersProps {
   onDismissNotice: (id: string) => void;
 }
 
-/** What the user must know before reading the cards: offline, snoozed, a broken channel, host notices. */
+/** What the user must know before reading the cards: offline, snoozed, maintenance, a broken channel, host notices. */
 export function DashboardBanners({ state, host, now, onDismissNotice }: DashboardBannersProps) {
   const snoozed = state.alerts.snoozedUntil;
   const isSnoozed = snoozed !== undefined && (snoozed === null || snoozed > now);
@@ -37,6 +37,21 @@ export function DashboardBanners({ state, host, now, onDismissNotice }: Dashboar
             </>
           )}{' '}
           Checks keep running; you are just not notified.
+        </Banner>
+      ) : null}
+      {state.maintenance?.active.map((w) => (
+        <Banner key={w.id} level="info">
+          <strong>Maintenance: {w.name}</strong> until {formatTime(w.end)}
+          <span aria-hidden="true"> ({formatRelative(w.end, now)})</span>, for{' '}
+          {w.monitors ? w.monitors.join(', ') : 'all monitors'}. Checks keep running; changes are recorded and
+          only what still differs afterwards is told.
+        </Banner>
+      ))}
+      {state.maintenance?.next ? (
+        <Banner level="info">
+          Next maintenance window: <strong>{state.maintenance.next.name}</strong> at{' '}
+          {formatTime(state.maintenance.next.start)}
+          <span aria-hidden="true"> ({formatRelative(state.maintenance.next.start, now)})</span>.
         </Banner>
       ) : null}
       {state.alerts.brokenChannels.length > 0 ? (

@@ -98,6 +98,9 @@ export const MonitorCard = memo(function MonitorCard({
         <CheckWords monitor={monitor} className="card-summary" />
       ) : null}
       {monitor.tlsInsecure ? <p className="card-summary card-insecure">TLS not verified (insecure)</p> : null}
+      {monitor.enabled && monitor.maintenance ? (
+        <p className="card-summary card-maintenance">Maintenance — checks recorded, alerts not sent</p>
+      ) : null}
       {monitor.enabled && monitor.heldBy ? (
         <p className="card-summary card-held">Alerts held: {monitor.heldBy} is down</p>
       ) : null}
