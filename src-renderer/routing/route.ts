@@ -1,4 +1,10 @@
-export const SETTINGS_SECTIONS = ['monitors', 'notifications', 'general', 'import-export'] as const;
+export const SETTINGS_SECTIONS = [
+  'monitors',
+  'notifications',
+  'maintenance',
+  'general',
+  'import-export',
+] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 
 /** Every screen of the app, addressed by the URL fragment so it works on file:// and custom protocols. */

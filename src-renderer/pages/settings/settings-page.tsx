@@ -4,12 +4,14 @@ import { useApp } from '../../state/app-context.ts';
 import { useLoad } from '../../state/use-load.ts';
 import { GeneralSection } from './general-section.tsx';
 import { ImportExportSection } from './import-export-section.tsx';
+import { MaintenanceSection } from './maintenance-section.tsx';
 import { MonitorsSection } from './monitors-section.tsx';
 import { NotificationsSection } from './notifications-section.tsx';
 
 const TITLES: Record<SettingsSection, string> = {
   monitors: 'Monitors',
   notifications: 'Notifications',
+  maintenance: 'Maintenance',
   general: 'General',
   'import-export': 'Import/Export',
 };
@@ -52,6 +54,8 @@ export function SettingsPage({ section }: { section: SettingsSection }) {
           config={config.data}
           onSaved={config.reload}
         />
+      ) : section === 'maintenance' ? (
+        <MaintenanceSection config={config.data} onSaved={config.reload} />
       ) : section === 'general' ? (
         <GeneralSection
           key={JSON.stringify([config.data.history, config.data.alerts])}
