@@ -100,4 +100,21 @@ describe('the dashboard', () => {
       'Discord',
     );
   });
+
+  it('shows the maintenance window under way, the next one, and "Maintenance" on the covered card', async () => {
+    const s = await start({
+      monitors: [
+        { id: 'api', type: 'http', url: 'http://127.0.0.1:9/', intervalSeconds: 3600 },
+        { id: 'db', type: 'http', url: 'http://127.0.0.1:9/', intervalSeconds: 3600 },
+      ],
+      maintenance: [
+        { id: 'later', name: 'Weekly reboot', start: '2099-01-04T03:00:00Z', end: '2099-01-04T04:00:00Z' },
+      ],
+    });
+    await s.api.startMaintenance({ name: 'Deploy', monitors: ['api'], minutes: 30 });
+    renderWithApp(<DashboardPage />, s.api, await s.api.getState({}));
+    expect(screen.getByText('Maintenance: Deploy').parentElement?.textContent).toContain('for api.');
+    expect(screen.getByText('Weekly reboot')).toBeTruthy();
+    expect(screen.getAllByText('Maintenance — checks recorded, alerts not sent')).toHaveLength(1);
+  });
 });
