@@ -184,6 +184,9 @@ export function MonitorPage({ id }: { id: string }) {
               <Fact term="Error" value={monitor.error} />
             ) : null}
             {monitor.heldBy ? <Fact term="Alerts" value={`held: ${monitor.heldBy} is down`} /> : null}
+            {monitor.maintenance ? (
+              <Fact term="Maintenance" value="a window is under way: changes are recorded, not sent" />
+            ) : null}
             {certificateText(monitor) ? (
               <Fact term="Certificate" value={certificateText(monitor) ?? ''} />
             ) : null}
