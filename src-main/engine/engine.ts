@@ -20,7 +20,7 @@ import type { ConnectivityChange } from './connectivity/connectivity.ts';
 import type { EngineOptions } from './engine-options.ts';
 import { monitorHistory } from './history/monitor-history.ts';
 import { headlessHost } from './host/host-port.ts';
-import { type MaintenanceEdits, maintenanceEdits } from './maintenance/maintenance-edit.ts';
+import { endMaintenance, startMaintenance } from './maintenance/maintenance-edit.ts';
 import type { HeartbeatResult, HeartbeatSignal } from './monitors/monitoring.ts';
 import { testCheck } from './monitors/test-check.ts';
 import { sendChannelTest } from './notify/channel-test.ts';
@@ -46,7 +46,8 @@ export class Engine implements SolvewatchApi {
   private readonly o: Required<Omit<EngineOptions, 'random' | 'demo'>>;
   private readonly s: Services;
   private readonly demo: DemoController;
-  private readonly maintenance: MaintenanceEdits;
+  readonly startMaintenance = (i: ApiInput<'startMaintenance'>) => startMaintenance(this, i, this.o.clock);
+  readonly endMaintenance = (i: ApiInput<'endMaintenance'>) => endMaintenance(this, i.id, this.o.clock);
 
   constructor(config: Config, options: EngineOptions) {
     const { random, demo, log = () => {}, ...given } = options;
@@ -69,7 +70,6 @@ export class Engine implements SolvewatchApi {
       publishSnapshot: () => this.publishSnapshot(),
     });
     this.demo = new DemoController(this, demo ?? null);
-    this.maintenance = maintenanceEdits(this, this.o.clock, (c) => this.save(c));
     this.apply(config);
   }
 
@@ -117,9 +117,7 @@ export class Engine implements SolvewatchApi {
     return this.config;
   }
 
-  schedulerStats() {
-    return this.s.monitoring.scheduler.stats();
-  }
+  readonly schedulerStats = () => this.s.monitoring.scheduler.stats();
 
   recordHeartbeat(id: string, token: string | null, signal?: HeartbeatSignal): HeartbeatResult {
     return this.s.monitoring.recordHeartbeat(id, token, this.running, signal);
@@ -231,9 +229,6 @@ export class Engine implements SolvewatchApi {
       throw new ApiError(409, (err as Error).message);
     }
   }
-
-  readonly startMaintenance = (input: ApiInput<'startMaintenance'>) => this.maintenance.start(input);
-  readonly endMaintenance = (input: ApiInput<'endMaintenance'>) => this.maintenance.end(input.id);
 
   async getDemo(): Promise<ApiOutputs['getDemo']> {
     return this.demo.status();

@@ -5,22 +5,26 @@ import type { Clock } from '../clock.ts';
 import { maskSecrets } from '../config/secret-masking.ts';
 import { activeWindows } from './maintenance-windows.ts';
 
-/** The facade's save path: validated, stored, applied. */
-type Save = (config: unknown) => Promise<void>;
+/** The facade: its running config and its save path (validated, stored, applied). */
+interface ConfigOwner {
+  currentConfig(): Config;
+  saveConfig(input: { config: unknown }): Promise<unknown>;
+}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function saveWindows(config: Config, windows: MaintenanceWindow[], save: Save): Promise<void> {
-  return save({ ...maskSecrets(config), maintenance: windows });
+async function saveWindows(engine: ConfigOwner, windows: MaintenanceWindow[]): Promise<void> {
+  await engine.saveConfig({ config: { ...maskSecrets(engine.currentConfig()), maintenance: windows } });
 }
 
 /** Starts an ad-hoc window now; it is saved into the config, so it outlives a restart. */
 export async function startMaintenance(
-  config: Config,
+  engine: ConfigOwner,
   input: ApiInput<'startMaintenance'>,
-  now: number,
-  save: Save,
+  clock: Clock,
 ): Promise<ApiOutputs['startMaintenance']> {
+  const config = engine.currentConfig();
+  const now = clock.now();
   const taken = new Set(config.maintenance.map((w) => w.id));
   let id = `adhoc-${now.toString(36)}`;
   for (let n = 2; taken.has(id); n++) id = `adhoc-${now.toString(36)}-${n}`;
@@ -31,7 +35,7 @@ export async function startMaintenance(
     start: iso(now),
     end: iso(now + input.minutes * 60_000),
   };
-  await saveWindows(config, [...config.maintenance, window], save);
+  await saveWindows(engine, [...config.maintenance, window]);
   return window;
 }
 
@@ -40,18 +44,18 @@ export async function startMaintenance(
  * one keeps its schedule and only the occurrence under way ends.
  */
 export async function endMaintenance(
-  config: Config,
+  engine: ConfigOwner,
   id: string,
-  now: number,
-  save: Save,
+  clock: Clock,
 ): Promise<ApiOutputs['endMaintenance']> {
+  const config = engine.currentConfig();
+  const now = clock.now();
   const window = config.maintenance.find((w) => w.id === id);
   if (!window) throw new ApiError(404, `no maintenance window with id "${id}"`);
   if (window.cron === undefined) {
     await saveWindows(
-      config,
+      engine,
       config.maintenance.filter((w) => w !== window),
-      save,
     );
     return { ok: true };
   }
@@ -59,19 +63,8 @@ export async function endMaintenance(
     throw new ApiError(409, `the recurring window "${window.name}" is not under way`);
   const ended = { ...window, endedAt: iso(now) };
   await saveWindows(
-    config,
+    engine,
     config.maintenance.map((w) => (w === window ? ended : w)),
-    save,
   );
   return { ok: true };
 }
-
-/** The facade's two maintenance calls, on the running config and the save path. */
-export function maintenanceEdits(engine: { currentConfig(): Config }, clock: Clock, save: Save) {
-  return {
-    start: (input: ApiInput<'startMaintenance'>) =>
-      startMaintenance(engine.currentConfig(), input, clock.now(), save),
-    end: (id: string) => endMaintenance(engine.currentConfig(), id, clock.now(), save),
-  };
-}
-export type MaintenanceEdits = ReturnType<typeof maintenanceEdits>;
