@@ -80,6 +80,9 @@ export function wireServices(o: ServiceOptions) {
     config: o.config,
     log,
     pipelineDay: pipeline.day,
+    maintenanceEnded: (ids) => {
+      for (const id of ids ?? [undefined]) void monitoring.scheduler.checkNow(id);
+    },
   });
   const monitoring = new Monitoring({
     clock,

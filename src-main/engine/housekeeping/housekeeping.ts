@@ -4,8 +4,11 @@ import { buildDailySummary, nextSummaryAt, type PipelineDay } from '../alerts/da
 import type { Clock, TimerHandle } from '../clock.ts';
 import type { EffectWriter } from '../effects/effect-writer.ts';
 import type { History } from '../history/history.ts';
+import { activeWindows } from '../maintenance/maintenance-windows.ts';
 
 const PRUNE_EVERY_MS = 3_600_000;
+/** Timers this long or longer are re-armed instead (setTimeout takes at most ~24.8 days). */
+const MAX_WAIT_MS = 86_400_000;
 
 export interface HousekeepingOptions {
   clock: Clock;
@@ -14,15 +17,19 @@ export interface HousekeepingOptions {
   config: () => Config;
   log: (line: string) => void;
   pipelineDay?: PipelineDay;
+  /** A maintenance window just ended: check these monitors (all when undefined), so what differs is told now. */
+  maintenanceEnded?: (monitorIds: readonly string[] | undefined) => void;
 }
 
 /**
- * The engine's wall-clock timers: the daily summary at its local time and the hourly history prune.
+ * The engine's wall-clock timers: the daily summary at its local time, the hourly history prune and
+ * the end of the maintenance window under way.
  * `rearm` after a clock jump (sleep/resume) or a config change sets them afresh from the new time.
  */
 export class Housekeeping {
   private summaryTimer: TimerHandle | null = null;
   private pruneTimer: TimerHandle | null = null;
+  private maintenanceTimer: TimerHandle | null = null;
   private running = false;
 
   private readonly o: HousekeepingOptions;
@@ -35,6 +42,7 @@ export class Housekeeping {
     this.running = true;
     this.armPrune(0);
     this.armSummary();
+    this.armMaintenanceEnd();
   }
 
   stop(): void {
@@ -47,12 +55,34 @@ export class Housekeeping {
     this.clear();
     this.armPrune(PRUNE_EVERY_MS);
     this.armSummary();
+    this.armMaintenanceEnd();
   }
 
   private clear(): void {
-    for (const t of [this.summaryTimer, this.pruneTimer]) if (t) this.o.clock.clearTimeout(t);
+    for (const t of [this.summaryTimer, this.pruneTimer, this.maintenanceTimer])
+      if (t) this.o.clock.clearTimeout(t);
     this.summaryTimer = null;
     this.pruneTimer = null;
+    this.maintenanceTimer = null;
+  }
+
+  /** At the end of the soonest-ending window under way, its monitors are checked at once. */
+  private armMaintenanceEnd(): void {
+    if (!this.o.maintenanceEnded || !this.running) return;
+    const now = this.o.clock.now();
+    const soonest = activeWindows(this.o.config().maintenance, now)[0];
+    if (!soonest) return;
+    const wait = soonest.end - now;
+    this.maintenanceTimer = this.o.clock.setTimeout(
+      () => {
+        this.maintenanceTimer = null;
+        if (!this.running) return;
+        if (wait <= MAX_WAIT_MS)
+          this.guard('maintenance end', () => this.o.maintenanceEnded?.(soonest.window.monitors));
+        this.armMaintenanceEnd();
+      },
+      Math.min(wait, MAX_WAIT_MS),
+    );
   }
 
   private armSummary(): void {

@@ -9,6 +9,13 @@ import { activeWindows } from './maintenance-windows.ts';
 interface ConfigOwner {
   currentConfig(): Config;
   saveConfig(input: { config: unknown }): Promise<unknown>;
+  checkNow(input: { id?: string }): Promise<unknown>;
+}
+
+/** A window ended early: its monitors are checked now, so what changed during it is told at once. */
+function recheck(engine: ConfigOwner, window: MaintenanceWindow): void {
+  for (const id of window.monitors ?? [undefined])
+    void engine.checkNow(id === undefined ? {} : { id }).catch(() => {});
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -57,6 +64,7 @@ export async function endMaintenance(
       engine,
       config.maintenance.filter((w) => w !== window),
     );
+    recheck(engine, window);
     return { ok: true };
   }
   if (activeWindows([window], now).length === 0)
@@ -66,5 +74,6 @@ export async function endMaintenance(
     engine,
     config.maintenance.map((w) => (w === window ? ended : w)),
   );
+  recheck(engine, window);
   return { ok: true };
 }
