@@ -32,6 +32,26 @@ const schedule = (w: MaintenanceWindow) =>
 const isoOf = (local: string) =>
   local && !Number.isNaN(Date.parse(local)) ? new Date(local).toISOString() : local;
 
+/** An ISO time as a datetime-local value, in the user's local time. */
+function localOf(iso: string | undefined): string {
+  const ms = Date.parse(iso ?? '');
+  if (Number.isNaN(ms)) return '';
+  return new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+function draftOf(w: MaintenanceWindow): Draft {
+  return {
+    name: w.name,
+    kind: w.cron === undefined ? 'once' : 'cron',
+    start: localOf(w.start),
+    end: localOf(w.end),
+    cron: w.cron ?? '',
+    duration: String(w.durationMinutes ?? 60),
+    timezone: w.timezone ?? '',
+    monitors: (w.monitors ?? []).join(', '),
+  };
+}
+
 function windowOf(d: Draft, id: string): MaintenanceWindow {
   const monitors = d.monitors
     .split(',')
@@ -53,9 +73,12 @@ export function MaintenanceSection({ config, onSaved }: { config: ConfigInput; o
   const windows = (config.maintenance ?? []) as MaintenanceWindow[];
   const active = new Map(live.state?.maintenance?.active.map((s) => [s.id, s]) ?? []);
   const [draft, setDraft] = useState<Draft>(EMPTY);
+  /** The id of the window being edited; null while adding one. */
+  const [editing, setEditing] = useState<string | null>(null);
   const [minutes, setMinutes] = useState('30');
   const { issues, error, saving, save } = useConfigSave(onSaved);
-  const index = windows.length;
+  const editedAt = windows.findIndex((w) => w.id === editing);
+  const index = editedAt === -1 ? windows.length : editedAt;
   const placed = placeIssues(issues, new Set(FIELDS), `maintenance[${index}].`);
   const act = useAction(async (run: () => Promise<unknown>) => {
     await run();
@@ -68,14 +91,26 @@ export function MaintenanceSection({ config, onSaved }: { config: ConfigInput; o
     const local: FieldIssue[] = [];
     if (draft.kind === 'cron' && !Number.isFinite(Number(draft.duration)))
       local.push({ path: `maintenance[${index}].durationMinutes`, message: 'must be a number' });
-    const id = `${
-      draft.name
-        .trim()
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-+|-+$/g, '') || 'window'
-    }-${Date.now().toString(36)}`;
-    if (await save({ ...config, maintenance: [...windows, windowOf(draft, id)] }, local)) setDraft(EMPTY);
+    const id =
+      editing ??
+      `${
+        draft.name
+          .trim()
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-+|-+$/g, '') || 'window'
+      }-${Date.now().toString(36)}`;
+    const next = windowOf(draft, id);
+    const maintenance =
+      editedAt === -1 ? [...windows, next] : windows.map((w, i) => (i === editedAt ? next : w));
+    if (await save({ ...config, maintenance }, local)) {
+      setDraft(EMPTY);
+      setEditing(null);
+    }
+  };
+  const cancelEdit = () => {
+    setDraft(EMPTY);
+    setEditing(null);
   };
 
   const text = (key: keyof Draft, path: string, label: string, type = 'text', hint?: string) => (
@@ -119,6 +154,17 @@ export function MaintenanceSection({ config, onSaved }: { config: ConfigInput; o
                 <button
                   type="button"
                   className="button button-small"
+                  aria-label={`Edit ${w.name}`}
+                  onClick={() => {
+                    setDraft(draftOf(w));
+                    setEditing(w.id);
+                  }}
+                >
+                  Edit
+                </button>{' '}
+                <button
+                  type="button"
+                  className="button button-small"
                   disabled={saving}
                   aria-label={`Remove ${w.name}`}
                   onClick={() => void save({ ...config, maintenance: windows.filter((x) => x !== w) }, [])}
@@ -151,7 +197,7 @@ export function MaintenanceSection({ config, onSaved }: { config: ConfigInput; o
       </section>
 
       <form noValidate onSubmit={(e) => void onAdd(e)} className="card section-card form-section">
-        <h2>Add a window</h2>
+        <h2>{editing === null ? 'Add a window' : `Edit ${draft.name || 'window'}`}</h2>
         <div className="form-grid form-grid-3">
           {text('name', 'name', 'Name')}
           {text('monitors', 'monitors', 'Monitors (ids, comma-separated)', 'text', 'Empty: all monitors')}
@@ -188,8 +234,13 @@ export function MaintenanceSection({ config, onSaved }: { config: ConfigInput; o
         <InlineError error={error} />
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={saving}>
-            {saving ? 'Saving…' : 'Add window'}
+            {saving ? 'Saving…' : editing === null ? 'Add window' : 'Save window'}
           </button>
+          {editing === null ? null : (
+            <button type="button" className="button" onClick={cancelEdit}>
+              Cancel
+            </button>
+          )}
         </div>
       </form>
     </div>

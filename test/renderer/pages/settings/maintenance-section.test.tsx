@@ -60,4 +60,25 @@ describe('maintenance settings', () => {
     await user.click(await screen.findByRole('button', { name: 'End now' }));
     await waitFor(() => expect(windows()).toEqual([]));
   });
+
+  it('edits a window in place, keeping its id', async () => {
+    server = await startRealServer(tempDir(), {
+      monitors: [{ id: 'api', type: 'http', url: 'http://127.0.0.1:9/', intervalSeconds: 3600 }],
+      maintenance: [{ id: 'weekly', name: 'Weekly reboot', cron: '0 3 * * 0', durationMinutes: 60 }],
+    });
+    const user = userEvent.setup();
+    renderWithApp(<SettingsPage section="maintenance" />, server.api);
+
+    await user.click(await screen.findByRole('button', { name: 'Edit Weekly reboot' }));
+    expect((screen.getByLabelText('Cron pattern') as HTMLInputElement).value).toBe('0 3 * * 0');
+    await user.clear(screen.getByLabelText('Duration (minutes)'));
+    await user.type(screen.getByLabelText('Duration (minutes)'), '90');
+    await user.click(screen.getByRole('button', { name: 'Save window' }));
+    await waitFor(() =>
+      expect(windows()).toEqual([
+        { id: 'weekly', name: 'Weekly reboot', cron: '0 3 * * 0', durationMinutes: 90 },
+      ]),
+    );
+    expect(await screen.findByRole('button', { name: 'Add window' })).toBeTruthy();
+  });
 });
