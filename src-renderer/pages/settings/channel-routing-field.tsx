@@ -1,4 +1,5 @@
 import type { MonitorInput, RuleSeverity } from '../../../src-main/api/config-schema.ts';
+import { MonitorChecklist } from './monitor-checklist.tsx';
 
 /** A channel's filter as the form edits it: no monitors chosen means every monitor. */
 export interface RouteDraft {
@@ -35,12 +36,6 @@ export function ChannelRoutingField({
   onChange: (route: RouteDraft) => void;
   error: string | undefined;
 }) {
-  const chosen = new Set(value.monitors);
-  const toggle = (monitorId: string, on: boolean) =>
-    onChange({
-      ...value,
-      monitors: on ? [...value.monitors, monitorId] : value.monitors.filter((m) => m !== monitorId),
-    });
   return (
     <fieldset className="default-rules channel-routing" id={id}>
       <legend className="field-label">Which alerts</legend>
@@ -62,19 +57,12 @@ export function ChannelRoutingField({
           <p className="field-hint">
             Only these monitors (none chosen: every monitor). Recoveries follow the alert.
           </p>
-          <ul>
-            {monitors.map((m) => (
-              <li key={m.id}>
-                <input
-                  id={`${id}-${m.id}`}
-                  type="checkbox"
-                  checked={chosen.has(m.id)}
-                  onChange={(e) => toggle(m.id, e.target.checked)}
-                />
-                <label htmlFor={`${id}-${m.id}`}>{m.name ?? m.id}</label>
-              </li>
-            ))}
-          </ul>
+          <MonitorChecklist
+            id={id}
+            monitors={monitors}
+            value={value.monitors}
+            onChange={(ids) => onChange({ ...value, monitors: ids })}
+          />
         </>
       ) : null}
       {error ? <p className="field-error">{error}</p> : null}

@@ -1,4 +1,5 @@
 import type { MonitorInput } from '../../../src-main/api/config-schema.ts';
+import { MonitorChecklist } from './monitor-checklist.tsx';
 
 /** Which other monitors this one needs: while one of them is critical, this one's alerts are held. */
 export function DependsOnField({
@@ -19,28 +20,13 @@ export function DependsOnField({
 }) {
   const others = monitors.filter((m) => m.id !== selfId);
   if (others.length === 0 && value.length === 0) return null;
-  const chosen = new Set(value);
-  const toggle = (monitorId: string, on: boolean) =>
-    onChange(on ? [...value, monitorId] : value.filter((v) => v !== monitorId));
   return (
     <fieldset className="default-rules" id={id} aria-describedby={error ? `${id}-error` : undefined}>
       <legend className="field-label">Depends on</legend>
       <p className="field-hint">
         While a monitor chosen here is critical, this one's alerts are held: its own failure is expected.
       </p>
-      <ul>
-        {others.map((m) => (
-          <li key={m.id}>
-            <input
-              id={`${id}-${m.id}`}
-              type="checkbox"
-              checked={chosen.has(m.id)}
-              onChange={(e) => toggle(m.id, e.target.checked)}
-            />
-            <label htmlFor={`${id}-${m.id}`}>{m.name ?? m.id}</label>
-          </li>
-        ))}
-      </ul>
+      <MonitorChecklist id={id} monitors={others} value={value} onChange={onChange} />
       {error ? (
         <p className="field-error" id={`${id}-error`}>
           {error}
