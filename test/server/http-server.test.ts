@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { MonitorStatus, StateSnapshot } from '../../src-main/api/contract.ts';
 import { startFakeCaptchaAi } from '../../src-main/fakes/captchaai-server.ts';
 import { startHttpTarget } from '../../src-main/fakes/http-target.ts';
-import { type Headless, StartupError, serve } from '../../src-main/server/serve.ts';
+import { StartupError, serve } from '../../src-main/server/serve.ts';
+import { serveOnLoopback } from '../support/serve-on-loopback.ts';
 import { openSse } from '../support/sse-reader.ts';
 import { temporaryDirs } from '../support/temp-dir.ts';
 
@@ -18,17 +19,7 @@ afterEach(async () => {
 
 async function startHeadless(config: unknown, env: NodeJS.ProcessEnv = {}) {
   const dataDir = tempDir();
-  const configPath = join(dataDir, 'config.json');
-  writeFileSync(configPath, JSON.stringify(config));
-  const headless: Headless = await serve({
-    configPath,
-    dataDir,
-    host: '127.0.0.1',
-    port: 0,
-    uiDir: null,
-    env,
-    log: () => {},
-  });
+  const { headless, configPath } = await serveOnLoopback(dataDir, config, { env });
   cleanups.push(() => headless.stop());
   const call = async (
     method: string,

@@ -1,12 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { join } from 'node:path';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MonitorStatus, StateSnapshot } from '../../src-main/api/contract.ts';
-import { type Headless, serve } from '../../src-main/server/serve.ts';
 import { ManualClock } from '../support/manual-clock.ts';
+import { serveOnLoopback } from '../support/serve-on-loopback.ts';
 import { temporaryDirs } from '../support/temp-dir.ts';
 
 const SECRET = 'whsec_e2e_0123456789';
@@ -29,19 +27,8 @@ const pipeline = (fields: Record<string, unknown> = {}) => ({
 });
 
 async function startServe(monitors: unknown[], dataDir = tempDir()) {
-  const configPath = join(dataDir, 'config.json');
-  writeFileSync(configPath, JSON.stringify({ monitors }));
   const clock = new ManualClock(Date.UTC(2026, 2, 28, 12));
-  const headless: Headless = await serve({
-    configPath,
-    dataDir,
-    host: '127.0.0.1',
-    port: 0,
-    uiDir: null,
-    env: {},
-    log: () => {},
-    clock,
-  });
+  const { headless } = await serveOnLoopback(dataDir, { monitors }, { clock });
   let stopped = false;
   const stop = async () => {
     if (stopped) return;

@@ -1,13 +1,11 @@
 import { createHmac } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StateSnapshot } from '../../src-main/api/contract.ts';
 import { startFakeCallbackHealth } from '../../src-main/fakes/callback-health-server.ts';
 import { startFakeDiscord } from '../../src-main/fakes/discord-server.ts';
 import { startFakeWebhookReceiver } from '../../src-main/fakes/webhook-receiver-server.ts';
-import { type Headless, serve } from '../../src-main/server/serve.ts';
 import { ManualClock } from '../support/manual-clock.ts';
+import { serveOnLoopback } from '../support/serve-on-loopback.ts';
 import { temporaryDirs } from '../support/temp-dir.ts';
 
 const SECRET = 'whsec_notify_0123456789';
@@ -19,19 +17,8 @@ afterEach(async () => {
 
 async function startServe(config: unknown) {
   const dataDir = tempDir();
-  const configPath = join(dataDir, 'config.json');
-  writeFileSync(configPath, JSON.stringify(config));
   const clock = new ManualClock(Date.UTC(2026, 2, 28, 12));
-  const headless: Headless = await serve({
-    configPath,
-    dataDir,
-    host: '127.0.0.1',
-    port: 0,
-    uiDir: null,
-    env: {},
-    log: () => {},
-    clock,
-  });
+  const { headless } = await serveOnLoopback(dataDir, config, { clock });
   cleanups.push(() => headless.stop());
   const base = headless.server.url;
   const api = async (method: string, path: string, body?: unknown) => {

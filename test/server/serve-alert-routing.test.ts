@@ -1,9 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeDiscord, startFakeDiscord } from '../../src-main/fakes/discord-server.ts';
 import { type HttpTarget, startHttpTarget } from '../../src-main/fakes/http-target.ts';
-import { type Headless, serve } from '../../src-main/server/serve.ts';
+import { serveOnLoopback } from '../support/serve-on-loopback.ts';
 import { temporaryDirs } from '../support/temp-dir.ts';
 
 const tempDir = temporaryDirs();
@@ -20,17 +18,10 @@ async function start(config: (urls: { target: string; discord: string }) => unkn
     () => discord.close(),
   );
   const dataDir = tempDir();
-  const configPath = join(dataDir, 'config.json');
-  writeFileSync(configPath, JSON.stringify(config({ target: target.url, discord: discord.webhookUrl() })));
-  const headless: Headless = await serve({
-    configPath,
+  const { headless } = await serveOnLoopback(
     dataDir,
-    host: '127.0.0.1',
-    port: 0,
-    uiDir: null,
-    env: {},
-    log: () => {},
-  });
+    config({ target: target.url, discord: discord.webhookUrl() }),
+  );
   cleanups.push(() => headless.stop());
   const check = async (id: string) => {
     const res = await fetch(`${headless.server.url}/api/check`, {

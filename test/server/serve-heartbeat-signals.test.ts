@@ -1,8 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MonitorStatus, StateSnapshot } from '../../src-main/api/contract.ts';
-import { type Headless, serve } from '../../src-main/server/serve.ts';
+import { serveOnLoopback } from '../support/serve-on-loopback.ts';
 import { temporaryDirs } from '../support/temp-dir.ts';
 
 const API_KEY = 'SECRETKEY0123456789abcdef';
@@ -14,34 +12,21 @@ afterEach(async () => {
 
 async function start() {
   const dataDir = tempDir();
-  const configPath = join(dataDir, 'config.json');
-  writeFileSync(
-    configPath,
-    JSON.stringify({
-      alerts: { failThreshold: 1 },
-      notifications: { groupWindowSeconds: 0 },
-      monitors: [
-        { id: 'nightly', type: 'heartbeat', periodSeconds: 3600, intervalSeconds: 3600 },
-        // Only here so its key is a secret the engine masks.
-        {
-          id: 'balance',
-          type: 'balance',
-          provider: 'captchaai',
-          apiKey: API_KEY,
-          intervalSeconds: 86_400,
-          enabled: false,
-        },
-      ],
-    }),
-  );
-  const headless: Headless = await serve({
-    configPath,
-    dataDir,
-    host: '127.0.0.1',
-    port: 0,
-    uiDir: null,
-    env: {},
-    log: () => {},
+  const { headless } = await serveOnLoopback(dataDir, {
+    alerts: { failThreshold: 1 },
+    notifications: { groupWindowSeconds: 0 },
+    monitors: [
+      { id: 'nightly', type: 'heartbeat', periodSeconds: 3600, intervalSeconds: 3600 },
+      // Only here so its key is a secret the engine masks.
+      {
+        id: 'balance',
+        type: 'balance',
+        provider: 'captchaai',
+        apiKey: API_KEY,
+        intervalSeconds: 86_400,
+        enabled: false,
+      },
+    ],
   });
   stops.push(() => headless.stop());
   const base = headless.server.url;

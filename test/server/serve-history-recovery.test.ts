@@ -1,7 +1,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Headless, serve } from '../../src-main/server/serve.ts';
+import { serveOnLoopback } from '../support/serve-on-loopback.ts';
 import { temporaryDirs } from '../support/temp-dir.ts';
 
 const tempDir = temporaryDirs();
@@ -13,20 +13,9 @@ afterEach(async () => {
 describe('serve with a corrupt history file', () => {
   it('starts on a fresh database and tells the window which file it kept', async () => {
     const dataDir = tempDir();
-    const configPath = join(dataDir, 'config.json');
-    const config = JSON.stringify({ monitors: [] });
-    writeFileSync(configPath, config);
     writeFileSync(join(dataDir, 'history.sqlite'), 'this is not a database '.repeat(400));
     const logs: string[] = [];
-    const headless: Headless = await serve({
-      configPath,
-      dataDir,
-      host: '127.0.0.1',
-      port: 0,
-      uiDir: null,
-      env: {},
-      log: (line) => logs.push(line),
-    });
+    const { headless } = await serveOnLoopback(dataDir, { monitors: [] }, { log: (line) => logs.push(line) });
     cleanups.push(() => headless.stop());
     const kept = readdirSync(dataDir).find((f) => /^history\.corrupt-.+\.sqlite$/.test(f));
     expect(kept).toBeDefined();

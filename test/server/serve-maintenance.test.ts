@@ -1,10 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StateSnapshot } from '../../src-main/api/contract.ts';
 import { type FakeDiscord, startFakeDiscord } from '../../src-main/fakes/discord-server.ts';
 import { type HttpTarget, startHttpTarget } from '../../src-main/fakes/http-target.ts';
-import { type Headless, serve } from '../../src-main/server/serve.ts';
+import { serveOnLoopback } from '../support/serve-on-loopback.ts';
 import { temporaryDirs } from '../support/temp-dir.ts';
 
 const tempDir = temporaryDirs();
@@ -21,26 +20,13 @@ async function start() {
     () => discord.close(),
   );
   const dataDir = tempDir();
-  const configPath = join(dataDir, 'config.json');
-  writeFileSync(
-    configPath,
-    JSON.stringify({
-      alerts: { failThreshold: 1, recoverThreshold: 1 },
-      notifications: { groupWindowSeconds: 0, desktop: false, discord: { webhookUrl: discord.webhookUrl() } },
-      monitors: [
-        { id: 'api', name: 'Payments API', type: 'http', url: `${target.url}api`, intervalSeconds: 3600 },
-        { id: 'canary', name: 'Canary', type: 'http', url: `${target.url}canary`, intervalSeconds: 3600 },
-      ],
-    }),
-  );
-  const headless: Headless = await serve({
-    configPath,
-    dataDir,
-    host: '127.0.0.1',
-    port: 0,
-    uiDir: null,
-    env: {},
-    log: () => {},
+  const { headless, configPath } = await serveOnLoopback(dataDir, {
+    alerts: { failThreshold: 1, recoverThreshold: 1 },
+    notifications: { groupWindowSeconds: 0, desktop: false, discord: { webhookUrl: discord.webhookUrl() } },
+    monitors: [
+      { id: 'api', name: 'Payments API', type: 'http', url: `${target.url}api`, intervalSeconds: 3600 },
+      { id: 'canary', name: 'Canary', type: 'http', url: `${target.url}canary`, intervalSeconds: 3600 },
+    ],
   });
   cleanups.push(() => headless.stop());
   const call = async (method: string, path: string, body?: unknown) => {
