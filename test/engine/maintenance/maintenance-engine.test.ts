@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type ConfigInput, ConfigSchema } from '../../../src-main/api/config-schema.ts';
 import { ConfigFile } from '../../../src-main/engine/config/config-file.ts';
 import { Engine } from '../../../src-main/engine/engine.ts';
@@ -177,5 +177,20 @@ describe('maintenance windows in the engine', () => {
     await clock.advance(7 * 86_400_000);
     await check(1);
     expect(discord.received).toHaveLength(2); // the recovery; next Sunday's failure is muted
+  });
+
+  it('checks the monitors of a window ended by "end now" at once, telling what differs', async () => {
+    const { engine, discord, check } = await setup([]);
+    const window = await engine.startMaintenance({ monitors: ['solver'], minutes: 30 });
+    await check(1);
+    expect(discord.received).toHaveLength(0);
+    await engine.endMaintenance({ id: window.id });
+    await vi.waitFor(
+      async () => {
+        await engine.notificationsIdle();
+        expect(discord.received).toHaveLength(1);
+      },
+      { timeout: 5000, interval: 20 },
+    );
   });
 });
