@@ -27,6 +27,15 @@ export const endpoints = {
   },
   checkNow: { method: 'POST', path: '/api/check', input: z.strictObject({ id: MonitorId.optional() }) },
   getConfig: { method: 'GET', path: '/api/config', input: z.strictObject({}) },
+  /** The config with its secrets' values, for an export file; only a host that allows it answers (the desktop app). */
+  exportConfigWithSecrets: {
+    method: 'POST',
+    path: '/api/config/export-with-secrets',
+    input: z.strictObject({
+      /** The user confirmed that the file will hold their secrets in plain text. */
+      confirmed: z.literal(true, 'must be true: the user confirms a file holding secrets in plain text'),
+    }),
+  },
   validateConfig: {
     method: 'POST',
     path: '/api/config/validate',
@@ -229,6 +238,11 @@ export interface HostInfo {
    * (headless), in plain text because the user allowed it, or not at all (no encryption, not allowed).
    */
   secrets: { storage: 'encrypted' | 'config-file' | 'plain-text' | 'unavailable'; backend: string | null };
+  /**
+   * Set where an export may hold the secrets' values (the desktop app, whose secrets are the user's own);
+   * absent in the headless server, which never hands them out.
+   */
+  secretExport?: true;
   /** Things the user must hear about once: a corrupt settings file that was backed up, no keychain… */
   notices: HostNotice[];
   paths: { settings: string; data: string };
@@ -277,6 +291,7 @@ export interface ApiOutputs {
   getHistory: MonitorHistory;
   checkNow: { checked: string[] };
   getConfig: ConfigInput;
+  exportConfigWithSecrets: ConfigInput;
   validateConfig: ValidationResult;
   saveConfig: ValidationResult;
   saveMonitor: ValidationResult;

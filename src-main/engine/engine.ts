@@ -13,6 +13,7 @@ import { buildDailySummary } from './alerts/daily-summary.ts';
 import { systemClock } from './clock.ts';
 import { ConfigConflictError } from './config/config-file.ts';
 import { takeInConfig } from './config/config-intake.ts';
+import { configWithSecrets } from './config/secret-export.ts';
 import { monitorIssues, withMonitor, withoutMonitor } from './config/monitor-edit.ts';
 import { maskSecrets, secretValues } from './config/secret-masking.ts';
 import { tryResolveSecret } from './config/secrets.ts';
@@ -48,6 +49,7 @@ export class Engine implements SolvewatchApi {
   private readonly demo: DemoController;
   readonly startMaintenance = (i: ApiInput<'startMaintenance'>) => startMaintenance(this, i, this.o.clock);
   readonly endMaintenance = (i: ApiInput<'endMaintenance'>) => endMaintenance(this, i.id, this.o.clock);
+  readonly exportConfigWithSecrets = async () => configWithSecrets(this.o.host, this.config);
 
   constructor(config: Config, options: EngineOptions) {
     const { random, demo, log = () => {}, ...given } = options;

@@ -48,6 +48,8 @@ export function desktopHost(options: DesktopHostOptions): HostPort {
     startAtLogin: startsAtLogin(loginItem),
     notifications: { supported: options.notificationsSupported() },
     secrets: secretsInfo(secrets, settings.allowPlainTextSecrets),
+    // The user's own secrets on the user's own computer: an export may hold them once confirmed.
+    secretExport: true,
     notices: notices(),
     paths: options.paths,
     ...(options.listener && { listener: options.listener.info() }),

@@ -10,6 +10,7 @@ export const API_METHODS = [
   'getHistory',
   'checkNow',
   'getConfig',
+  'exportConfigWithSecrets',
   'validateConfig',
   'saveConfig',
   'saveMonitor',

@@ -5,25 +5,34 @@ const STORED: Secret = { stored: true };
 const STORED_TEXT = '<stored>';
 
 /**
- * The config as an export file. The API never hands out secret values, so a file can hold at most
- * environment-variable references: with `keepEnvReferences` they are kept, without it every secret is
- * written as `{ "stored": true }`, and secret header values and heartbeat tokens stay "<stored>":
- * importing the file here keeps the current secrets; elsewhere the engine refuses them by field.
+ * The config as an export file. From `getConfig` it holds no secret value (inline secrets come as
+ * `{ "stored": true }`, secret header values and heartbeat tokens as "<stored>"): importing the file
+ * here keeps the current secrets; elsewhere the engine refuses them by field. From
+ * `exportConfigWithSecrets` (the desktop app, after the user confirmed) the values are kept as they are.
+ * Environment-variable references are kept with `keepEnvReferences`, else written as `{ "stored": true }`.
  */
 export function exportConfig(config: ConfigInput, keepEnvReferences: boolean): ConfigInput {
-  const keep = (s: Secret): Secret => (keepEnvReferences && typeof s === 'object' && 'env' in s ? s : STORED);
+  const keep = (s: Secret): Secret =>
+    typeof s === 'string' || (keepEnvReferences && 'env' in s) ? s : STORED;
   const n = config.notifications;
   return {
     ...config,
-    monitors: (config.monitors ?? []).map((m) =>
-      m.type === 'balance' ? { ...m, apiKey: keep(m.apiKey) } : m,
-    ),
+    monitors: (config.monitors ?? []).map((m) => {
+      if (m.type === 'balance') return { ...m, apiKey: keep(m.apiKey) };
+      if (m.type === 'webhook-receiver') return { ...m, signingSecret: keep(m.signingSecret) };
+      if (m.type === 'pipeline' && m.signingSecret) return { ...m, signingSecret: keep(m.signingSecret) };
+      return m;
+    }),
     ...(n && {
       notifications: {
         ...n,
         ...(n.discord && { discord: { ...n.discord, webhookUrl: keep(n.discord.webhookUrl) } }),
         ...(n.webhook && {
-          webhook: { url: keep(n.webhook.url), ...(n.webhook.secret && { secret: keep(n.webhook.secret) }) },
+          webhook: {
+            ...n.webhook,
+            url: keep(n.webhook.url),
+            ...(n.webhook.secret && { secret: keep(n.webhook.secret) }),
+          },
         }),
       },
     }),

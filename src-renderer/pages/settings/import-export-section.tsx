@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import type { ConfigInput } from '../../../src-main/api/config-schema.ts';
+import type { HostInfo } from '../../../src-main/api/contract.ts';
 import type { FieldIssue } from '../../../src-main/api/field-issues.ts';
 import { toUserError, type UserError } from '../../api/user-error.ts';
-import { downloadText } from '../../components/download.ts';
-import { CheckboxField } from '../../components/field.tsx';
 import { Icon } from '../../components/icons.tsx';
 import { IssuesPanel } from '../../components/issue-list.tsx';
 import { InlineError } from '../../components/panels.tsx';
 import { useApp } from '../../state/app-context.ts';
-import { exportConfig, exportFileName, storedPlaceholders } from './config-export.ts';
+import { storedPlaceholders } from './config-export.ts';
+import { ExportSection } from './export-section.tsx';
 import { namedImportIssues } from './import-issues.ts';
 
 type ImportState =
@@ -20,9 +20,16 @@ type ImportState =
 const MAX_IMPORT_BYTES = 5 * 1_048_576;
 
 /** Export the config as JSON, or import one: validated by the engine first, saved only when valid. */
-export function ImportExportSection({ config, onSaved }: { config: ConfigInput; onSaved: () => void }) {
+export function ImportExportSection({
+  config,
+  host,
+  onSaved,
+}: {
+  config: ConfigInput;
+  host: HostInfo | null;
+  onSaved: () => void;
+}) {
   const { api } = useApp();
-  const [keepEnv, setKeepEnv] = useState(false);
   const [state, setState] = useState<ImportState>({ step: 'idle' });
   const [error, setError] = useState<UserError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -105,45 +112,7 @@ export function ImportExportSection({ config, onSaved }: { config: ConfigInput; 
 
   return (
     <div className="settings-section">
-      <section className="card section-card" aria-labelledby="export-title">
-        <h2 id="export-title">Export</h2>
-        <p className="muted">Download your monitors and notification settings as a JSON file.</p>
-        <p className="muted">
-          Secret values never leave Solvewatch: API keys and webhook URLs typed here are written as{' '}
-          <code>{'{"stored": true}'}</code> (secret header values and heartbeat tokens as{' '}
-          <code>&lt;stored&gt;</code>). Importing the file here keeps the current values; on another computer,
-          Solvewatch asks for each of them again.
-        </p>
-        <CheckboxField
-          id="export-env-references"
-          label="Keep environment variable references"
-          checked={keepEnv}
-          onChange={setKeepEnv}
-          hint={
-            <>
-              Ticked, a secret read from an environment variable is written as its{' '}
-              <code>{'{"env": "NAME"}'}</code> reference (the name only, never the value); unticked, as{' '}
-              <code>{'{"stored": true}'}</code> like the others.
-            </>
-          }
-        />
-        <div>
-          <button
-            type="button"
-            className="button"
-            onClick={() =>
-              downloadText(
-                exportFileName(new Date()),
-                `${JSON.stringify(exportConfig(config, keepEnv), null, 2)}\n`,
-                'application/json',
-              )
-            }
-          >
-            <Icon name="download" />
-            Export config
-          </button>
-        </div>
-      </section>
+      <ExportSection config={config} host={host} />
 
       <section className="card section-card" aria-labelledby="import-title">
         <h2 id="import-title">Import</h2>

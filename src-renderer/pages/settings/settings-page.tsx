@@ -65,7 +65,7 @@ export function SettingsPage({ section }: { section: SettingsSection }) {
           onHostChanged={host.reload}
         />
       ) : (
-        <ImportExportSection config={config.data} onSaved={config.reload} />
+        <ImportExportSection config={config.data} host={host.data} onSaved={config.reload} />
       )}
     </div>
   );

@@ -150,6 +150,13 @@ describe('the HTTP client generated from the contract', () => {
         expect(config.monitors?.map((m) => m.id)).toEqual(['api']);
         expect(JSON.stringify(config)).not.toContain('/hook');
       },
+      exportConfigWithSecrets: async () => {
+        // The headless server never hands out secret values, confirmed or not.
+        const error = await caught(api.exportConfigWithSecrets({ confirmed: true }));
+        expect(error.status).toBe(403);
+        expect(error.message).toMatch(/only by the desktop app/);
+        expect(JSON.stringify(error)).not.toContain('/hook');
+      },
       validateConfig: async () => {
         expect(await api.validateConfig({ config: { monitors: [] } })).toEqual({ ok: true });
         const invalid = await api.validateConfig({ config: { monitors: [{ id: 'x', type: 'http' }] } });

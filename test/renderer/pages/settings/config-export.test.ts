@@ -105,3 +105,36 @@ describe('import issues', () => {
     ]);
   });
 });
+
+describe('exporting a config that came with its secret values (desktop app)', () => {
+  const full = {
+    monitors: [
+      { id: 'a', type: 'balance' as const, provider: 'captchaai' as const, apiKey: 'key-1234' },
+      {
+        id: 'r',
+        type: 'webhook-receiver' as const,
+        url: 'https://hooks.example/in',
+        signingSecret: { env: 'RECEIVER_SECRET' },
+      },
+      { id: 'p', type: 'pipeline' as const, signingSecret: 'whsec-5678', token: 'pipeline-token' },
+    ],
+    notifications: {
+      webhook: { url: 'https://hooks.example/out', secret: 'hmac-9012', minSeverity: 'critical' as const },
+    },
+  };
+
+  it('keeps every value and the channel routing, and env references only when asked', () => {
+    const out = exportConfig(full, false);
+    expect(out.monitors?.[0]).toMatchObject({ apiKey: 'key-1234' });
+    expect(out.monitors?.[1]).toMatchObject({ signingSecret: { stored: true } });
+    expect(out.monitors?.[2]).toMatchObject({ signingSecret: 'whsec-5678', token: 'pipeline-token' });
+    expect(out.notifications?.webhook).toEqual({
+      url: 'https://hooks.example/out',
+      secret: 'hmac-9012',
+      minSeverity: 'critical',
+    });
+    expect(exportConfig(full, true).monitors?.[1]).toMatchObject({
+      signingSecret: { env: 'RECEIVER_SECRET' },
+    });
+  });
+});
