@@ -1,7 +1,7 @@
 import { existsSync, renameSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import ElectronStore from 'electron-store';
-import { type Config, type ConfigInput, ConfigSchema } from '../api/config-schema.ts';
+import { type Config, ConfigSchema } from '../api/config-schema.ts';
 import { ApiError, type HostNotice } from '../api/contract.ts';
 import { formatFieldIssues } from '../api/field-issues.ts';
 import { isLoopbackUrl } from '../api/loopback.ts';
@@ -36,7 +36,7 @@ export interface DesktopSettingsOptions {
 const FILE_NAME = 'settings';
 
 /**
- * The desktop app's settings: an electron-store file validated with the engine's config schema,
+ * The desktop app's settings: an electron-store file validated with the engine's config schema when opened,
  * versioned (settings-migrations.ts), with every secret sealed by the OS keychain. A file that cannot
  * be used is kept beside as `settings.corrupt-<time>.json`, defaults are used and a notice tells the user.
  * Opening is async (the keychain decrypts asynchronously); `load()` then answers from memory.
@@ -157,9 +157,12 @@ export class DesktopSettings implements SettingsStore {
     return this.current;
   }
 
-  /** Seals every secret; refuses (409, naming the fields) to store one the OS cannot protect unless the user allowed plain text. */
-  save(input: ConfigInput): Promise<void> {
-    return this.enqueue(() => this.write(input));
+  /**
+   * Persists the config it is given, which the engine validated (`takeInConfig`): seals every secret;
+   * refuses (409, naming the fields) to store one the OS cannot protect unless the user allowed plain text.
+   */
+  save(config: Config): Promise<void> {
+    return this.enqueue(() => this.write(config));
   }
 
   /** Things to tell the user about opening the settings (a file backed up, secrets lost). */
@@ -204,17 +207,15 @@ export class DesktopSettings implements SettingsStore {
     this.store.store = stored as unknown as Record<string, unknown>;
   }
 
-  private async write(input: ConfigInput): Promise<void> {
-    const parsed = parseConfig(input);
-    if (!parsed.ok) throw new ApiError(400, 'invalid config', parsed.issues);
+  private async write(config: Config): Promise<void> {
     const seal = this.secrets.protected || (this.allowPlainTextSecrets && this.secrets.canEncrypt);
     const replacements = new Map<string, unknown>();
     const refused: string[] = [];
-    for (const field of secretFields(parsed.config)) {
+    for (const field of secretFields(config)) {
       const path = formatPath(field.path);
       if (seal)
         replacements.set(path, { encrypted: await this.secrets.encrypt(field.value) } satisfies SealedSecret);
-      else if (!this.allowPlainTextSecrets && !isMadeUp(field, parsed.config)) refused.push(path);
+      else if (!this.allowPlainTextSecrets && !isMadeUp(field, config)) refused.push(path);
     }
     if (refused.length > 0) {
       const backend = this.secrets.backend ? ` (keyring: ${this.secrets.backend})` : '';
@@ -228,10 +229,10 @@ export class DesktopSettings implements SettingsStore {
         })),
       );
     }
-    this.storedConfig = replaceAt(parsed.config, replacements);
+    this.storedConfig = replaceAt(config, replacements);
     this.writeFile();
-    this.current = parsed;
-    this.log(`settings saved (${parsed.config.monitors.length} monitors)`);
+    this.current = { ok: true, config };
+    this.log(`settings saved (${config.monitors.length} monitors)`);
   }
 }
 

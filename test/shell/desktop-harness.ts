@@ -1,5 +1,5 @@
 import { afterEach, beforeEach } from 'vitest';
-import type { ConfigInput } from '../../src-main/api/config-schema.ts';
+import { type ConfigInput, ConfigSchema } from '../../src-main/api/config-schema.ts';
 import { createDemo } from '../../src-main/demo/demo-pipeline.ts';
 import type { DemoPort } from '../../src-main/engine/host/demo-port.ts';
 import { type DesktopApp, type DesktopRuntime, startDesktopApp } from '../../src-main/shell/desktop-app.ts';
@@ -54,7 +54,7 @@ export function desktopHarness() {
     if (options.config || options.demo) {
       const secrets = await detectSecretStorage(electron.safeStorage, 'linux');
       const settings = await DesktopSettings.open({ dir, secrets });
-      if (options.config) await settings.save(options.config);
+      if (options.config) await settings.save(ConfigSchema.parse(options.config));
       // Tests run side by side: a heartbeat or pipeline monitor's listener takes a free port, not 7420.
       await settings.setPreferences({ listenerPort: options.listenerPort ?? 0 });
     }

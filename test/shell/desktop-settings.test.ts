@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ConfigInput } from '../../src-main/api/config-schema.ts';
+import { type Config, type ConfigInput, ConfigSchema } from '../../src-main/api/config-schema.ts';
 import { ApiError } from '../../src-main/api/contract.ts';
 import { DesktopSettings } from '../../src-main/shell/desktop-settings.ts';
 import type { ElectronModules } from '../../src-main/shell/electron-modules.ts';
@@ -37,6 +37,9 @@ const withSecrets: ConfigInput = {
 };
 const SECRETS = [API_KEY, DISCORD, 'hook-token-abcdef', WEBHOOK_SECRET, 'header-token-98765', BEAT_TOKEN];
 
+/** The store persists what the engine validated: a config as `takeInConfig` hands it over. */
+const valid = (input: ConfigInput): Config => ConfigSchema.parse(input);
+
 async function open(dir: string, now = () => Date.UTC(2025, 5, 1, 12)) {
   electronDouble.app.setPath('userData', dir);
   return DesktopSettings.open({ dir, secrets: await detectSecretStorage(safeStorage, 'linux'), now });
@@ -61,7 +64,7 @@ describe('desktop settings', () => {
 
   it('keeps every secret encrypted in the file and gives the engine plain values after a restart', async () => {
     const dir = tempDir();
-    await (await open(dir)).save(withSecrets);
+    await (await open(dir)).save(valid(withSecrets));
     const text = readFileSync(join(dir, 'settings.json'), 'utf8');
     for (const secret of SECRETS) expect(text).not.toContain(secret);
     const stored = JSON.parse(text);
@@ -122,7 +125,7 @@ describe('desktop settings', () => {
     expect(notice).toMatchObject({ id: 'settings-recovered', level: 'error' });
     expect(notice?.message).toContain(reason);
     expect(notice?.message).toContain(backup);
-    await settings.save({ monitors: [] });
+    await settings.save(valid({ monitors: [] }));
     expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).schemaVersion).toBe(1);
   });
 
@@ -146,7 +149,7 @@ describe('desktop settings', () => {
       const input: ConfigInput = {
         monitors: [withSecrets.monitors?.[0] as NonNullable<ConfigInput['monitors']>[0]],
       };
-      const error = await settings.save(input).catch((e: unknown) => e);
+      const error = await settings.save(valid(input)).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ApiError);
       expect(error).toMatchObject({ status: 409, issues: [{ path: 'monitors[0].apiKey' }] });
       expect((error as Error).message).toContain('monitors[0].apiKey');
@@ -154,10 +157,10 @@ describe('desktop settings', () => {
       expect(readdirSync(dir)).toEqual([]);
 
       // Secrets from the environment need no storage.
-      await settings.save({ monitors: [{ ...input.monitors?.[0], apiKey: { env: 'KEY' } } as never] });
+      await settings.save(valid({ monitors: [{ ...input.monitors?.[0], apiKey: { env: 'KEY' } } as never] }));
 
       settings.setPreferences({ allowPlainTextSecrets: true });
-      await settings.save(input);
+      await settings.save(valid(input));
       const reopened = await open(dir);
       expect(reopened.allowPlainTextSecrets).toBe(true);
       const [bal] = config(reopened).monitors;
@@ -184,10 +187,19 @@ describe('desktop settings', () => {
     expect(readdirSync(dir).filter((f) => f.includes('corrupt'))).toHaveLength(content === null ? 0 : 1);
   });
 
+  it('persists the config the engine validated as it is, without validating it a second time', async () => {
+    const settings = await open(tempDir());
+    const given = valid(withSecrets);
+    await settings.save(given);
+    const loaded = settings.load();
+    // The very object it was given: a second parse would hand back a copy.
+    expect(loaded.ok && loaded.config).toBe(given);
+  });
+
   it('keeps the saved config when a preference changes', async () => {
     const dir = tempDir();
     const settings = await open(dir);
-    await settings.save(withSecrets);
+    await settings.save(valid(withSecrets));
     await settings.setPreferences({ dismissedNotices: ['secrets-unavailable'] });
     const [bal] = config(await open(dir)).monitors;
     expect(bal?.type === 'balance' && bal.apiKey).toBe(API_KEY);
@@ -195,7 +207,7 @@ describe('desktop settings', () => {
 
   it('encrypts the secrets again once the keychain has rotated its key', async () => {
     const dir = tempDir();
-    await (await open(dir)).save(withSecrets);
+    await (await open(dir)).save(valid(withSecrets));
     const before = readFileSync(join(dir, 'settings.json'), 'utf8');
     electronDouble.safeStorage.rotateKey();
     const encrypted = electronDouble.safeStorage.encryptCalls;
@@ -213,7 +225,7 @@ describe('desktop settings', () => {
 
   it('keeps monitors whose secret the keychain can no longer decrypt, and asks for the secret again', async () => {
     const dir = tempDir();
-    await (await open(dir)).save(withSecrets);
+    await (await open(dir)).save(valid(withSecrets));
     const file = join(dir, 'settings.json');
     const stored = JSON.parse(readFileSync(file, 'utf8'));
     stored.config.monitors[0].apiKey = { encrypted: Buffer.from('garbage').toString('base64') };

@@ -8,10 +8,10 @@ import { type ParseResult, parseConfigText } from './parse-config.ts';
 export interface SettingsStore {
   load(): ParseResult;
   /**
-   * May be async: the desktop store encrypts secrets with the OS keychain first. Throws
-   * ConfigConflictError rather than overwrite changes on disk that were never loaded.
+   * Persists a config the engine validated. May be async: the desktop store encrypts secrets with the
+   * OS keychain first. Throws ConfigConflictError rather than overwrite changes on disk that were never loaded.
    */
-  save(config: ConfigInput): void | Promise<void>;
+  save(config: Config): void | Promise<void>;
 }
 
 /** A save refused because the file holds an edit that was not loaded (the API answers 409). */
