@@ -107,6 +107,8 @@ export const endpoints = {
       listenerPort: z.number().int().min(1024, 'must be ≥ 1024').max(65_535, 'must be ≤ 65535').optional(),
       /** Accept heartbeats and events from the local network, not only this computer. */
       listenerLan: z.boolean().optional(),
+      /** The desktop app's colour scheme, for its window and the system's dialogs (`system` follows the OS). */
+      colorScheme: z.enum(['system', 'light', 'dark']).optional(),
     }),
   },
   startMaintenance: {
@@ -246,9 +248,13 @@ export interface HostInfo {
   /** Things the user must hear about once: a corrupt settings file that was backed up, no keychain… */
   notices: HostNotice[];
   paths: { settings: string; data: string };
+  /** The desktop app's chosen colour scheme; absent in the headless server (a browser follows its system). */
+  colorScheme?: ColorScheme;
   /** The desktop app's listener for `/push/:id` and `/events/:id`; absent in the headless server. */
   listener?: ListenerInfo;
 }
+
+export type ColorScheme = 'system' | 'light' | 'dark';
 
 export interface ListenerInfo {
   port: number;

@@ -173,6 +173,8 @@ async function compose(
   const { db, notice: historyNotice } = openDatabase(historyPath, { now: () => clock.now(), log });
   const history = createHistory(db, { flushIntervalMs: 5000, log });
 
+  // Before any window exists: the file picker and the page take the chosen scheme from the start (desktop-host.ts).
+  electron.nativeTheme.themeSource = settings.colorScheme;
   const at: AppLocation = {
     appPath: app.getAppPath(),
     isPackaged: app.isPackaged,
@@ -229,6 +231,7 @@ async function compose(
       notificationsSupported: () => electron.Notification.isSupported(),
       paths: { settings: settings.path, data: userData },
       historyNotice,
+      nativeTheme: electron.nativeTheme,
       onChange: () => refreshTray(),
       listener: { info: () => listener.info(), reconfigure: applyListener },
     }),

@@ -1,4 +1,4 @@
-import type { HostInfo, HostNotice, ListenerInfo } from '../api/contract.ts';
+import type { ColorScheme, HostInfo, HostNotice, ListenerInfo } from '../api/contract.ts';
 import type { HostPort } from '../engine/host/host-port.ts';
 import type { DesktopSettings } from './desktop-settings.ts';
 import { type LoginItem, startsAtLogin } from './login-item.ts';
@@ -14,6 +14,8 @@ export interface DesktopHostOptions {
   historyNotice?: HostNotice | null;
   /** After a preference changed (the tray shows "Start at login"). */
   onChange?: () => void;
+  /** Electron's `nativeTheme`: native dialogs, menus and the page's `prefers-color-scheme` follow its `themeSource`. */
+  nativeTheme: { themeSource: ColorScheme };
   /** The inbound listener: its state, and a restart after its preferences changed. */
   listener?: { info(): ListenerInfo; reconfigure(): Promise<void> };
 }
@@ -52,6 +54,7 @@ export function desktopHost(options: DesktopHostOptions): HostPort {
     secretExport: true,
     notices: notices(),
     paths: options.paths,
+    colorScheme: settings.colorScheme,
     ...(options.listener && { listener: options.listener.info() }),
   });
 
@@ -64,6 +67,10 @@ export function desktopHost(options: DesktopHostOptions): HostPort {
       }
       if (preferences.allowPlainTextSecrets !== undefined) {
         await settings.setPreferences({ allowPlainTextSecrets: preferences.allowPlainTextSecrets });
+      }
+      if (preferences.colorScheme !== undefined) {
+        await settings.setPreferences({ colorScheme: preferences.colorScheme });
+        options.nativeTheme.themeSource = settings.colorScheme;
       }
       const { listenerPort, listenerLan } = preferences;
       if (listenerPort !== undefined || listenerLan !== undefined) {

@@ -2,7 +2,7 @@ import { existsSync, renameSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import ElectronStore from 'electron-store';
 import { type Config, ConfigSchema } from '../api/config-schema.ts';
-import { ApiError, type HostNotice } from '../api/contract.ts';
+import { ApiError, type ColorScheme, type HostNotice } from '../api/contract.ts';
 import { formatFieldIssues } from '../api/field-issues.ts';
 import { isLoopbackUrl } from '../api/loopback.ts';
 import type { SettingsStore } from '../engine/config/config-file.ts';
@@ -176,6 +176,12 @@ export class DesktopSettings implements SettingsStore {
 
   get dismissedNotices(): string[] {
     return this.preferences.dismissedNotices ?? [];
+  }
+
+  /** The colour scheme the user chose; `system` when none (or a hand-edited value that is not one). */
+  get colorScheme(): ColorScheme {
+    const chosen = this.preferences.colorScheme;
+    return chosen === 'light' || chosen === 'dark' ? chosen : 'system';
   }
 
   get listener(): { port: number; lan: boolean } {

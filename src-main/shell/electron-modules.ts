@@ -16,6 +16,7 @@ export type ElectronModules = Pick<
   | 'safeStorage'
   | 'powerMonitor'
   | 'net'
+  | 'nativeTheme'
   | 'protocol'
   | 'session'
   | 'shell'

@@ -1,3 +1,5 @@
+import type { ColorScheme } from '../api/contract.ts';
+
 /** The settings file as stored (secrets sealed), at the current schema version. */
 export interface StoredSettings {
   schemaVersion: number;
@@ -12,6 +14,7 @@ export interface StoredPreferences {
   /** The inbound listener's port and whether it accepts the LAN (desktop-listener.ts). */
   listenerPort?: number;
   listenerLan?: boolean;
+  colorScheme?: ColorScheme;
 }
 
 export const SETTINGS_VERSION = 1;

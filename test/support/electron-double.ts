@@ -655,6 +655,24 @@ class PowerMonitorDouble extends Emitter {
   }
 }
 
+/** Chromium's colour theme: `themeSource` overrides the OS (`systemDark`), as native dialogs and the page see it. */
+class NativeThemeDouble extends Emitter {
+  /** The OS's own dark mode setting. */
+  systemDark = false;
+  private source: 'system' | 'light' | 'dark' = 'system';
+  get themeSource(): 'system' | 'light' | 'dark' {
+    return this.source;
+  }
+  set themeSource(source: 'system' | 'light' | 'dark') {
+    if (!['system', 'light', 'dark'].includes(source)) throw new TypeError(`Invalid themeSource: ${source}`);
+    this.source = source;
+    this.emit('updated');
+  }
+  get shouldUseDarkColors(): boolean {
+    return this.source === 'dark' || (this.source === 'system' && this.systemDark);
+  }
+}
+
 class NetDouble {
   online = true;
   isOnline(): boolean {
@@ -754,6 +772,7 @@ export const contextBridge = new ContextBridgeDouble();
 export const safeStorage = new SafeStorageDouble();
 export const powerMonitor = new PowerMonitorDouble();
 export const net = new NetDouble();
+export const nativeTheme = new NativeThemeDouble();
 export const protocol = new ProtocolDouble();
 export const session = { defaultSession: new SessionDouble() };
 export const shell = new ShellDouble();
@@ -767,6 +786,7 @@ export const electronDouble = {
   safeStorage,
   powerMonitor,
   net,
+  nativeTheme,
   protocol,
   session: session.defaultSession,
   shell,
@@ -818,6 +838,8 @@ export const electronDouble = {
     Object.assign(safeStorage, new SafeStorageDouble());
     powerMonitor.removeAllListeners();
     net.online = true;
+    nativeTheme.removeAllListeners();
+    Object.assign(nativeTheme, { systemDark: false, source: 'system' });
     protocol.privileged.length = 0;
     protocol.registeredBeforeReady = null;
     protocol.handlers.clear();
@@ -841,6 +863,7 @@ export default {
   safeStorage,
   powerMonitor,
   net,
+  nativeTheme,
   protocol,
   session,
   shell,

@@ -25,6 +25,9 @@ export function headlessHost(paths: HostInfo['paths'], notices: () => HostNotice
       if (preferences.startAtLogin !== undefined) {
         throw new Error('start at login is only available in the desktop app');
       }
+      if (preferences.colorScheme !== undefined) {
+        throw new Error('the colour scheme is chosen in the desktop app; a browser follows its system');
+      }
       return info();
     },
   };

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import type { ConfigInput } from '../../../src-main/api/config-schema.ts';
-import type { HostInfo } from '../../../src-main/api/contract.ts';
+import type { ApiInput, ColorScheme, HostInfo } from '../../../src-main/api/contract.ts';
 import type { FieldIssue } from '../../../src-main/api/field-issues.ts';
 import { CheckboxField, Field } from '../../components/field.tsx';
 import { Banner, InlineError, Loading } from '../../components/panels.tsx';
@@ -53,17 +53,10 @@ export function GeneralSection({
   );
   const { issues, error, saving, saved, setSaved, save } = useConfigSave(onSaved);
   const placed = placeIssues(issues, new Set(NUMBER_FIELDS.map((f) => f.path)));
-  const preference = useAction(
-    async (change: {
-      startAtLogin?: boolean;
-      allowPlainTextSecrets?: boolean;
-      listenerPort?: number;
-      listenerLan?: boolean;
-    }) => {
-      await api.setHostPreferences(change);
-      onHostChanged();
-    },
-  );
+  const preference = useAction(async (change: ApiInput<'setHostPreferences'>) => {
+    await api.setHostPreferences(change);
+    onHostChanged();
+  });
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -150,6 +143,26 @@ export function GeneralSection({
                 onChange={(startAtLogin) => void preference.run({ startAtLogin })}
                 hint="Solvewatch starts in the tray when you log in."
               />
+            ) : null}
+            {host.colorScheme !== undefined ? (
+              <Field
+                id="general-color-scheme"
+                label="Appearance"
+                hint="The window and the system's dialogs, such as the file picker, follow it."
+              >
+                {(control) => (
+                  <select
+                    {...control}
+                    value={host.colorScheme}
+                    disabled={preference.busy}
+                    onChange={(e) => void preference.run({ colorScheme: e.target.value as ColorScheme })}
+                  >
+                    <option value="system">As the system</option>
+                    <option value="light">Light</option>
+                    <option value="dark">Dark</option>
+                  </select>
+                )}
+              </Field>
             ) : null}
             {!host.notifications.supported ? (
               <Banner level="info">

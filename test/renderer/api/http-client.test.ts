@@ -224,6 +224,9 @@ describe('the HTTP client generated from the contract', () => {
         const error = await caught(api.setHostPreferences({ startAtLogin: true }));
         expect(error.status).toBe(409);
         expect(error.message).toMatch(/desktop app/);
+        const scheme = await caught(api.setHostPreferences({ colorScheme: 'dark' }));
+        expect(scheme.status).toBe(409);
+        expect(scheme.message).toMatch(/chosen in the desktop app/);
       },
       startMaintenance: async () => {
         const window = await api.startMaintenance({ name: 'Deploy', monitors: ['api'], minutes: 30 });
