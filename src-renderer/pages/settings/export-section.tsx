@@ -53,7 +53,9 @@ export function ExportSection({ config, host }: { config: ConfigInput; host: Hos
       <p className="muted">
         {offered
           ? 'Unless you include them, secret values stay out of the file'
-          : 'Secret values never leave this server'}
+          : host?.kind === 'headless'
+            ? 'Secret values never leave this server'
+            : 'Secret values stay out of the file'}
         : API keys, signing secrets and webhook URLs are written as <code>{'{"stored": true}'}</code> (secret
         header values and heartbeat tokens as <code>&lt;stored&gt;</code>). Importing such a file here keeps
         the current values; on another computer, Solvewatch asks for each of them again.
