@@ -86,7 +86,7 @@ describe('solvewatch CLI', () => {
     expect(await demo.json()).toMatchObject({
       available: true,
       running: true,
-      monitorIds: ['demo-balance', 'demo-callbacks', 'demo-solver-api', 'demo-heartbeat'],
+      monitorIds: ['demo-balance', 'demo-callbacks', 'demo-solver-api', 'demo-heartbeat', 'demo-pipeline'],
     });
 
     run.child.kill('SIGTERM');

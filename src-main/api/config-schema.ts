@@ -213,7 +213,7 @@ export const PipelineMonitorSchema = z
     /** Events carrying it (`Authorization: Bearer …` or `?token=…`) are accepted unsigned. */
     token: z.string().min(8, 'must be at least 8 characters').optional(),
     signatureHeader: HeaderName.default('X-Webhook-Signature'),
-    windowSeconds: z.number().min(60, 'must be ≥ 60').max(86_400, 'must be ≤ 86400 (one day)').default(300),
+    windowSeconds: z.number().min(10, 'must be ≥ 10').max(86_400, 'must be ≤ 86400 (one day)').default(300),
     deliveryTimeoutSeconds: Seconds.default(300),
     errorRateCritical: Fraction.nullable().default(0.15),
     errorRateMinTasks: z.number().int('must be a whole number').min(0, 'must be ≥ 0').default(10),

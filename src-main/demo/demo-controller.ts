@@ -2,11 +2,13 @@ import { type Config, type ConfigInput, isDemoMonitor } from '../api/config-sche
 import { ApiError, type ApiOutputs, type SolvewatchApi } from '../api/contract.ts';
 import { isLoopbackUrl } from '../api/loopback.ts';
 import type { DemoPort } from '../engine/host/demo-port.ts';
+import type { PipelineIntake } from '../engine/pipeline/pipeline-intake.ts';
 
-/** What the demo needs of the engine: its API, the running config, and the heartbeat door. */
+/** What the demo needs of the engine: its API, the running config, the heartbeat and event doors. */
 export interface DemoEngine extends Pick<SolvewatchApi, 'getConfig' | 'saveConfig' | 'checkNow'> {
   currentConfig(): Config;
   recordHeartbeat(id: string, token: string | null): 'recorded' | 'not-found' | 'forbidden';
+  readonly pipelineEvents: Pick<PipelineIntake, 'receive'>;
 }
 
 /**
@@ -76,7 +78,10 @@ export class DemoController {
     }
     // Until the restarted pipeline's new ports are saved, its old monitors would only see refused connections.
     if (this.needsRestart()) await this.save((c) => ({ ...c, monitors: this.userMonitors(c) }));
-    const setup = await this.pipeline.start((id) => this.engine.recordHeartbeat(id, null));
+    const setup = await this.pipeline.start({
+      beat: (id) => this.engine.recordHeartbeat(id, null),
+      ingestEvents: (id, request) => this.engine.pipelineEvents.receive(id, request),
+    });
     try {
       await this.save((c) => ({
         ...c,

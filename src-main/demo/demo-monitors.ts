@@ -1,11 +1,13 @@
 import type { MonitorInput } from '../api/config-schema.ts';
 import { demoPace } from './demo-script.ts';
+import { pipelinePace } from './demo-task-events.ts';
 
 export const DEMO_MONITOR_IDS = {
   balance: `demo-balance`,
   callbacks: `demo-callbacks`,
   solverApi: `demo-solver-api`,
   heartbeat: `demo-heartbeat`,
+  pipeline: `demo-pipeline`,
 } as const;
 
 /** Made up: only the demo's own CaptchaAI-compatible fake accepts it. */
@@ -23,8 +25,13 @@ export interface DemoEndpoints {
  * phase of the cycle is announced. The cooldown is a quarter cycle: shorter than the quietest good
  * phase (0.45 of a cycle), so every new alert is told rather than held back as flapping.
  */
-export function demoMonitors(endpoints: DemoEndpoints, cycleSeconds: number): MonitorInput[] {
+export function demoMonitors(
+  endpoints: DemoEndpoints,
+  cycleSeconds: number,
+  signingSecret: string,
+): MonitorInput[] {
   const pace = demoPace(cycleSeconds);
+  const { checkIntervalSeconds, ...window } = pipelinePace(cycleSeconds);
   const common = {
     intervalSeconds: pace.checkIntervalSeconds,
     timeoutMs: 5000,
@@ -64,6 +71,17 @@ export function demoMonitors(endpoints: DemoEndpoints, cycleSeconds: number): Mo
       type: 'heartbeat',
       periodSeconds: pace.beatSeconds,
       graceSeconds: pace.beatSeconds,
+    },
+    {
+      ...common,
+      id: DEMO_MONITOR_IDS.pipeline,
+      name: 'Solver pipeline (demo)',
+      type: 'pipeline',
+      signingSecret,
+      intervalSeconds: checkIntervalSeconds,
+      // Its alerts follow each other within seconds: each is told at once, and none is repeated.
+      cooldownSeconds: 0,
+      ...window,
     },
   ];
 }

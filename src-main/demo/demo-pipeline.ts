@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { type Clock, systemClock, type TimerHandle } from '../engine/clock.ts';
-import type { DemoPort, DemoSetup } from '../engine/host/demo-port.ts';
+import type { DemoEnginePorts, DemoPort, DemoSetup } from '../engine/host/demo-port.ts';
 import { startFakeCallbackHealth } from '../fakes/callback-health-server.ts';
 import { startFakeCaptchaAi } from '../fakes/captchaai-server.ts';
 import { startFakeDiscord } from '../fakes/discord-server.ts';
@@ -14,6 +15,7 @@ import {
   MAX_CYCLE_SECONDS,
   MIN_CYCLE_SECONDS,
 } from './demo-script.ts';
+import { demoTaskSender } from './demo-task-sender.ts';
 
 export interface DemoOptions {
   /** Length of one degrade-and-recover cycle; default 60. */
@@ -37,14 +39,17 @@ interface Run {
   startedAt: number;
   lastBeat: number;
   timer: TimerHandle | null;
-  /** The engine's `recordHeartbeat`: it answers 'not-found' until the demo's monitors are saved. */
-  beat: (monitorId: string) => 'recorded' | 'not-found' | 'forbidden';
+  /** The engine's doors: they answer "not found" until the demo's monitors are saved. */
+  ports: DemoEnginePorts;
+  /** Posts the task events due since its last call. */
+  sendTasks: (elapsedMs: number) => void;
 }
 
 /**
  * The built-in simulated CAPTCHA pipeline: a CaptchaAI-compatible balance API, a callback health
  * endpoint, a solver API and a Discord-compatible sink, all on 127.0.0.1 ports of their own, plus a
- * heartbeat sender; they follow `demoScript` so every state shows within one cycle.
+ * heartbeat sender and the pipeline's own signed task events; they follow `demoScript` and
+ * `demoTaskPosts` so every state shows within one cycle.
  */
 export function createDemo(options: DemoOptions = {}): DemoPort {
   const cycleSeconds = options.cycleSeconds ?? DEFAULT_CYCLE_SECONDS;
@@ -75,6 +80,7 @@ export function createDemo(options: DemoOptions = {}): DemoPort {
     const now = clock.now();
     const report = demoScript(now - current.startedAt, cycleSeconds);
     apply(current, report);
+    current.sendTasks(now - current.startedAt);
     if (!report.heartbeatPaused && now - current.lastBeat >= beatMs && sendBeat(current)) {
       current.lastBeat = now;
     }
@@ -84,7 +90,7 @@ export function createDemo(options: DemoOptions = {}): DemoPort {
   /** False when the heartbeat monitor does not exist yet: the beat goes again next tick, not a whole beat later. */
   const sendBeat = (current: Run): boolean => {
     try {
-      return current.beat(DEMO_MONITOR_IDS.heartbeat) !== 'not-found';
+      return current.ports.beat(DEMO_MONITOR_IDS.heartbeat) !== 'not-found';
     } catch (err) {
       log(`demo heartbeat failed: ${(err as Error).message}`);
       return true;
@@ -99,10 +105,27 @@ export function createDemo(options: DemoOptions = {}): DemoPort {
     await closeAll(current.fakes);
   };
 
-  const launch = async (beat: Run['beat']): Promise<DemoSetup> => {
+  const launch = async (ports: DemoEnginePorts): Promise<DemoSetup> => {
     await halt();
     const fakes = await startFakes();
-    const current: Run = { fakes, startedAt: clock.now(), lastBeat: -Infinity, timer: null, beat };
+    // Fresh each run: the secret is the demo's alone, and task ids never repeat an earlier run's (24 h duplicates).
+    const signingSecret = randomBytes(24).toString('hex');
+    const sendTasks = demoTaskSender({
+      monitorId: DEMO_MONITOR_IDS.pipeline,
+      cycleSeconds,
+      signingSecret,
+      taskPrefix: `task-${randomBytes(4).toString('hex')}`,
+      ingest: (id, request) => ports.ingestEvents(id, request),
+      log,
+    });
+    const current: Run = {
+      fakes,
+      startedAt: clock.now(),
+      lastBeat: -Infinity,
+      timer: null,
+      ports,
+      sendTasks,
+    };
     run = current;
     tick(current);
     log(`demo pipeline running on 127.0.0.1 (cycle of ${cycleSeconds} s)`);
@@ -114,6 +137,7 @@ export function createDemo(options: DemoOptions = {}): DemoPort {
           solverApi: `${fakes.solverApi.url}api/status`,
         },
         cycleSeconds,
+        signingSecret,
       ),
       discordWebhookUrl: fakes.discord.webhookUrl(),
     };
@@ -126,7 +150,7 @@ export function createDemo(options: DemoOptions = {}): DemoPort {
   };
 
   return {
-    start: (beat) => enqueue(() => launch(beat)),
+    start: (ports) => enqueue(() => launch(ports)),
     stop: () => enqueue(halt),
     running: () => run !== null,
     inbox: () => (run ? demoInbox(run.fakes.discord.received) : []),

@@ -1,4 +1,5 @@
 import type { CallbackHealthMetrics } from '../fakes/callback-health-server.ts';
+import { type PipelinePhase, pipelinePhaseOf } from './demo-task-events.ts';
 
 /**
  * What the simulated pipeline reports at each moment of its cycle: a pure function of the time since
@@ -9,6 +10,7 @@ import type { CallbackHealthMetrics } from '../fakes/callback-health-server.ts';
  *   callback health  healthy · stale 0.2–0.4 · error spike 0.4–0.55 · slow p95 0.55–0.75 · healthy
  *   solver API       healthy · slow 0.3–0.5 · HTTP 500 0.5–0.65 · healthy
  *   heartbeat        beating · paused 0.4–0.7 · beating
+ *   task events      see demo-task-events.ts (a cycle of its own, at least 60 s)
  */
 
 export const DEFAULT_CYCLE_SECONDS = 60;
@@ -29,6 +31,7 @@ export interface DemoReport {
   solverApiPhase: SolverApiPhase;
   solverApi: { status: number; delayMs: number; body: object };
   heartbeatPaused: boolean;
+  pipelinePhase: PipelinePhase;
 }
 
 /** How often monitors check and the heartbeat beats, scaled to the cycle so each phase spans several checks. */
@@ -65,6 +68,7 @@ export function demoScript(elapsedMs: number, cycleSeconds: number): DemoReport 
     solverApiPhase,
     solverApi: solverApiAnswer(solverApiPhase),
     heartbeatPaused: f >= 0.4 && f < 0.7,
+    pipelinePhase: pipelinePhaseOf(elapsedMs, cycleSeconds),
   };
 }
 

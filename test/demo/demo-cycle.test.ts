@@ -61,6 +61,7 @@ const JOURNEYS: Record<string, MonitorState[]> = {
   'demo-callbacks': ['ok', 'critical', 'warning', 'ok'],
   'demo-solver-api': ['ok', 'warning', 'critical', 'ok'],
   'demo-heartbeat': ['ok', 'critical', 'ok'],
+  'demo-pipeline': ['ok', 'warning', 'critical'],
 };
 
 const titles = (inbox: DemoMessage[]) => inbox.flatMap((m) => m.embeds.map((e) => e.title ?? ''));

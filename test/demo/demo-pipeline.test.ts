@@ -3,6 +3,8 @@ import { DEMO_API_KEY } from '../../src-main/demo/demo-monitors.ts';
 import { createDemo } from '../../src-main/demo/demo-pipeline.ts';
 import { parseConfig } from '../../src-main/engine/config/parse-config.ts';
 import type { DemoSetup } from '../../src-main/engine/host/demo-port.ts';
+import { signatureMatches } from '../../src-main/engine/pipeline/event-auth.ts';
+import type { EventRequest, IntakeResult } from '../../src-main/engine/pipeline/pipeline-intake.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 
 const CYCLE = 20;
@@ -11,16 +13,29 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
+const accepted = (): IntakeResult => ({ status: 202, body: { accepted: 0, duplicates: 0, rejected: [] } });
+
 function demo(clock = new ManualClock()) {
   const port = createDemo({ cycleSeconds: CYCLE, clock });
   cleanups.push(() => port.stop());
   const beats: Array<{ id: string; at: number }> = [];
+  const posts: Array<{ id: string; at: number; request: EventRequest }> = [];
+  let answer: (id: string) => IntakeResult = accepted;
   const start = () =>
-    port.start((id) => {
-      beats.push({ id, at: clock.now() });
-      return 'recorded';
+    port.start({
+      beat: (id) => {
+        beats.push({ id, at: clock.now() });
+        return 'recorded';
+      },
+      ingestEvents: (id, request) => {
+        posts.push({ id, at: clock.now(), request });
+        return answer(id);
+      },
     });
-  return { port, clock, beats, start };
+  const answerWith = (a: typeof answer) => {
+    answer = a;
+  };
+  return { port, clock, beats, posts, start, answerWith };
 }
 
 function urlOf(setup: DemoSetup, id: string): string {
@@ -58,7 +73,7 @@ async function postToSink(webhookUrl: string, title: string) {
 }
 
 describe('the demo pipeline', () => {
-  it('offers four demo- monitors and a Discord sink, all valid config on 127.0.0.1', async () => {
+  it('offers five demo- monitors and a Discord sink, all valid config on 127.0.0.1', async () => {
     const { start } = demo();
     const setup = await start();
     expect(setup.monitors.map((m) => m.id)).toEqual([
@@ -66,6 +81,7 @@ describe('the demo pipeline', () => {
       'demo-callbacks',
       'demo-solver-api',
       'demo-heartbeat',
+      'demo-pipeline',
     ]);
     expect(setup.monitors.every((m) => m.name?.endsWith('(demo)'))).toBe(true);
     for (const id of ['demo-balance', 'demo-callbacks', 'demo-solver-api']) {
@@ -142,11 +158,14 @@ describe('the demo pipeline', () => {
     let saved = false;
     let attempts = 0;
     const recorded: number[] = [];
-    await port.start(() => {
-      attempts++;
-      if (!saved) return 'not-found';
-      recorded.push(clock.now());
-      return 'recorded';
+    await port.start({
+      beat: () => {
+        attempts++;
+        if (!saved) return 'not-found';
+        recorded.push(clock.now());
+        return 'recorded';
+      },
+      ingestEvents: accepted,
     });
     await clock.advance(1000);
     expect(recorded).toEqual([]);
@@ -156,6 +175,58 @@ describe('the demo pipeline', () => {
     await clock.advance(300);
     expect(recorded).toHaveLength(1);
     expect((recorded[0] as number) - savedAt).toBeLessThanOrEqual(250);
+  });
+
+  it('posts the pipeline monitor task events signed with its secret, and one forged event a cycle', async () => {
+    const { start, clock, posts } = demo();
+    const setup = await start();
+    const monitor = setup.monitors.find((m) => m.id === 'demo-pipeline');
+    if (monitor?.type !== 'pipeline' || typeof monitor.signingSecret !== 'string')
+      throw new Error('no pipeline monitor with a signing secret');
+    const secret = monitor.signingSecret;
+    await clock.advance(60_000);
+
+    expect(new Set(posts.map((p) => p.id))).toEqual(new Set(['demo-pipeline']));
+    const signedWith = (p: (typeof posts)[number]) =>
+      signatureMatches(p.request.rawBody, p.request.header('X-Webhook-Signature'), secret);
+    const forged = posts.filter((p) => !signedWith(p));
+    expect(forged).toHaveLength(1);
+    expect(forged[0]?.request.remoteAddress).toBe('203.0.113.66');
+    const events = posts
+      .filter(signedWith)
+      .flatMap((p) => [JSON.parse(Buffer.from(p.request.rawBody).toString('utf8'))].flat()) as Array<{
+      event: string;
+      taskId: string;
+      errorCode?: string;
+      queueDepth?: number;
+    }>;
+    const results = events.filter((e) => e.event !== 'task.submitted');
+    expect(new Set(results.map((e) => e.taskId)).size).toBeLessThan(results.length);
+    expect(new Set(results.flatMap((e) => (e.errorCode ? [e.errorCode] : [])))).toEqual(
+      new Set(['ERROR_CAPTCHA_UNSOLVABLE', 'ERROR_TIMEOUT']),
+    );
+    expect(Math.max(...events.map((e) => e.queueDepth ?? 0))).toBeGreaterThan(500);
+    // A handful a second, not a flood.
+    expect(events.length / 60).toBeLessThan(10);
+  });
+
+  it('posts the first task events again until the engine has saved the pipeline monitor', async () => {
+    const { start, clock, posts, answerWith } = demo();
+    answerWith(() => ({ status: 404, error: 'no pipeline monitor with that id' }));
+    await start();
+    await clock.advance(1000);
+    expect(posts.length).toBeGreaterThan(1);
+    const refused = posts.length;
+    answerWith(accepted);
+    await clock.advance(250);
+    await clock.advance(2000);
+    const taskIds = posts
+      .slice(refused)
+      .flatMap((p) => [JSON.parse(Buffer.from(p.request.rawBody).toString('utf8'))].flat())
+      .map((e: { taskId: string }) => e.taskId);
+    // Task 0, submitted and completed, once each: resent while refused, never after.
+    expect(taskIds.filter((id) => id.endsWith('-0'))).toHaveLength(2);
+    expect(taskIds.length).toBeGreaterThan(2);
   });
 
   it('shows what its Discord sink received in the inbox, newest first', async () => {

@@ -3,9 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type ConfigInput, ConfigSchema } from '../../src-main/api/config-schema.ts';
 import { ApiError } from '../../src-main/api/contract.ts';
 import { createDemo } from '../../src-main/demo/demo-pipeline.ts';
+import type { Clock } from '../../src-main/engine/clock.ts';
 import { ConfigFile } from '../../src-main/engine/config/config-file.ts';
 import { Engine } from '../../src-main/engine/engine.ts';
 import { openHistoryDatabase } from '../support/history-database.ts';
+import { ManualClock } from '../support/manual-clock.ts';
 import { temporaryDirs } from '../support/temp-dir.ts';
 
 const tempDir = temporaryDirs();
@@ -14,10 +16,10 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function makeEngine(input: ConfigInput = {}, settings?: ConfigFile) {
+function makeEngine(input: ConfigInput = {}, settings?: ConfigFile, clock?: Clock) {
   const dir = tempDir();
   const { history, db, close } = openHistoryDatabase(join(dir, 'history.sqlite'));
-  const demo = createDemo({ cycleSeconds: 60 });
+  const demo = createDemo({ cycleSeconds: 60, ...(clock && { clock }) });
   const store = settings ?? new ConfigFile(join(dir, 'config.json'));
   const engine = new Engine(ConfigSchema.parse(input), {
     settings: store,
@@ -25,6 +27,7 @@ function makeEngine(input: ConfigInput = {}, settings?: ConfigFile) {
     database: db,
     env: {},
     demo,
+    ...(clock && { clock }),
   });
   cleanups.push(
     close,
@@ -44,7 +47,13 @@ describe('the demo in the engine', () => {
   it('started twice at once ends with one set of monitors on the ports of the running pipeline', async () => {
     const { engine } = makeEngine();
     await Promise.all([engine.startDemo(), engine.startDemo()]);
-    expect(demoIds(engine)).toEqual(['demo-balance', 'demo-callbacks', 'demo-solver-api', 'demo-heartbeat']);
+    expect(demoIds(engine)).toEqual([
+      'demo-balance',
+      'demo-callbacks',
+      'demo-solver-api',
+      'demo-heartbeat',
+      'demo-pipeline',
+    ]);
     for (const m of engine.currentConfig().monitors) {
       if (m.type === 'http' || m.type === 'callback-health')
         expect((await fetch(m.url)).status).toBeLessThan(600);
@@ -88,4 +97,59 @@ describe('the demo in the engine', () => {
       'https://discord.com/api/webhooks/1/own-token',
     );
   });
+
+  // Counted in 10 s slots: started on a slot's edge, 2.8 s or 4 s past one (the spike's or the forged event's slowest case).
+  it.each([0, 2_800, 4_000])(
+    'takes the pipeline monitor through each of its alerts within one cycle, on the manual clock (%s ms into a slot)',
+    async (offset) => {
+      const clock = new ManualClock(Date.UTC(2025, 0, 1) + offset);
+      const { engine } = makeEngine(
+        { notifications: { desktop: false, groupWindowSeconds: 0 } },
+        undefined,
+        clock,
+      );
+      const seen: Array<{ at: number; state: string; rule: string | null; values: Record<string, unknown> }> =
+        [];
+      engine.subscribe((event) => {
+        if (event.type !== 'monitor' || event.monitor.id !== 'demo-pipeline') return;
+        const worst = event.monitor.breached.find((r) => r.severity === event.monitor.state) ?? null;
+        seen.push({
+          at: clock.now(),
+          state: event.monitor.state,
+          rule: worst?.ruleId ?? null,
+          values: event.monitor.values,
+        });
+      });
+      engine.start();
+      const startedAt = clock.now();
+      await engine.startDemo();
+      // One cycle, tick by tick: the pipeline probe reads what the demo posted through the intake.
+      for (let t = 0; t < 60_000; t += 250) await clock.advance(250);
+
+      const incidents = seen.flatMap((s, i) => (s.rule !== seen[i - 1]?.rule ? [s.rule] : []));
+      expect(incidents.filter((r) => r !== null)).toEqual(['stale', 'forged', 'queue', 'error-rate']);
+      expect(seen.at(-1)?.state).toBe('ok');
+      expect(Math.max(...seen.map((s) => Number(s.values.duplicates ?? 0)))).toBeGreaterThan(0);
+      expect(Math.max(...seen.map((s) => Number(s.values.invalid_signatures ?? 0)))).toBe(1);
+      const spike = seen.find((s) => s.rule === 'error-rate');
+      expect(spike?.values.top_error_code).toBe('ERROR_CAPTCHA_UNSOLVABLE');
+      expect((spike?.at ?? Infinity) - startedAt).toBeLessThan(60_000);
+
+      const { transitions } = await engine.getAlerts({ limit: 1000 });
+      const told = transitions
+        .filter((t) => t.monitorId === 'demo-pipeline')
+        .reverse()
+        .map((t) => `${t.ruleId} ${t.kind}`);
+      expect(told).toEqual([
+        'stale fired',
+        'forged escalated',
+        'forged resolved',
+        'queue fired',
+        'queue resolved',
+        'error-rate fired',
+        'error-rate resolved',
+      ]);
+    },
+    60_000,
+  );
 });

@@ -259,6 +259,7 @@ describe('the HTTP client generated from the contract', () => {
           'demo-callbacks',
           'demo-solver-api',
           'demo-heartbeat',
+          'demo-pipeline',
         ]);
         expect((await api.getState({})).monitors.map((m) => m.id)).toEqual([...demo.monitorIds, 'api']);
         expect((await api.getDemo({})).running).toBe(true);
