@@ -6,6 +6,8 @@ import { startDemo } from './support/solvewatch-process.ts';
 const { open } = chromiumPerFile();
 
 const CYCLE_SECONDS = 15;
+/** The pipeline's task events take a minute whatever the demo cycle (demo-task-events.ts). */
+const PIPELINE_CYCLE_SECONDS = 60;
 
 /** Records every `data-state` any dashboard card shows from now on (a MutationObserver, so brief states count). */
 async function recordCardStates(page: Page): Promise<() => Promise<string[]>> {
@@ -44,4 +46,37 @@ describe('solvewatch demo', () => {
     const inbox = page.getByRole('list', { name: 'Messages, newest first' });
     await expect.poll(() => inbox.getByRole('listitem').count(), { timeout: 30_000 }).toBeGreaterThan(0);
   }, 120_000);
+
+  it('shows the error spike on the pipeline card and its Error Rate Spike embed in the inbox within one cycle', async () => {
+    const demo = await startDemo(PIPELINE_CYCLE_SECONDS);
+    const { page, go } = await open(demo.openUrl);
+    const card = page.getByRole('article', { name: 'Solver pipeline (demo)' });
+    await card.waitFor({ timeout: 20_000 });
+
+    // The spike comes at 0.55–0.62 of the cycle: the card turns critical and leads with the error rate.
+    await page.waitForFunction(
+      () => {
+        const c = document.querySelector('article[aria-label="Solver pipeline (demo)"]');
+        return (
+          c?.getAttribute('data-state') === 'critical' &&
+          c.querySelector('.headline-label')?.textContent === 'Error rate' &&
+          (c.textContent ?? '').includes('top ERROR_CAPTCHA_UNSOLVABLE')
+        );
+      },
+      undefined,
+      { timeout: PIPELINE_CYCLE_SECONDS * 1000, polling: 250 },
+    );
+
+    await go('#/demo');
+    const inbox = page.getByRole('list', { name: 'Messages, newest first' });
+    const spike = inbox.locator('.embed', { hasText: '⚠️ Error Rate Spike' }).first();
+    await spike.waitFor({ timeout: 20_000 });
+    expect(await spike.locator('.embed-description').textContent()).toMatch(
+      /^Error rate: \d+\.\d% \(\d+\/\d+\)$/,
+    );
+    const breakdown =
+      (await spike.locator('.embed-field', { hasText: 'Error Breakdown' }).textContent()) ?? '';
+    expect(breakdown).toContain('ERROR_CAPTCHA_UNSOLVABLE');
+    expect(breakdown).toContain('ERROR_TIMEOUT');
+  }, 150_000);
 });
