@@ -86,9 +86,10 @@ function breachedHeadline(
     case 'delivery-rate':
       return { label: 'Delivery rate', value: formatPercent(num(values.delivery_rate), 2, locale) };
     case 'stale': {
-      const since = num(values.seconds_since_last_callback);
+      const pipeline = m.type === 'pipeline';
+      const since = num(pipeline ? values.seconds_since_last_event : values.seconds_since_last_callback);
       return {
-        label: 'Last callback',
+        label: pipeline ? 'Last result' : 'Last callback',
         value: since === null ? '—' : `${formatDuration(since, locale, true)} ago`,
       };
     }

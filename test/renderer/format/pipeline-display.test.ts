@@ -18,6 +18,23 @@ describe('pipeline card', () => {
     expect(typeLabel('pipeline')).toBe('Pipeline events');
   });
 
+  it('leads with how long ago the last result came while it is stale', () => {
+    const m = {
+      ...pipeline({ success_rate: 0.96, seconds_since_last_event: 420 }, 0.96),
+      state: 'warning' as const,
+      breached: [
+        {
+          ruleId: 'stale',
+          name: 'No recent results',
+          severity: 'warning' as const,
+          breached: true,
+          resolved: '',
+        },
+      ],
+    };
+    expect(headline(m, now, '$', 'en-US')).toEqual({ label: 'Last result', value: '7 min ago' });
+  });
+
   it('says so before the first result', () => {
     const m = pipeline({});
     expect(headline(m, now, '$', 'en-US')).toEqual({ label: 'Success rate', value: 'no results yet' });
