@@ -15,17 +15,19 @@ import { pageKey } from './routing/page-title.ts';
 import type { Route } from './routing/route.ts';
 import { useHashRoute } from './routing/use-hash-route.ts';
 import { AppContext } from './state/app-context.ts';
-import { useLiveState } from './state/use-live-state.ts';
+import { useLiveValue } from './state/live-store.ts';
+import { useLiveStore } from './state/use-live-state.ts';
 
 export function App({ api, connection }: { api: SolvewatchApi; connection?: ConnectionEvents }) {
-  const live = useLiveState(api, connection);
+  const store = useLiveStore(api, connection);
+  const refused = useLiveValue(store, (live) => live.connection.status === 'refused');
   const route = useHashRoute();
-  const context = useMemo(() => ({ api, live }), [api, live]);
-  if (live.connection.status === 'refused') return <TokenRefusedPage />;
+  const context = useMemo(() => ({ api, store }), [api, store]);
+  if (refused) return <TokenRefusedPage />;
   return (
     <AppContext.Provider value={context}>
       <AppShell route={route}>
-        <PageErrorBoundary key={pageKey(route)} onReload={live.reload}>
+        <PageErrorBoundary key={pageKey(route)} onReload={store.get().reload}>
           <Page route={route} />
         </PageErrorBoundary>
       </AppShell>

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApiError, type EngineEvent, type SolvewatchApi } from '../api/contract.ts';
+import { ApiError, type SolvewatchApi } from '../api/contract.ts';
 import { dispatch } from '../api/dispatch.ts';
 import { isLoopbackHost } from '../api/loopback.ts';
 import type { PipelineIntake } from '../engine/pipeline/pipeline-intake.ts';
@@ -11,6 +11,7 @@ import { renderPipelineMetrics } from './pipeline-metrics.ts';
 import { pushOfPath } from './push-request.ts';
 import { type HeartbeatIntake, servePush } from './push-route.ts';
 import { matchRoute } from './route-table.ts';
+import { createSseWriter } from './sse-writer.ts';
 import { serveStatic } from './static-files.ts';
 import { bearerMatches } from './token.ts';
 
@@ -129,18 +130,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    const write = (event: EngineEvent) =>
-      res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+    const writer = createSseWriter(res);
     streams.add(res);
-    const unsubscribe = engine.subscribe(write);
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), SSE_KEEPALIVE_MS);
+    const unsubscribe = engine.subscribe(writer.send);
+    const keepAlive = setInterval(writer.keepAlive, SSE_KEEPALIVE_MS);
     keepAlive.unref();
     req.on('close', () => {
       clearInterval(keepAlive);
+      writer.close();
       unsubscribe();
       streams.delete(res);
     });
-    void engine.getState({}).then((state) => write({ type: 'snapshot', state }));
+    void engine.getState({}).then((state) => writer.send({ type: 'snapshot', state }));
   };
 
   const server = createServer((req, res) => {

@@ -1,7 +1,8 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { pageKey, pageTitle } from '../routing/page-title.ts';
 import type { Route } from '../routing/route.ts';
-import { useApp } from '../state/app-context.ts';
+import { useAppStore } from '../state/app-context.ts';
+import { useLiveValue } from '../state/live-store.ts';
 import { ConnectionBanner } from './connection-banner.tsx';
 import { StateBadge } from './state-badge.tsx';
 import './app-shell.css';
@@ -22,12 +23,13 @@ const LINKS = [
 
 /** Brand, main navigation (a sidebar when wide, a top bar in the compact tray window) and the page. */
 export function AppShell({ route, children }: { route: Route; children: ReactNode }) {
-  const { live } = useApp();
-  const state = live.state;
-  const monitored = state ? state.monitors.filter((m) => m.enabled).length : 0;
+  const { store } = useAppStore();
+  // Only what the shell shows: a live event redraws it when the overall state or the title moves.
+  const connection = useLiveValue(store, (live) => live.connection);
+  const overall = useLiveValue(store, (live) => live.state?.overall);
+  const monitored = useLiveValue(store, (live) => live.state?.monitors.some((m) => m.enabled) ?? false);
+  const title = useLiveValue(store, () => pageTitle(route, (id) => store.monitor(id)?.name));
   const mainRef = useRef<HTMLElement>(null);
-  const names = new Map(state?.monitors.map((m) => [m.id, m.name]) ?? []);
-  const title = pageTitle(route, (id) => names.get(id));
   const page = pageKey(route);
   const firstPage = useRef(page);
 
@@ -66,16 +68,16 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
             ))}
           </ul>
         </nav>
-        {state && monitored > 0 ? (
+        {overall && monitored ? (
           <div className="overall" title="Worst state of all monitors">
             <span className="visually-hidden">Overall: </span>
             {/* Without the engine's events the last known state is not a state any more. */}
-            <StateBadge state={live.connection.status === 'live' ? state.overall : 'unknown'} />
+            <StateBadge state={connection.status === 'live' ? overall : 'unknown'} />
           </div>
         ) : null}
       </header>
       <main id="main-content" className="app-main" tabIndex={-1} ref={mainRef}>
-        <ConnectionBanner connection={live.connection} />
+        <ConnectionBanner connection={connection} />
         {children}
       </main>
     </div>

@@ -1,5 +1,5 @@
 import { formatTime } from '../../src-main/api/number-format.ts';
-import type { Connection } from '../state/use-live-state.ts';
+import type { Connection } from '../state/live-store.ts';
 import { Banner } from './panels.tsx';
 
 /** Shown on every page while the event stream is down: what is on screen may be stale. */

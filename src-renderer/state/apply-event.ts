@@ -1,24 +1,48 @@
-import type { EngineEvent, StateSnapshot } from '../../src-main/api/contract.ts';
+import type { EngineEvent, MonitorStatus, StateSnapshot } from '../../src-main/api/contract.ts';
 import { MONITOR_STATES, type MonitorState } from '../../src-main/api/monitor-state.ts';
 
 /** The snapshot after one live event: a full snapshot replaces it, a monitor event updates one card. */
 export function applyEvent(state: StateSnapshot | null, event: EngineEvent): StateSnapshot | null {
-  if (event.type === 'snapshot') return event.state;
-  if (state === null) return null;
-  const index = state.monitors.findIndex((m) => m.id === event.monitor.id);
-  const monitors =
-    index < 0
-      ? [...state.monitors, event.monitor]
-      : state.monitors.map((m, i) => (i === index ? event.monitor : m));
+  return applyEvents(state, [event]);
+}
+
+/**
+ * The snapshot after a batch of live events, copied once for the whole batch: a full snapshot
+ * replaces what came before it; monitors no event names keep their objects, so their cards need not redraw.
+ */
+export function applyEvents(
+  state: StateSnapshot | null,
+  events: readonly EngineEvent[],
+): StateSnapshot | null {
+  let base = state;
+  let changed = new Map<string, MonitorStatus>();
+  let overall: MonitorState | null = null;
+  for (const event of events) {
+    if (event.type === 'snapshot') {
+      base = event.state;
+      changed = new Map();
+      overall = null;
+    } else {
+      changed.set(event.monitor.id, event.monitor);
+      overall = event.overall;
+    }
+  }
+  if (base === null || overall === null) return base;
+  let now = base.now;
+  const monitors = base.monitors.map((m) => {
+    const next = changed.get(m.id);
+    if (!next) return m;
+    changed.delete(m.id);
+    now = Math.max(now, next.lastCheck ?? 0);
+    return next;
+  });
+  for (const added of changed.values()) {
+    monitors.push(added);
+    now = Math.max(now, added.lastCheck ?? 0);
+  }
   const counts = Object.fromEntries(MONITOR_STATES.map((s) => [s, 0])) as Record<MonitorState, number>;
   for (const m of monitors) if (m.enabled) counts[m.state] += 1;
-  return {
-    ...state,
-    monitors,
-    counts,
-    overall: event.overall,
-    now: Math.max(state.now, event.monitor.lastCheck ?? 0),
-  };
+  return { ...base, monitors, counts, overall, now };
 }
 
 /**

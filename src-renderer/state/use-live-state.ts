@@ -1,42 +1,25 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { EngineEvent, SolvewatchApi, StateSnapshot } from '../../src-main/api/contract.ts';
+import { useEffect, useState } from 'react';
+import type { EngineEvent, SolvewatchApi } from '../../src-main/api/contract.ts';
 import { type ConnectionEvents, NO_CONNECTION_EVENTS } from '../api/connection-events.ts';
-import { toUserError, type UserError } from '../api/user-error.ts';
-import { applyEvent, replayEvents } from './apply-event.ts';
+import { toUserError } from '../api/user-error.ts';
+import { applyEvents, replayEvents } from './apply-event.ts';
+import { createLiveStore, LIVE, type LiveStore } from './live-store.ts';
 
-/**
- * The link to the engine: live, lost (the event stream dropped; retrying until the next snapshot
- * arrives), or refused (the server no longer accepts this page's token; final).
- */
-export type Connection = { status: 'live' } | { status: 'lost'; since: number } | { status: 'refused' };
-
-export interface LiveState {
-  state: StateSnapshot | null;
-  error: UserError | null;
-  connection: Connection;
-  /** Bumped by every snapshot event (the engine sends one after each change, a delivery included). */
-  revision: number;
-  reload: () => void;
-}
-
-const LIVE: Connection = { status: 'live' };
 const FLUSH_MS = 250;
 
-/** The engine's state: one `getState`, then kept current by the event stream (no polling). */
-export function useLiveState(api: SolvewatchApi, events: ConnectionEvents = NO_CONNECTION_EVENTS): LiveState {
-  const [state, setState] = useState<StateSnapshot | null>(null);
-  const [error, setError] = useState<UserError | null>(null);
-  const [connection, setConnection] = useState<Connection>(LIVE);
-  const [revision, setRevision] = useState(0);
+/** The engine's state in a store: one `getState`, then kept current by the event stream (no polling). */
+export function useLiveStore(api: SolvewatchApi, events: ConnectionEvents = NO_CONNECTION_EVENTS): LiveStore {
   const [attempt, setAttempt] = useState(0);
+  const [store] = useState(() => createLiveStore({ reload: () => setAttempt((n) => n + 1) }));
 
   useEffect(
     () =>
       events.subscribe((event) => {
-        if (event.type === 'token-refused') setConnection({ status: 'refused' });
-        else setConnection((c) => (c.status === 'live' ? { status: 'lost', since: Date.now() } : c));
+        const c = store.get().connection;
+        if (event.type === 'token-refused') store.set({ connection: { status: 'refused' } });
+        else if (c.status === 'live') store.set({ connection: { status: 'lost', since: Date.now() } });
       }),
-    [events],
+    [events, store],
   );
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` changes only to reload.
@@ -45,33 +28,38 @@ export function useLiveState(api: SolvewatchApi, events: ConnectionEvents = NO_C
     // Events that arrive before the first snapshot are kept and replayed onto it: over IPC the
     // stream opens without a snapshot, and a monitor event must not be lost to the race.
     let pending: EngineEvent[] | null = [];
-    // With a thousand monitors, events arrive 100 a second: the page redraws for a batch of them
-    // every FLUSH_MS, not for each one. A snapshot is applied at once, after what came before it.
+    // With a thousand monitors, events arrive 100 a second: the store takes a batch of them every
+    // FLUSH_MS, not each one. A snapshot is applied at once, after what came before it.
     let batch: EngineEvent[] = [];
     let timer: ReturnType<typeof setTimeout> | null = null;
     const flush = () => {
       timer = null;
       const events = batch;
       batch = [];
-      if (live && events.length > 0) setState((current) => events.reduce(applyEvent, current));
+      if (live && events.length > 0) store.set({ state: applyEvents(store.get().state, events) });
     };
-    function queue(event: EngineEvent) {
-      batch.push(event);
-      if (event.type === 'snapshot') {
-        if (timer !== null) clearTimeout(timer);
-        flush();
-      } else timer ??= setTimeout(flush, FLUSH_MS);
-    }
     const unsubscribe = api.subscribe((event) => {
       if (!live) return;
-      if (event.type === 'snapshot') {
+      if (pending) {
+        if (event.type !== 'snapshot') {
+          pending.push(event);
+          return;
+        }
         pending = null;
-        setRevision((n) => n + 1);
-        setConnection((c) => (c.status === 'refused' ? c : LIVE));
-        setError(null);
       }
-      if (pending) pending.push(event);
-      else queue(event);
+      batch.push(event);
+      if (event.type !== 'snapshot') {
+        timer ??= setTimeout(flush, FLUSH_MS);
+        return;
+      }
+      if (timer !== null) clearTimeout(timer);
+      const { connection, revision } = store.get();
+      store.set({
+        revision: revision + 1,
+        connection: connection.status === 'refused' ? connection : LIVE,
+        error: null,
+      });
+      flush();
     });
     api.getState({}).then(
       (snapshot) => {
@@ -79,13 +67,14 @@ export function useLiveState(api: SolvewatchApi, events: ConnectionEvents = NO_C
         const buffered = pending ?? [];
         pending = null;
         // A snapshot from the stream may already be newer than this answer.
-        setState((current) =>
-          current && current.now > snapshot.now ? current : replayEvents(snapshot, buffered),
-        );
-        setError(null);
+        const current = store.get().state;
+        store.set({
+          state: current && current.now > snapshot.now ? current : replayEvents(snapshot, buffered),
+          error: null,
+        });
       },
       (err: unknown) => {
-        if (live) setError(toUserError(err));
+        if (live) store.set({ error: toUserError(err) });
       },
     );
     return () => {
@@ -93,8 +82,7 @@ export function useLiveState(api: SolvewatchApi, events: ConnectionEvents = NO_C
       if (timer !== null) clearTimeout(timer);
       unsubscribe();
     };
-  }, [api, attempt]);
+  }, [api, attempt, store]);
 
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  return { state, error, connection, revision, reload };
+  return store;
 }

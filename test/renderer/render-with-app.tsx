@@ -1,8 +1,8 @@
-import { render } from '@testing-library/react';
+import { act, render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import type { SolvewatchApi, StateSnapshot } from '../../src-main/api/contract.ts';
 import { AppContext } from '../../src-renderer/state/app-context.ts';
-import type { LiveState } from '../../src-renderer/state/use-live-state.ts';
+import { createLiveStore, type LiveState } from '../../src-renderer/state/live-store.ts';
 
 /** Renders a page with the app's context: an API and the live state it would have. */
 export function renderWithApp(
@@ -11,21 +11,12 @@ export function renderWithApp(
   state: StateSnapshot | null = null,
   live: Partial<LiveState> = {},
 ) {
-  const value: LiveState = {
-    state,
-    error: null,
-    connection: { status: 'live' },
-    revision: 0,
-    reload: () => {},
-    ...live,
-  };
-  const result = render(<AppContext.Provider value={{ api, live: value }}>{ui}</AppContext.Provider>);
+  const store = createLiveStore({ state, ...live });
+  const result = render(<AppContext.Provider value={{ api, store }}>{ui}</AppContext.Provider>);
   return {
     ...result,
-    /** Re-renders with a newer live state, as the event stream would. */
-    update: (next: Partial<LiveState>) =>
-      result.rerender(
-        <AppContext.Provider value={{ api, live: { ...value, ...next } }}>{ui}</AppContext.Provider>,
-      ),
+    store,
+    /** Moves the live state on, as the event stream would. */
+    update: (next: Partial<LiveState>) => act(() => store.set(next)),
   };
 }

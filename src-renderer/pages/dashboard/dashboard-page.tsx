@@ -9,8 +9,9 @@ import { hrefOf } from '../../routing/route.ts';
 import { useApp } from '../../state/app-context.ts';
 import { useAction, useLoad } from '../../state/use-load.ts';
 import { useNow } from '../../state/use-now.ts';
+import { useStableList } from '../../state/use-stable-list.ts';
+import { CardGrid } from './card-grid.tsx';
 import { DashboardBanners } from './dashboard-banners.tsx';
-import { MonitorCard } from './monitor-card.tsx';
 import { FILTER_FROM, filterMonitors, type MonitorFilter, NO_FILTER } from './monitor-filter.ts';
 import { Onboarding } from './onboarding.tsx';
 
@@ -37,9 +38,8 @@ export function DashboardPage() {
   }, [api]);
 
   const [filter, setFilter] = useState<MonitorFilter>(NO_FILTER);
-  // Cards redraw when this moves; their "7 s ago" ticks on its own.
-  const coarseNow = Math.floor(now / 10_000) * 10_000;
   const shown = useMemo(() => filterMonitors(state?.monitors ?? [], filter), [state?.monitors, filter]);
+  const shownIds = useStableList(shown.map((m) => m.id));
 
   const currencies = useMemo(() => {
     const map = new Map<string, string>();
@@ -153,18 +153,7 @@ export function DashboardPage() {
           </span>
         </search>
       ) : null}
-      <div className="card-grid">
-        {shown.map((m) => (
-          <MonitorCard
-            key={m.id}
-            api={api}
-            monitor={m}
-            now={coarseNow}
-            currency={currencies.get(m.id) ?? '$'}
-            snoozedUntil={state.alerts.snoozedMonitors?.[m.id]}
-          />
-        ))}
-      </div>
+      <CardGrid ids={shownIds} currencies={currencies} />
     </div>
   );
 }

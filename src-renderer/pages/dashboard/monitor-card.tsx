@@ -1,4 +1,4 @@
-import { memo, useRef } from 'react';
+import { useRef } from 'react';
 import type { MonitorStatus, SolvewatchApi } from '../../../src-main/api/contract.ts';
 import {
   formatDuration,
@@ -21,38 +21,33 @@ import {
   typeLabel,
 } from '../../format/monitor-display.ts';
 import { hrefOf } from '../../routing/route.ts';
-import { useSeen } from '../../state/use-seen.ts';
+import { useOnScreen } from '../../state/use-on-screen.ts';
 import { sparkMetric, useCardHistory } from './use-card-history.ts';
 
 export interface MonitorCardProps {
   api: SolvewatchApi;
   monitor: MonitorStatus;
-  /** Coarse (the dashboard passes it to the 10 s): it keeps a heartbeat's "last beat" moving without redrawing every card each second. */
+  /** Coarse (the dashboard passes it to the 10 s): it keeps a heartbeat's "last beat" and a snooze moving. */
   now: number;
   currency: string;
   /** This monitor's own snooze: until when, null until resumed; absent when it is not snoozed. */
   snoozedUntil?: number | null;
 }
 
-/**
- * One monitor at a glance; the whole card opens its history. Memoised: a live update of one monitor
- * redraws its card only, not the other 999.
- */
-export const MonitorCard = memo(function MonitorCard({
-  api,
-  monitor,
-  now,
-  currency,
-  snoozedUntil,
-}: MonitorCardProps) {
+/** One monitor at a glance; the whole card opens its history. The dashboard keeps it live (card-grid.tsx). */
+export function MonitorCard({ api, monitor, now, currency, snoozedUntil }: MonitorCardProps) {
   const state = displayState(monitor);
   const root = useRef<HTMLElement>(null);
-  const history = useCardHistory(api, monitor, useSeen(root));
+  const { onScreen, seen } = useOnScreen(root);
+  const history = useCardHistory(api, monitor, seen);
+  // Off screen the sparkline keeps what it drew: no canvas redraws for cards nobody sees.
+  const spark = useRef(history);
+  if (onScreen) spark.current = history;
   const lead = headline(monitor, now, currency);
   const trend = monitor.type === 'balance' ? balanceTrend(monitor.values ?? {}, currency) : null;
   const pipeline = monitor.type === 'pipeline' ? pipelineLine(monitor.values ?? {}) : null;
   const metric = sparkMetric(monitor.type);
-  const hasPoints = history.values.some((v) => v !== null);
+  const hasPoints = spark.current.values.some((v) => v !== null);
   const format =
     metric === 'latency'
       ? (v: number) => formatLatency(v)
@@ -109,8 +104,13 @@ export const MonitorCard = memo(function MonitorCard({
           <TimeChart
             sparkline
             height={40}
-            times={history.times}
-            series={{ label: lead.label, values: history.values, colorVar: `--chart-${metric}`, format }}
+            times={spark.current.times}
+            series={{
+              label: lead.label,
+              values: spark.current.values,
+              colorVar: `--chart-${metric}`,
+              format,
+            }}
             description={`${lead.label} over the last hour`}
           />
         ) : (
@@ -130,11 +130,11 @@ export const MonitorCard = memo(function MonitorCard({
             ) : monitor.lastCheck === null ? (
               'waiting'
             ) : (
-              <TimeAgo time={monitor.lastCheck} />
+              <TimeAgo time={monitor.lastCheck} ticking={onScreen} />
             )}
           </dd>
         </div>
       </dl>
     </article>
   );
-});
+}

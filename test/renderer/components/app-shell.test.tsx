@@ -4,21 +4,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppShell } from '../../../src-renderer/components/app-shell.tsx';
 import type { Route } from '../../../src-renderer/routing/route.ts';
 import { AppContext } from '../../../src-renderer/state/app-context.ts';
-import type { LiveState } from '../../../src-renderer/state/use-live-state.ts';
+import { createLiveStore } from '../../../src-renderer/state/live-store.ts';
 import { fakeApi } from '../fake-api.ts';
 
 afterEach(cleanup);
 
-const live: LiveState = {
-  state: null,
-  error: null,
-  connection: { status: 'live' },
-  revision: 0,
-  reload: () => {},
-};
+const store = createLiveStore();
 
 const shell = (route: Route, heading: string) => (
-  <AppContext.Provider value={{ api: fakeApi({}), live }}>
+  <AppContext.Provider value={{ api: fakeApi({}), store }}>
     <AppShell route={route}>
       <h1>{heading}</h1>
     </AppShell>

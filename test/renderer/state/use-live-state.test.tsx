@@ -1,9 +1,16 @@
 // @vitest-environment happy-dom
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { EngineEvent, MonitorStatus, StateSnapshot } from '../../../src-main/api/contract.ts';
+import type {
+  EngineEvent,
+  MonitorStatus,
+  SolvewatchApi,
+  StateSnapshot,
+} from '../../../src-main/api/contract.ts';
+import type { ConnectionEvents } from '../../../src-renderer/api/connection-events.ts';
 import { createConnectionEvents } from '../../../src-renderer/api/connection-events.ts';
-import { useLiveState } from '../../../src-renderer/state/use-live-state.ts';
+import { useLive } from '../../../src-renderer/state/live-store.ts';
+import { useLiveStore } from '../../../src-renderer/state/use-live-state.ts';
 import { monitorStatus } from '../../support/state-snapshot.ts';
 import { fakeApi } from '../fake-api.ts';
 
@@ -19,6 +26,9 @@ const snapshot = (monitors: MonitorStatus[], now: number): StateSnapshot => ({
   startedAt: 0,
   now,
 });
+
+const useLiveState = (api: SolvewatchApi, connection?: ConnectionEvents) =>
+  useLive(useLiveStore(api, connection));
 
 /** An API whose getState answers when the test says, with a stream the test writes to. */
 function scriptedApi() {
