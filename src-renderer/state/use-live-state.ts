@@ -4,8 +4,7 @@ import { type ConnectionEvents, NO_CONNECTION_EVENTS } from '../api/connection-e
 import { toUserError } from '../api/user-error.ts';
 import { applyEvents, replayEvents } from './apply-event.ts';
 import { createLiveStore, LIVE, type LiveStore } from './live-store.ts';
-
-const FLUSH_MS = 250;
+import { subscribeSecond } from './shared-clock.ts';
 
 /** The engine's state in a store: one `getState`, then kept current by the event stream (no polling). */
 export function useLiveStore(api: SolvewatchApi, events: ConnectionEvents = NO_CONNECTION_EVENTS): LiveStore {
@@ -28,12 +27,14 @@ export function useLiveStore(api: SolvewatchApi, events: ConnectionEvents = NO_C
     // Events that arrive before the first snapshot are kept and replayed onto it: over IPC the
     // stream opens without a snapshot, and a monitor event must not be lost to the race.
     let pending: EngineEvent[] | null = [];
-    // With a thousand monitors, events arrive 100 a second: the store takes a batch of them every
-    // FLUSH_MS, not each one. A snapshot is applied at once, after what came before it.
+    // With a thousand monitors, events arrive 100 a second: the store takes them in one batch on the
+    // shared clock's next tick, so one redraw a second shows both the new readings and the moved
+    // "7 s ago" texts. A snapshot is applied at once, after what came before it.
     let batch: EngineEvent[] = [];
-    let timer: ReturnType<typeof setTimeout> | null = null;
+    let stopWaiting: (() => void) | null = null;
     const flush = () => {
-      timer = null;
+      stopWaiting?.();
+      stopWaiting = null;
       const events = batch;
       batch = [];
       if (live && events.length > 0) store.set({ state: applyEvents(store.get().state, events) });
@@ -49,10 +50,9 @@ export function useLiveStore(api: SolvewatchApi, events: ConnectionEvents = NO_C
       }
       batch.push(event);
       if (event.type !== 'snapshot') {
-        timer ??= setTimeout(flush, FLUSH_MS);
+        stopWaiting ??= subscribeSecond(flush);
         return;
       }
-      if (timer !== null) clearTimeout(timer);
       const { connection, revision } = store.get();
       store.set({
         revision: revision + 1,
@@ -79,7 +79,7 @@ export function useLiveStore(api: SolvewatchApi, events: ConnectionEvents = NO_C
     );
     return () => {
       live = false;
-      if (timer !== null) clearTimeout(timer);
+      stopWaiting?.();
       unsubscribe();
     };
   }, [api, attempt, store]);
