@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { act, renderHook, waitFor } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type {
   EngineEvent,
   MonitorStatus,
@@ -59,6 +59,27 @@ describe('the live state', () => {
     const states = result.current.state?.monitors.map((m) => `${m.id}:${m.state}`);
     expect(states).toEqual(['api:critical', 'old:ok']);
     expect(result.current.state?.overall).toBe('critical');
+  });
+
+  it("applies the monitor events that arrive within a second together, on the shared clock's next tick", async () => {
+    const engine = scriptedApi();
+    const { result } = renderHook(() => useLiveState(engine.api));
+    await engine.answer(snapshot([monitor('a', 'ok', 1_000), monitor('b', 'ok', 1_000)], 1_500));
+    vi.useFakeTimers();
+    try {
+      const before = result.current.state;
+      engine.send({ type: 'monitor', monitor: monitor('a', 'critical', 2_000), overall: 'critical' });
+      engine.send({ type: 'monitor', monitor: monitor('b', 'warning', 2_100), overall: 'critical' });
+      expect(result.current.state).toBe(before);
+      act(() => vi.advanceTimersByTime(1_000));
+      expect(result.current.state?.monitors.map((m) => `${m.id}:${m.state}`)).toEqual([
+        'a:critical',
+        'b:warning',
+      ]);
+      expect(result.current.state?.monitors[0]).not.toBe(before?.monitors[0]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('bumps its revision on every snapshot event, so pages can reload what the snapshot does not hold', async () => {
