@@ -16,7 +16,7 @@ import type { Route } from './routing/route.ts';
 import { useHashRoute } from './routing/use-hash-route.ts';
 import { AppContext } from './state/app-context.ts';
 import { useLiveValue } from './state/live-store.ts';
-import { useLiveStore } from './state/use-live-state.ts';
+import { useLiveStore } from './state/use-live-store.ts';
 
 export function App({ api, connection }: { api: SolvewatchApi; connection?: ConnectionEvents }) {
   const store = useLiveStore(api, connection);

@@ -10,7 +10,7 @@ import type {
 import type { ConnectionEvents } from '../../../src-renderer/api/connection-events.ts';
 import { createConnectionEvents } from '../../../src-renderer/api/connection-events.ts';
 import { useLive } from '../../../src-renderer/state/live-store.ts';
-import { useLiveStore } from '../../../src-renderer/state/use-live-state.ts';
+import { useLiveStore } from '../../../src-renderer/state/use-live-store.ts';
 import { monitorStatus } from '../../support/state-snapshot.ts';
 import { fakeApi } from '../fake-api.ts';
 
