@@ -28,6 +28,8 @@ export interface ServeOptions {
   demo?: DemoPort;
   /** The engine's time source; default: the system clock. */
   clock?: Clock;
+  /** Chance for the scheduler's phases and the outbox's jitter; default Math.random (tests pin it). */
+  random?: () => number;
 }
 
 export class StartupError extends Error {}
@@ -74,6 +76,7 @@ export async function serve(options: ServeOptions): Promise<Headless> {
     env,
     log,
     clock: options.clock,
+    random: options.random,
     host: headlessHost({ settings: options.configPath, data: options.dataDir }, () => [
       ...settings.notices(),
       ...(notice ? [notice] : []),
