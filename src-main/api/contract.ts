@@ -3,7 +3,14 @@ import type { FiringAlert, RuleResult, SnoozeState } from './alert-types.ts';
 import type { ConfigInput } from './config-schema.ts';
 import type { ChannelStatus, DeliveryRecord } from './delivery-types.ts';
 import type { FieldIssue } from './field-issues.ts';
-import type { AlertEvent, HistoryWindow, Series, StateChange, WindowSummary } from './history-types.ts';
+import type {
+  AlertEvent,
+  HistoryWindow,
+  PipelineHistory,
+  Series,
+  StateChange,
+  WindowSummary,
+} from './history-types.ts';
 import type { MaintenanceWindow } from './maintenance-schema.ts';
 import type { MonitorState } from './monitor-state.ts';
 import type { DailySummary, DeliveryResult } from './notification-types.ts';
@@ -211,6 +218,8 @@ export interface MonitorHistory {
   summary: WindowSummary;
   series: Series;
   stateChanges: StateChange[];
+  /** Pipeline monitors only: their results per bucket, not their checks. */
+  pipeline?: PipelineHistory;
 }
 
 export type ValidationResult = { ok: true } | { ok: false; issues: FieldIssue[] };

@@ -45,3 +45,36 @@ export interface Series {
   uptime: (number | null)[];
   value: (number | null)[];
 }
+
+/** A pipeline monitor's results over a window, from its per-minute, hour and day buckets. */
+export interface PipelineHistory {
+  totals: PipelineWindowTotals;
+  series: PipelineSeries;
+  /** Failed results by error code over the window, largest first (at most 20). */
+  errors: { code: string; count: number }[];
+}
+
+export interface PipelineWindowTotals {
+  completed: number;
+  failed: number;
+  /** completed ÷ (completed + failed); null without results. */
+  successRate: number | null;
+  /** From the solve-time histogram, where `solveMs` was reported. */
+  solveP95Ms: number | null;
+  /** Retries recognised and not counted. */
+  duplicates: number;
+  /** Requests refused for a missing or wrong signature or token. */
+  refused: number;
+}
+
+/** Columnar like `Series`, one entry per `stepMs`-long bucket: counts are per bucket, not per minute. */
+export interface PipelineSeries {
+  t: number[];
+  stepMs: number;
+  completed: number[];
+  failed: number[];
+  successRate: (number | null)[];
+  solveP95Ms: (number | null)[];
+  duplicates: number[];
+  refused: number[];
+}

@@ -148,7 +148,8 @@ export class Engine implements SolvewatchApi {
 
   async getHistory(input: ApiInput<'getHistory'>): Promise<ApiOutputs['getHistory']> {
     this.known(input.id);
-    return monitorHistory(this.o.history, input.id, input.window ?? '24h', this.o.clock.now());
+    const { history, clock } = this.o;
+    return monitorHistory(history, input.id, input.window ?? '24h', clock.now(), this.s.pipeline.history);
   }
 
   async checkNow(input: ApiInput<'checkNow'> = {}): Promise<ApiOutputs['checkNow']> {

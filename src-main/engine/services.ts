@@ -80,6 +80,7 @@ export function wireServices(o: ServiceOptions) {
     config: o.config,
     log,
     pipelineDay: pipeline.day,
+    pipelinePrune: (now, retention) => pipeline.prune(now, retention),
     maintenanceEnded: (ids) => {
       for (const id of ids ?? [undefined]) void monitoring.scheduler.checkNow(id);
     },

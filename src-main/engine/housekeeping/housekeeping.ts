@@ -17,6 +17,8 @@ export interface HousekeepingOptions {
   config: () => Config;
   log: (line: string) => void;
   pipelineDay?: PipelineDay;
+  /** Runs with the hourly history prune: the pipeline buckets follow the same retention. */
+  pipelinePrune?: (now: number, retention: Config['history']) => void;
   /** A maintenance window just ended: check these monitors (all when undefined), so what differs is told now. */
   maintenanceEnded?: (monitorIds: readonly string[] | undefined) => void;
 }
@@ -111,6 +113,7 @@ export class Housekeeping {
       this.guard('history prune', () => {
         this.o.history.flush();
         this.o.history.prune(this.o.clock.now(), this.o.config().history);
+        this.o.pipelinePrune?.(this.o.clock.now(), this.o.config().history);
       });
       this.armPrune(PRUNE_EVERY_MS);
     }, delayMs);

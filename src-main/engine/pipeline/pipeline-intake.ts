@@ -1,7 +1,10 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Config, PipelineMonitor, Secret } from '../../api/config-schema.ts';
+import type { HistoryWindow, PipelineHistory } from '../../api/history-types.ts';
 import type { PipelineDaySummary } from '../../api/notification-types.ts';
 import type { Clock } from '../clock.ts';
+import type { Retention } from '../history/history.ts';
+import { inTransaction } from '../history/transaction.ts';
 import { signatureMatches, tokenMatches } from './event-auth.ts';
 import {
   countDuplicate,
@@ -14,7 +17,9 @@ import {
   type PipelineState,
 } from './event-slots.ts';
 import { type PipelineEvent, readEvent } from './pipeline-event.ts';
-import { addToMinute, type MinuteCounts, PipelineMinutes } from './pipeline-minutes.ts';
+import { PipelineHistoryQueries } from './pipeline-history.ts';
+import { addToMinute, countsAt, type MinuteDeltas } from './pipeline-minutes.ts';
+import { PipelineRollups } from './pipeline-rollups.ts';
 import { type PipelineReading, pipelineValues } from './pipeline-values.ts';
 import { DUPLICATE_WINDOW_MS, SeenKeys } from './seen-keys.ts';
 
@@ -61,13 +66,15 @@ export interface PipelineIntakeOptions {
 export class PipelineIntake {
   private readonly o: PipelineIntakeOptions;
   private readonly seen: SeenKeys;
-  private readonly minutes: PipelineMinutes;
+  private readonly rollups: PipelineRollups;
+  private readonly queries: PipelineHistoryQueries;
   private readonly states = new Map<string, PipelineState>();
 
   constructor(o: PipelineIntakeOptions) {
     this.o = o;
     this.seen = new SeenKeys(o.db);
-    this.minutes = new PipelineMinutes(o.db);
+    this.rollups = new PipelineRollups(o.db);
+    this.queries = new PipelineHistoryQueries(o.db);
   }
 
   receive(monitorId: string, req: EventRequest): IntakeResult {
@@ -78,6 +85,9 @@ export class PipelineIntake {
     const keepMs = keepMsFor(m.windowSeconds);
     if (!this.authentic(m, req)) {
       countRefused(state, now, keepMs, req.remoteAddress);
+      const deltas: MinuteDeltas = new Map();
+      countsAt(deltas, now).refused++;
+      inTransaction(this.o.db, () => this.rollups.add(m.id, deltas));
       return {
         status: 401,
         error: `missing or wrong ${m.signatureHeader} signature${m.token ? ' or token' : ''}`,
@@ -95,7 +105,7 @@ export class PipelineIntake {
       return { status: 413, error: `at most ${MAX_BATCH_EVENTS} events per request (got ${items.length})` };
     }
     const answer: IntakeAnswer = { accepted: 0, duplicates: 0, rejected: [] };
-    const deltas = new Map<number, MinuteCounts>();
+    const deltas: MinuteDeltas = new Map();
     this.seen.batch(() => {
       items.forEach((item, index) => {
         const reading = readEvent(item);
@@ -108,15 +118,16 @@ export class PipelineIntake {
         const key = duplicateKey(e);
         if (key !== null && !this.seen.firstSeen(m.id, key, now)) {
           countDuplicate(state, now, keepMs);
+          countsAt(deltas, now).duplicates++;
           answer.duplicates++;
           return;
         }
         const t = eventTime(e, now, keepMs);
         countEvent(state, e, t, keepMs);
-        addToMinute(deltas, e, t);
+        addToMinute(deltas, e, t, storedCode(state, e.errorCode));
         answer.accepted++;
       });
-      this.minutes.add(m.id, deltas, now - this.o.config().history.minuteRollupDays * 86_400_000);
+      this.rollups.add(m.id, deltas);
     });
     forgetSettledTasks(state, now - m.deliveryTimeoutSeconds * 1000 - m.windowSeconds * 1000);
     return { status: 202, body: answer };
@@ -130,8 +141,19 @@ export class PipelineIntake {
   /** The day of the enabled pipeline monitors, for the daily summary; undefined without one. */
   readonly day = (from: number, to: number): PipelineDaySummary | undefined => {
     const ids = this.o.config().monitors.flatMap((m) => (m.type === 'pipeline' && m.enabled ? [m.id] : []));
-    return this.minutes.summary(ids, from, to) ?? undefined;
+    return this.rollups.summary(ids, from, to) ?? undefined;
   };
+
+  /** A pipeline monitor's results over a window (its monitor page); undefined for other monitors. */
+  readonly history = (monitorId: string, window: HistoryWindow, now: number): PipelineHistory | undefined => {
+    const m = this.o.config().monitors.find((x) => x.id === monitorId);
+    return m?.type === 'pipeline' ? this.queries.read(monitorId, window, now) : undefined;
+  };
+
+  /** Drops buckets past their retention; runs with the hourly history prune. */
+  prune(now: number, retention: Retention): number {
+    return inTransaction(this.o.db, () => this.rollups.prune(now, retention));
+  }
 
   /** Counters of the pipeline monitors configured now. */
   totals(): PipelineTotals[] {
@@ -156,6 +178,14 @@ export class PipelineIntake {
     return s;
   }
 }
+
+/** Error codes come from the sender: past the first 100 of a run they are stored as one, bounding the rows. */
+function storedCode(state: PipelineState, code: string | null): string | null {
+  if (code === null) return null;
+  return state.totals.errors.has(code) ? code : OTHER_CODES;
+}
+
+const OTHER_CODES = 'other codes';
 
 /** `(event, taskId)`: a provider's retry repeats both. A `balance.low` is one per reported time. */
 function duplicateKey(e: PipelineEvent): string | null {

@@ -1,112 +1,94 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { PipelineDaySummary } from '../../api/notification-types.ts';
+import { emptyHistogram, latencyBucket } from '../history/latency-histogram.ts';
+import { bucketStart, MINUTE } from '../history/time-buckets.ts';
 import { isFailure } from './event-slots.ts';
 import { type PipelineEvent, RESULT_EVENTS } from './pipeline-event.ts';
 
-const MINUTE_MS = 60_000;
-const PRUNE_EVERY = 1000;
-
-/** One minute's counts of one pipeline monitor, as they add up. */
-export interface MinuteCounts {
+/** One bucket's counts of one pipeline monitor: a minute of a request, or the hour or day it rolls into. */
+export interface BucketCounts {
   completed: number;
   failed: number;
+  duplicates: number;
+  /** Requests refused for their signature or token. */
+  refused: number;
   solveN: number;
   solveSum: number;
+  solveMax: number;
+  /** Solve times in latency-histogram.ts buckets; null until one is reported. */
+  solveHist: number[] | null;
   cost: number;
   queueMax: number | null;
+  /** Failed results by error code. */
+  errors: Map<string, number>;
 }
 
-/** Adds an accepted event to the per-minute deltas of a request. */
-export function addToMinute(deltas: Map<number, MinuteCounts>, e: PipelineEvent, t: number): void {
-  const minute = t - (t % MINUTE_MS);
-  let d = deltas.get(minute);
-  if (!d) {
-    d = { completed: 0, failed: 0, solveN: 0, solveSum: 0, cost: 0, queueMax: null };
-    deltas.set(minute, d);
+/** A request's counts by the start of their minute. */
+export type MinuteDeltas = Map<number, BucketCounts>;
+
+export function emptyCounts(): BucketCounts {
+  return {
+    completed: 0,
+    failed: 0,
+    duplicates: 0,
+    refused: 0,
+    solveN: 0,
+    solveSum: 0,
+    solveMax: 0,
+    solveHist: null,
+    cost: 0,
+    queueMax: null,
+    errors: new Map(),
+  };
+}
+
+/** The counts of the `ms`-long bucket holding `t`, created when missing. */
+export function countsAt(buckets: Map<number, BucketCounts>, t: number, ms = MINUTE): BucketCounts {
+  const start = bucketStart(t, ms);
+  let c = buckets.get(start);
+  if (!c) {
+    c = emptyCounts();
+    buckets.set(start, c);
   }
+  return c;
+}
+
+/** Adds an accepted event; `code` is the error code as stored (the intake bounds how many there are). */
+export function addToMinute(deltas: MinuteDeltas, e: PipelineEvent, t: number, code: string | null): void {
+  const d = countsAt(deltas, t);
   if (RESULT_EVENTS.has(e.event)) {
-    if (isFailure(e)) d.failed++;
-    else d.completed++;
+    if (isFailure(e)) {
+      d.failed++;
+      if (code !== null) d.errors.set(code, (d.errors.get(code) ?? 0) + 1);
+    } else d.completed++;
     if (e.solveMs !== null) {
       d.solveN++;
       d.solveSum += e.solveMs;
+      d.solveMax = Math.max(d.solveMax, e.solveMs);
+      d.solveHist ??= emptyHistogram();
+      const b = latencyBucket(e.solveMs);
+      d.solveHist[b] = (d.solveHist[b] as number) + 1;
     }
   }
   if (e.cost !== null) d.cost += e.cost;
   if (e.queueDepth !== null) d.queueMax = Math.max(d.queueMax ?? 0, e.queueDepth);
 }
 
-/**
- * Per-minute totals of each pipeline monitor in the history file, for the daily summary and long
- * windows; the live window is read from memory. Created here, like `pipeline_seen`.
- */
-export class PipelineMinutes {
-  private readonly db: DatabaseSync;
-  private readonly upsert: StatementSync;
-  private sincePrune = 0;
-
-  constructor(db: DatabaseSync) {
-    this.db = db;
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS pipeline_minutes (
-        monitor TEXT NOT NULL,
-        t INTEGER NOT NULL,
-        completed INTEGER NOT NULL,
-        failed INTEGER NOT NULL,
-        solve_n INTEGER NOT NULL,
-        solve_sum REAL NOT NULL,
-        cost REAL NOT NULL,
-        queue_max INTEGER,
-        PRIMARY KEY (monitor, t)
-      ) WITHOUT ROWID;
-    `);
-    this.upsert = db.prepare(`
-      INSERT INTO pipeline_minutes (monitor, t, completed, failed, solve_n, solve_sum, cost, queue_max)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (monitor, t) DO UPDATE SET
-        completed = completed + excluded.completed,
-        failed = failed + excluded.failed,
-        solve_n = solve_n + excluded.solve_n,
-        solve_sum = solve_sum + excluded.solve_sum,
-        cost = cost + excluded.cost,
-        queue_max = max(coalesce(queue_max, excluded.queue_max), coalesce(excluded.queue_max, queue_max))`);
+/** Adds `from` into `into`, as a minute rolls into its hour and day. */
+export function addCounts(into: BucketCounts, from: BucketCounts): void {
+  into.completed += from.completed;
+  into.failed += from.failed;
+  into.duplicates += from.duplicates;
+  into.refused += from.refused;
+  into.solveN += from.solveN;
+  into.solveSum += from.solveSum;
+  into.solveMax = Math.max(into.solveMax, from.solveMax);
+  if (from.solveHist) {
+    into.solveHist ??= emptyHistogram();
+    const hist = into.solveHist;
+    from.solveHist.forEach((n, i) => {
+      hist[i] = (hist[i] as number) + n;
+    });
   }
-
-  /** Adds a request's deltas; minutes older than `keepBefore` are dropped now and then. */
-  add(monitorId: string, deltas: ReadonlyMap<number, MinuteCounts>, keepBefore: number): void {
-    for (const [t, d] of deltas) {
-      this.upsert.run(monitorId, t, d.completed, d.failed, d.solveN, d.solveSum, d.cost, d.queueMax);
-    }
-    if (++this.sincePrune >= PRUNE_EVERY) {
-      this.sincePrune = 0;
-      this.db.prepare('DELETE FROM pipeline_minutes WHERE t < ?').run(keepBefore);
-    }
-  }
-
-  /** The monitors' totals over [from, to); null when none of them reported a result. */
-  summary(monitorIds: readonly string[], from: number, to: number): PipelineDaySummary | null {
-    if (monitorIds.length === 0) return null;
-    const row = this.db
-      .prepare(
-        `SELECT sum(completed) AS completed, sum(failed) AS failed, sum(solve_n) AS solveN,
-                sum(solve_sum) AS solveSum, sum(cost) AS cost, max(queue_max) AS peakQueue
-         FROM pipeline_minutes
-         WHERE monitor IN (${monitorIds.map(() => '?').join(', ')}) AND t >= ? AND t < ?`,
-      )
-      .get(...monitorIds, from, to) as Record<string, number | null>;
-    const completed = row.completed ?? 0;
-    const failed = row.failed ?? 0;
-    const tasks = completed + failed;
-    if (tasks === 0 && row.peakQueue === null) return null;
-    const solveN = row.solveN ?? 0;
-    return {
-      tasks,
-      completed,
-      failed,
-      successRate: tasks > 0 ? completed / tasks : null,
-      solveAvgMs: solveN > 0 ? (row.solveSum ?? 0) / solveN : null,
-      cost: (row.cost ?? 0) > 0 ? Math.round((row.cost ?? 0) * 100) / 100 : null,
-      peakQueue: row.peakQueue ?? null,
-    };
-  }
+  into.cost += from.cost;
+  if (from.queueMax !== null) into.queueMax = Math.max(into.queueMax ?? 0, from.queueMax);
+  for (const [code, n] of from.errors) into.errors.set(code, (into.errors.get(code) ?? 0) + n);
 }
