@@ -1,7 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { HistoryWindow, PipelineHistory, PipelineSeries } from '../../api/history-types.ts';
 import { addEncodedHistogram, emptyHistogram, histogramQuantile } from '../history/latency-histogram.ts';
-import { bucketStart, bucketsTouched, chooseStep, MINUTE } from '../history/time-buckets.ts';
+import { bucketStart, bucketsTouched, chooseStep, DAY, HOUR, MINUTE } from '../history/time-buckets.ts';
 import { windowMs } from '../history/window-queries.ts';
 import { PIPELINE_LEVELS, type PipelineLevel } from './pipeline-rollups.ts';
 
@@ -58,7 +58,8 @@ export class PipelineHistoryQueries {
   /** At most `maxPoints` (≥ 2) buckets of a round size, at least a minute, covering the window. */
   read(monitorId: string, window: HistoryWindow, now: number, maxPoints = 500): PipelineHistory {
     const from = now - windowMs(window);
-    const step = chooseStep(from, now, maxPoints, MINUTE);
+    // Windows past a day step by whole hours, so they read hour rows, which outlive the minutes.
+    const step = chooseStep(from, now, maxPoints, windowMs(window) > DAY ? HOUR : MINUTE);
     const level = levelFor(step);
     const first = bucketStart(from, step);
     const n = bucketsTouched(from, now, step);
