@@ -29,6 +29,7 @@ import { type ChartThresholds, chartThresholds } from './chart-thresholds.ts';
 import { csvFileName, historyCsv } from './history-csv.ts';
 import { IncidentTimeline } from './incident-timeline.tsx';
 import { initialWindow } from './initial-window.ts';
+import { PipelineCharts } from './pipeline-charts.tsx';
 import { SampleValues } from './sample-values.tsx';
 
 const HISTORY_REFRESH_MS = 30_000;
@@ -235,6 +236,9 @@ export function MonitorPage({ id }: { id: string }) {
             thresholds={chartThresholds(configured)}
           />
         )}
+        {history.data?.pipeline ? (
+          <PipelineCharts pipeline={history.data.pipeline} words={WINDOW_WORDS[history.data.window]} />
+        ) : null}
       </section>
 
       <section className="card section-card" aria-labelledby="incidents-title">
