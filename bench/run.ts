@@ -4,6 +4,7 @@ import { benchDesktopIdle } from './desktop-idle.ts';
 import { type BenchRow, benchCapacity, benchEngine } from './engine.ts';
 import { benchHistory } from './history.ts';
 import { benchOutage } from './outage.ts';
+import { benchPipelineHistory } from './pipeline-history.ts';
 import { benchPipelineIngest } from './pipeline-ingest.ts';
 import { benchScheduler } from './scheduler.ts';
 import { benchSoak } from './soak.ts';
@@ -42,6 +43,7 @@ const sections: Record<string, () => Promise<BenchRow[]>> = {
   history: benchHistory,
   outage: benchOutage,
   'pipeline-ingest': benchPipelineIngest,
+  'pipeline-history': benchPipelineHistory,
   'desktop-idle': benchDesktopIdle,
   dashboard: benchDashboard,
   soak: () => benchSoak(duration),

@@ -65,13 +65,21 @@ export class PipelineHistoryQueries {
     const n = bucketsTouched(from, now, step);
     const range = { m: monitorId, from: bucketStart(from, level.ms), to: now };
     const buckets: Sums[] = Array.from({ length: n }, emptySums);
-    const total = emptySums();
-    for (const row of (this.rows.get(level) as StatementSync).iterate(range)) {
+    // Rows start at or after `first`, so each lands in a bucket and the buckets sum to the window.
+    for (const row of (this.rows.get(level) as StatementSync).all(range)) {
       const r = row as unknown as BucketRow;
-      const i = Math.floor((r.t - first) / step);
-      if (i >= 0 && i < n) addRow(buckets[i] as Sums, r);
-      addRow(total, r);
+      const b = buckets[Math.floor((r.t - first) / step)] as Sums;
+      b.completed += r.completed;
+      b.failed += r.failed;
+      b.duplicates += r.duplicates;
+      b.refused += r.refused;
+      b.solveMax = Math.max(b.solveMax, r.solve_max);
+      if (r.solve_hist !== null) {
+        b.hist ??= emptyHistogram();
+        addEncodedHistogram(b.hist, r.solve_hist);
+      }
     }
+    const total = buckets.reduce(addSums, emptySums());
     const series: PipelineSeries = {
       t: Array.from({ length: n }, (_, i) => first + i * step),
       stepMs: step,
@@ -110,15 +118,17 @@ function emptySums(): Sums {
   return { completed: 0, failed: 0, duplicates: 0, refused: 0, solveMax: 0, hist: null };
 }
 
-function addRow(s: Sums, r: BucketRow): void {
-  s.completed += r.completed;
-  s.failed += r.failed;
-  s.duplicates += r.duplicates;
-  s.refused += r.refused;
-  s.solveMax = Math.max(s.solveMax, r.solve_max);
-  if (r.solve_hist === null) return;
-  s.hist ??= emptyHistogram();
-  addEncodedHistogram(s.hist, r.solve_hist);
+function addSums(into: Sums, s: Sums): Sums {
+  into.completed += s.completed;
+  into.failed += s.failed;
+  into.duplicates += s.duplicates;
+  into.refused += s.refused;
+  into.solveMax = Math.max(into.solveMax, s.solveMax);
+  if (s.hist) {
+    into.hist ??= emptyHistogram();
+    for (let i = 0; i < s.hist.length; i++) into.hist[i] = (into.hist[i] as number) + (s.hist[i] as number);
+  }
+  return into;
 }
 
 const successRate = (s: Sums): number | null =>
