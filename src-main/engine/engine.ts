@@ -148,8 +148,7 @@ export class Engine implements SolvewatchApi {
 
   async getHistory(input: ApiInput<'getHistory'>): Promise<ApiOutputs['getHistory']> {
     this.known(input.id);
-    const { history, clock } = this.o;
-    return monitorHistory(history, input.id, input.window ?? '24h', clock.now(), this.s.pipeline.history);
+    return monitorHistory(this.o.history, input.id, input.window, this.o.clock.now(), this.s.pipeline);
   }
 
   async checkNow(input: ApiInput<'checkNow'> = {}): Promise<ApiOutputs['checkNow']> {

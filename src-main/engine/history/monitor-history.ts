@@ -6,12 +6,13 @@ import type { History } from './history.ts';
 export function monitorHistory(
   history: History,
   id: string,
-  window: HistoryWindow,
+  shown: HistoryWindow | undefined,
   now: number,
-  pipeline?: (id: string, window: HistoryWindow, now: number) => PipelineHistory | undefined,
+  pipeline?: { history(id: string, window: HistoryWindow, now: number): PipelineHistory | undefined },
 ): MonitorHistory {
+  const window = shown ?? '24h';
   const summary = history.summary(id, window, now);
-  const results = pipeline?.(id, window, now);
+  const results = pipeline?.history(id, window, now);
   return {
     id,
     window,
