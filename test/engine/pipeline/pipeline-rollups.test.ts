@@ -67,6 +67,19 @@ describe('pipeline rollups', () => {
     expect(s.db.prepare('SELECT count(*) AS n FROM pipeline_minute_errors').get()).toEqual({ n: 0 });
   });
 
+  it('stores at most 100 error codes of a run, the rest as one, whatever the sender invents', () => {
+    const s = setup();
+    const batch = Array.from({ length: 150 }, (_, i) => ({
+      event: 'task.failed',
+      taskId: `f-${i}`,
+      errorCode: `ERROR_MADE_UP_${i}`,
+    }));
+    expect(s.post(batch)).toMatchObject({ status: 202, body: { accepted: 150 } });
+    const codes = s.db.prepare('SELECT code, n FROM pipeline_day_errors').all();
+    expect(codes).toHaveLength(101);
+    expect(codes).toContainEqual({ code: 'other codes', n: 50 });
+  });
+
   it('prunes minutes after minuteRollupDays and hours and days after hourRollupDays', () => {
     const s = setup();
     feed(s, 24);
