@@ -40,7 +40,9 @@ describe('the dashboard with more cards than fit on screen', () => {
     target.setResponse({ status: 500, body: 'upstream exploded' });
     await expect.poll(() => first.getAttribute('data-state'), { timeout: 30_000 }).toBe('critical');
     await expect.poll(() => last.getAttribute('data-state'), { timeout: 30_000 }).toBe('critical');
-    await expect.poll(() => page.locator('article[data-state="critical"]').count()).toBe(MONITORS);
+    await expect
+      .poll(() => page.locator('article[data-state="critical"]').count(), { timeout: 15_000 })
+      .toBe(MONITORS);
 
     // Scrolled to, it loads its history (uptime) and its "Last check" ticks again.
     await last.scrollIntoViewIfNeeded();
@@ -51,9 +53,9 @@ describe('the dashboard with more cards than fit on screen', () => {
 
     const search = page.getByRole('searchbox');
     await search.fill('Endpoint 7');
-    await expect.poll(() => page.locator('article[data-state]').count()).toBe(1);
+    await expect.poll(() => page.locator('article[data-state]').count(), { timeout: 15_000 }).toBe(1);
     await search.fill('');
     await page.getByLabel('State').selectOption('ok');
-    await expect.poll(() => page.getByText(`0 of ${MONITORS} monitors`).count()).toBe(1);
+    await expect.poll(() => page.getByText(`0 of ${MONITORS} monitors`).count(), { timeout: 15_000 }).toBe(1);
   }, 120_000);
 });
