@@ -44,6 +44,8 @@ export interface Series {
   latencyMs: (number | null)[];
   uptime: (number | null)[];
   value: (number | null)[];
+  /** Heartbeat monitors: the beats their checks saw per bucket; null before the raw samples kept. */
+  beats?: (number | null)[];
 }
 
 /** A pipeline monitor's results over a window, from its per-minute, hour and day buckets. */

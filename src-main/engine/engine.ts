@@ -148,7 +148,7 @@ export class Engine implements SolvewatchApi {
 
   async getHistory(input: ApiInput<'getHistory'>): Promise<ApiOutputs['getHistory']> {
     this.known(input.id);
-    return monitorHistory(this.o.history, input.id, input.window, this.o.clock.now(), this.s.pipeline);
+    return monitorHistory(this.o.history, input.id, input.window, this.o.clock.now(), this.s);
   }
 
   async checkNow(input: ApiInput<'checkNow'> = {}): Promise<ApiOutputs['checkNow']> {

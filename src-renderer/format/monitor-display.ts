@@ -8,6 +8,7 @@ import {
 } from '../../src-main/api/number-format.ts';
 import { worstRule } from '../../src-main/api/plain-words.ts';
 import type { DisplayState } from '../components/icons.tsx';
+import { emptyAt, timeLeft, type ValueContext } from './sample-value.ts';
 
 export const displayState = (m: Pick<MonitorStatus, 'enabled' | 'state'>): DisplayState =>
   m.enabled ? m.state : 'disabled';
@@ -56,7 +57,7 @@ export function headline(m: MonitorStatus, now: number, currency = '$', locale?:
       const rate = num(values.success_rate) ?? m.value;
       return {
         label: 'Success rate',
-        value: rate === null ? 'no results yet' : formatPercent(rate, 1, locale),
+        value: rate === null ? 'no results yet' : formatPercent(rate, 2, locale),
       };
     }
     default:
@@ -111,15 +112,21 @@ export function pipelineLine(values: MonitorStatus['values'], locale?: string): 
 export interface BalanceTrend {
   /** "−$0.42 / h", or "no spend" / null before there is enough data. */
   burn: string | null;
-  /** "~20 h to empty", "< 1 min to empty", "empty now"; null when not spending or unknown. */
+  /** "about 20 h left", "less than a minute left", "empty now"; null when not spending or unknown. */
   empty: string | null;
+  /** "empty at 21:40", given the check's time; absent without it. */
+  emptyAt?: string;
 }
 
-/** Burn rate and projected time to empty, as the balance probe reports them. */
+/**
+ * Burn rate and projected time to empty, as the balance probe reports them. With `clock` (the check's
+ * time and now) the time left counts down from the check and the clock time it runs out is said.
+ */
 export function balanceTrend(
   values: MonitorStatus['values'] | null | undefined,
   currency = '$',
   locale?: string,
+  clock?: { at: number | null; now: number },
 ): BalanceTrend {
   values ??= {};
   const perHour = num(values.burn_per_hour);
@@ -129,52 +136,13 @@ export function balanceTrend(
     perHour === null ? null : perHour === 0 ? 'no spend' : `−${formatMoney(perHour, currency, locale)} / h`;
   // The probe rounds hours_to_empty, so a small positive balance can report 0: the balance decides.
   const emptyNow = balance !== null ? balance <= 0 : hours !== null && hours <= 0;
-  const empty = emptyNow
-    ? 'empty now'
-    : hours === null
-      ? null
-      : hours < 1 / 60
-        ? '< 1 min to empty'
-        : `~${formatDuration(hours * 3600, locale, true)} to empty`;
-  return { burn, empty };
+  if (emptyNow) return { burn, empty: 'empty now' };
+  if (hours === null) return { burn, empty: null };
+  const ctx: ValueContext = { ...clock, locale };
+  const at = emptyAt(hours, ctx);
+  return { burn, empty: timeLeft(hours, ctx, false), ...(at ? { emptyAt: at } : {}) };
 }
 
-type ValueUnit = 'percent' | 'latency' | 'duration' | 'number';
-
-function unitOf(key: string): ValueUnit {
-  if (key.endsWith('_rate')) return 'percent';
-  if (key.endsWith('_ms')) return 'latency';
-  if (key.endsWith('_s') || key.startsWith('seconds_')) return 'duration';
-  return 'number';
-}
-
-/**
- * A sample value's name for a list, without the unit its formatted value already shows:
- * "p95_latency_ms" → "P95 latency", "seconds_since_beat" → "Since beat". A callback-health
- * monitor's latencies are the ones its handler reports, not the check's own.
- */
-export function valueLabel(key: string, type?: string): string {
-  const unit = unitOf(key);
-  let text = key;
-  if (unit === 'latency') text = text.replace(/_ms$/, '');
-  if (unit === 'duration') text = text.replace(/_s$/, '').replace(/^seconds_/, '');
-  text = text.replace(/_/g, ' ');
-  if (type === 'callback-health' && unit === 'latency') text = `callback ${text}`;
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-export function formatValue(key: string, value: unknown, locale?: string): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value !== 'number') return String(value);
-  switch (unitOf(key)) {
-    case 'percent':
-      return formatPercent(value, 2, locale);
-    case 'latency':
-      return formatLatency(value, locale);
-    case 'duration':
-      return formatDuration(value, locale);
-    default:
-      return formatNumber(value, 4, locale);
-  }
-}
+/** The trend line of a balance card and page: "−$0.42 / h · about 20 h left · empty at 21:40". */
+export const trendLine = (trend: BalanceTrend): string | null =>
+  [trend.burn, trend.empty, trend.emptyAt].filter(Boolean).join(' · ') || null;

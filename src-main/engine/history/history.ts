@@ -8,6 +8,7 @@ import type {
 } from '../../api/history-types.ts';
 import type { SampleStatus } from '../../api/sample-values.ts';
 import { BatchWriter } from './batch-writer.ts';
+import { BeatSeries } from './beat-series.ts';
 import { checkedAlertEvent, checkedSample, checkedStateChange } from './checked-rows.ts';
 import { InternTable } from './intern-table.ts';
 import { closeDatabase, openDatabase } from './open-database.ts';
@@ -61,6 +62,8 @@ export interface History {
   summary(monitorId: string, window: HistoryWindow, now: number): WindowSummary;
   /** At most `maxPoints` (default 500, minimum 2) buckets of a round size covering the window. */
   series(monitorId: string, window: HistoryWindow, now: number, maxPoints?: number): Series;
+  /** A heartbeat monitor's beats per bucket of `t` (a series' buckets) up to `now`; null before its raw samples. */
+  beats(monitorId: string, t: readonly number[], now: number): (number | null)[];
   /** Newest first; `from` and `to` inclusive; all monitors when `monitorId` is null. */
   stateChanges(monitorId: string | null, from: number, to: number, limit?: number): StateChange[];
   alertEvents(monitorId: string | null, from: number, to: number, limit?: number): AlertEvent[];
@@ -117,6 +120,7 @@ class SqliteHistory implements History {
   private readonly errors: InternTable;
   private readonly writer: BatchWriter;
   private readonly queries: WindowQueries;
+  private readonly beatSeries: BeatSeries;
   private readonly maxBuffered: number;
   private readonly onError: (err: Error) => void;
   private readonly log: (line: string) => void;
@@ -142,6 +146,7 @@ class SqliteHistory implements History {
     this.writer = new BatchWriter(db, this.monitors, this.errors);
     this.writer.recoverJournal();
     this.queries = new WindowQueries(db);
+    this.beatSeries = new BeatSeries(db);
     this.maxBuffered = Math.max(1, options.maxBuffered ?? 500);
     this.onError = options.onError ?? ((err) => process.emitWarning(err));
     this.log = options.log ?? ((line) => process.emitWarning(line));
@@ -219,6 +224,11 @@ class SqliteHistory implements History {
   series(monitorId: string, window: HistoryWindow, now: number, maxPoints = 500): Series {
     this.flushBeforeRead();
     return this.queries.series(this.monitors.find(monitorId), window, now, maxPoints);
+  }
+
+  beats(monitorId: string, t: readonly number[], now: number): (number | null)[] {
+    this.flushBeforeRead();
+    return this.beatSeries.beats(this.monitors.find(monitorId), t, now);
   }
 
   stateChanges(

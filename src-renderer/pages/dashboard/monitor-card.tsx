@@ -18,6 +18,7 @@ import {
   displayState,
   headline,
   pipelineLine,
+  trendLine,
   typeLabel,
 } from '../../format/monitor-display.ts';
 import { hrefOf } from '../../routing/route.ts';
@@ -44,7 +45,10 @@ export function MonitorCard({ api, monitor, now, currency, snoozedUntil }: Monit
   const spark = useRef(history);
   if (onScreen) spark.current = history;
   const lead = headline(monitor, now, currency);
-  const trend = monitor.type === 'balance' ? balanceTrend(monitor.values ?? {}, currency) : null;
+  const trend =
+    monitor.type === 'balance'
+      ? trendLine(balanceTrend(monitor.values ?? {}, currency, undefined, { at: monitor.lastCheck, now }))
+      : null;
   const pipeline = monitor.type === 'pipeline' ? pipelineLine(monitor.values ?? {}) : null;
   const metric = sparkMetric(monitor.type);
   const hasPoints = spark.current.values.some((v) => v !== null);
@@ -86,9 +90,7 @@ export function MonitorCard({ api, monitor, now, currency, snoozedUntil }: Monit
         <span className="headline-value">{lead.value}</span>
       </div>
       {pipeline ? <p className="card-trend">{pipeline}</p> : null}
-      {trend && (trend.burn || trend.empty) ? (
-        <p className="card-trend">{[trend.burn, trend.empty].filter(Boolean).join(' · ')}</p>
-      ) : null}
+      {trend ? <p className="card-trend">{trend}</p> : null}
       {monitor.enabled && monitor.state !== 'ok' && monitor.lastCheck !== null ? (
         <CheckWords monitor={monitor} className="card-summary" />
       ) : null}

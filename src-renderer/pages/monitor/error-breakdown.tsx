@@ -1,8 +1,5 @@
 import type { MonitorStatus } from '../../../src-main/api/contract.ts';
 
-/** Values shown by the tables below rather than as raw text among the others. */
-export const TABLED_VALUES: ReadonlySet<string> = new Set(['error_breakdown', 'missed']);
-
 function parsed(value: unknown): unknown {
   if (typeof value !== 'string') return null;
   try {

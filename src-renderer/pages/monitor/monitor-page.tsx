@@ -19,7 +19,7 @@ import { Icon } from '../../components/icons.tsx';
 import { EmptyState, ErrorPanel, InlineError, Loading } from '../../components/panels.tsx';
 import { SnoozeControl } from '../../components/snooze-control.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
-import { balanceTrend, displayState, headline, typeLabel } from '../../format/monitor-display.ts';
+import { balanceTrend, displayState, headline, trendLine, typeLabel } from '../../format/monitor-display.ts';
 import { hrefOf } from '../../routing/route.ts';
 import { useApp } from '../../state/app-context.ts';
 import { useAction, useLoad } from '../../state/use-load.ts';
@@ -40,6 +40,20 @@ const WINDOW_WORDS: Record<HistoryWindow, string> = {
   '7d': 'last 7 days',
   '30d': 'last 30 days',
 };
+
+/** Shown by the facts (the certificate) or the lead (the balance and its trend), not again among the values. */
+const CERTIFICATE_VALUES: ReadonlySet<string> = new Set([
+  'cert_days_left',
+  'cert_valid_to',
+  'cert_issuer',
+  'cert_subject',
+]);
+const LEAD_BALANCE_VALUES: ReadonlySet<string> = new Set([
+  ...CERTIFICATE_VALUES,
+  'balance',
+  'burn_per_hour',
+  'hours_to_empty',
+]);
 
 /** One monitor: its current state, history charts over a window, incidents and actions. */
 export function MonitorPage({ id }: { id: string }) {
@@ -88,7 +102,10 @@ export function MonitorPage({ id }: { id: string }) {
   const configured = config.data?.monitors?.find((m) => m.id === id);
   const currency = configured?.type === 'balance' ? (configured.currency ?? '$') : '$';
   const lead = headline(monitor, now, currency);
-  const trend = monitor.type === 'balance' ? balanceTrend(monitor.values ?? {}, currency) : null;
+  const trend =
+    monitor.type === 'balance'
+      ? trendLine(balanceTrend(monitor.values ?? {}, currency, undefined, { at: monitor.lastCheck, now }))
+      : null;
   const monitorSnooze = alerts.data?.snooze.monitors[id];
   // The charts may be up to 30 s old; the file holds every check up to now.
   const exportCsv = async () => {
@@ -147,9 +164,7 @@ export function MonitorPage({ id }: { id: string }) {
           <div className="now-lead">
             <span className="headline-label">{lead.label}</span>
             <span className="headline-value">{lead.value}</span>
-            {trend && (trend.burn || trend.empty) ? (
-              <span className="card-trend">{[trend.burn, trend.empty].filter(Boolean).join(' · ')}</span>
-            ) : null}
+            {trend ? <span className="card-trend">{trend}</span> : null}
           </div>
           <dl className="facts">
             <div className="fact">
@@ -199,7 +214,11 @@ export function MonitorPage({ id }: { id: string }) {
             ) : null}
           </dl>
         </div>
-        <SampleValues monitor={monitor} />
+        <SampleValues
+          monitor={monitor}
+          context={{ currency, at: monitor.lastCheck, now }}
+          omit={monitor.type === 'balance' ? LEAD_BALANCE_VALUES : CERTIFICATE_VALUES}
+        />
       </section>
 
       <section className="history" aria-labelledby="history-title" aria-busy={switching}>

@@ -1,6 +1,6 @@
 import type { MonitorStatus } from '../../../src-main/api/contract.ts';
-import { formatValue, valueLabel } from '../../format/monitor-display.ts';
-import { ErrorBreakdown, TABLED_VALUES } from './error-breakdown.tsx';
+import { type ValueContext, valueRows } from '../../format/sample-value.ts';
+import { ErrorBreakdown } from './error-breakdown.tsx';
 
 /** Values and breached rules may be missing from an older engine or a test result. */
 type SampleValuesMonitor = Pick<MonitorStatus, 'type'> & {
@@ -8,18 +8,31 @@ type SampleValuesMonitor = Pick<MonitorStatus, 'type'> & {
   breached?: MonitorStatus['breached'] | null;
 };
 
-/** The named measurements of the last check, and which rules it breached. */
-export function SampleValues({ monitor }: { monitor: SampleValuesMonitor }) {
-  const entries = Object.entries(monitor.values ?? {}).filter(([key]) => !TABLED_VALUES.has(key));
+const NOTHING: ReadonlySet<string> = new Set();
+
+/**
+ * The named measurements of the last check, each read by its kind (money with its currency, durations,
+ * percentages), and which rules it breached. `omit` leaves out the values the page already leads with.
+ */
+export function SampleValues({
+  monitor,
+  context,
+  omit = NOTHING,
+}: {
+  monitor: SampleValuesMonitor;
+  context?: ValueContext;
+  omit?: ReadonlySet<string>;
+}) {
+  const rows = valueRows(monitor, context, omit);
   const breached = monitor.breached ?? [];
   return (
     <>
-      {entries.length > 0 ? (
+      {rows.length > 0 ? (
         <dl className="values-grid">
-          {entries.map(([key, value]) => (
-            <div key={key} className="value-item">
-              <dt>{valueLabel(key, monitor.type)}</dt>
-              <dd>{formatValue(key, value)}</dd>
+          {rows.map((row) => (
+            <div key={row.key} className="value-item">
+              <dt>{row.label}</dt>
+              <dd>{row.text}</dd>
             </div>
           ))}
         </dl>

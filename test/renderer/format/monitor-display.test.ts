@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MonitorStatus } from '../../../src-main/api/contract.ts';
-import {
-  balanceTrend,
-  displayState,
-  formatValue,
-  headline,
-  valueLabel,
-} from '../../../src-renderer/format/monitor-display.ts';
+import { balanceTrend, displayState, headline } from '../../../src-renderer/format/monitor-display.ts';
 import { monitorStatus } from '../../support/state-snapshot.ts';
 
 const now = 1_700_000_000_000;
@@ -94,26 +88,26 @@ describe('balance trend', () => {
       'hours away',
       { balance: 8.46, burn_per_hour: 0.6, hours_to_empty: 14.1 },
       '−$0.60 / h',
-      '~14 h to empty',
+      'about 14 h left',
     ],
     [
       'minutes away',
       { balance: 1, burn_per_hour: 6, hours_to_empty: 1 / 6 },
       '−$6.00 / h',
-      '~10 min to empty',
+      'about 10 min left',
     ],
     // $13.83 at $1,143.93 an hour lasts 43 s.
     [
       'under a minute away',
       { balance: 13.83, burn_per_hour: 1143.93, hours_to_empty: 0.0121 },
       '−$1,143.93 / h',
-      '< 1 min to empty',
+      'less than a minute left',
     ],
     [
       'rounded to 0 h by the probe while money is left',
       { balance: 0.5, burn_per_hour: 2000, hours_to_empty: 0 },
       '−$2,000.00 / h',
-      '< 1 min to empty',
+      'less than a minute left',
     ],
     ['spent', { balance: 0, burn_per_hour: 12, hours_to_empty: 0 }, '−$12.00 / h', 'empty now'],
     ['overdrawn', { balance: -0.4, burn_per_hour: 12, hours_to_empty: 0 }, '−$12.00 / h', 'empty now'],
@@ -129,28 +123,15 @@ describe('balance trend', () => {
   ] as const)('%s: %j → %s · %s', (_case, values, burn, empty) => {
     expect(balanceTrend(values, '$', 'en-US')).toEqual({ burn, empty });
   });
-});
 
-describe('sample values', () => {
-  it.each([
-    ['p95_latency_ms', 'http', 1850.5, 'P95 latency', '1.85 s'],
-    ['p95_latency_ms', 'callback-health', 1850.5, 'Callback p95 latency', '1.85 s'],
-    ['avg_latency_ms', 'callback-health', 43, 'Callback avg latency', '43 ms'],
-    ['error_rate', 'callback-health', 0.1201, 'Error rate', '12.01 %'],
-    ['total_received', 'callback-health', 1840, 'Total received', '1,840'],
-    ['seconds_since_last_callback', 'callback-health', 302.3, 'Since last callback', '5 min'],
-    ['seconds_since_beat', 'heartbeat', 4, 'Since beat', '4 s'],
-    ['avg_interval_s', 'heartbeat', 61, 'Avg interval', '1 min'],
-    ['burn_per_hour', 'balance', 0.6, 'Burn per hour', '0.6'],
-  ] as const)('%s of a %s monitor reads "%s: %s"', (key, type, value, label, text) => {
-    expect(valueLabel(key, type)).toBe(label);
-    expect(formatValue(key, value, 'en-US')).toBe(text);
-  });
-
-  it('shows yes/no, text and missing values as they are', () => {
-    expect(formatValue('healthy', true)).toBe('yes');
-    expect(formatValue('status', 'degraded')).toBe('degraded');
-    expect(formatValue('balance', null)).toBe('—');
+  it('counts down from the check and says the clock time it runs out', () => {
+    const at = Date.UTC(2026, 11, 2, 21, 26);
+    const values = { balance: 8.42, burn_per_hour: 36, hours_to_empty: 14 / 60 };
+    expect(balanceTrend(values, '$', 'en-GB', { at, now: at + 60_000 })).toEqual({
+      burn: '−$36.00 / h',
+      empty: 'about 13 min left',
+      emptyAt: `empty at ${new Intl.DateTimeFormat('en-GB', { timeStyle: 'short' }).format(at + 14 * 60_000)}`,
+    });
   });
 });
 
