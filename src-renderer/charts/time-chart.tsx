@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type uPlot from 'uplot';
+import { AXIS_FONT, rightPadding, timeTicks, yAxisSize } from './chart-axes.ts';
 import { isolatedPoints, valueRange } from './chart-data.ts';
+import { ChartTable } from './chart-table.tsx';
 
 export interface ChartSeries {
   label: string;
@@ -29,6 +31,10 @@ export interface TimeChartProps {
   yRange?: [number, number];
   /** Draws steps that hold each value until the next (uptime, states), not diagonals between them. */
   stepped?: boolean;
+  /** Draws a bar per bucket (counts, such as heartbeats per bucket). */
+  bars?: boolean;
+  /** Adds a "Show as table" disclosure listing the shown points, for reading without a mouse. */
+  table?: boolean;
   /** Read by assistive technology in place of the canvas. */
   description: string;
   thresholds?: readonly ThresholdLine[];
@@ -43,10 +49,19 @@ function options(props: TimeChartProps, width: number, UPlot: typeof uPlot): uPl
   const grid = css('--chart-grid', 'rgba(128,128,128,0.15)');
   const format = props.series.format;
   const yRange = props.yRange;
+  // The x labels of the last layout pass: the right padding leaves room for them.
+  let xLabels: string[] = [];
+  const paths = props.bars
+    ? UPlot.paths.bars?.({ size: [0.7, 48] })
+    : props.stepped
+      ? UPlot.paths.stepped?.({ align: 1 })
+      : undefined;
   return {
     width,
     height: props.height,
-    padding: props.sparkline ? [2, 0, 2, 0] : [12, 12, 0, 4],
+    padding: props.sparkline
+      ? [2, 0, 2, 0]
+      : [12, () => Math.max(12, rightPadding(xLabels.length > 0 ? xLabels : ['00:00 AM'])), 0, 4],
     legend: { show: !props.sparkline },
     cursor: props.sparkline ? { show: false } : { drag: { x: false, y: false } },
     scales: {
@@ -56,12 +71,24 @@ function options(props: TimeChartProps, width: number, UPlot: typeof uPlot): uPl
     axes: props.sparkline
       ? [{ show: false }, { show: false }]
       : [
-          { stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } },
           {
             stroke: axis,
+            font: AXIS_FONT,
             grid: { stroke: grid, width: 1 },
-            ticks: { stroke: grid },
-            size: 64,
+            ticks: { stroke: grid, size: 8 },
+            space: 72,
+            values: (_u, splits, _axis, _space, incr) => {
+              xLabels = timeTicks(splits, incr);
+              return xLabels;
+            },
+          },
+          {
+            stroke: axis,
+            font: AXIS_FONT,
+            grid: { stroke: grid, width: 1 },
+            ticks: { stroke: grid, size: 8 },
+            gap: 4,
+            size: (_u, values) => Math.max(40, yAxisSize(values)),
             values: (_u, splits) => splits.map((v) => format(v)),
           },
         ],
@@ -71,9 +98,9 @@ function options(props: TimeChartProps, width: number, UPlot: typeof uPlot): uPl
         label: props.series.label,
         stroke,
         width: props.sparkline ? 1.5 : 2,
-        fill: `${stroke}22`,
+        fill: props.bars ? `${stroke}aa` : `${stroke}22`,
         spanGaps: false,
-        ...(props.stepped && UPlot.paths.stepped && { paths: UPlot.paths.stepped({ align: 1 }) }),
+        ...(paths && { paths }),
         // A reading with no neighbour draws no line: those get a dot, the rest stay a plain line.
         points: {
           show: false,
@@ -108,7 +135,7 @@ export function TimeChart(props: TimeChartProps) {
   const [failed, setFailed] = useState(false);
   const latest = useRef(props);
   latest.current = props;
-  const { sparkline, height, yRange, stepped } = props;
+  const { sparkline, height, yRange, stepped, bars } = props;
   const colorVar = props.series.colorVar;
   const thresholdKey = (props.thresholds ?? []).map((t) => `${t.label}=${t.value}`).join('|');
 
@@ -156,7 +183,7 @@ export function TimeChart(props: TimeChartProps) {
       plot.current?.destroy();
       plot.current = null;
     };
-  }, [sparkline, height, yRange?.[0], yRange?.[1], colorVar, stepped, thresholdKey]);
+  }, [sparkline, height, yRange?.[0], yRange?.[1], colorVar, stepped, bars, thresholdKey]);
 
   // Pages re-render every second for their clocks: only new data arrays redraw.
   const { times, thresholds } = props;
@@ -165,11 +192,24 @@ export function TimeChart(props: TimeChartProps) {
     plot.current?.setData(toData({ times, values, thresholds }));
   }, [times, values, thresholds]);
 
-  return (
+  const chart = (
     <div className={sparkline ? 'chart chart-sparkline' : 'chart'} role="img" aria-label={props.description}>
       <div ref={box} className="chart-canvas" style={{ minHeight: height }} />
       {failed ? <p className="chart-fallback">{props.description}</p> : null}
     </div>
+  );
+  if (!props.table || sparkline) return chart;
+  return (
+    <>
+      {chart}
+      <ChartTable
+        caption={props.description}
+        label={props.series.label}
+        times={times}
+        values={values}
+        format={props.series.format}
+      />
+    </>
   );
 }
 

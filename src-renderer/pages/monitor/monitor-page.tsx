@@ -5,7 +5,6 @@ import {
   formatDateTime,
   formatDuration,
   formatLatency,
-  formatMoney,
   formatNumber,
   formatPercent,
   formatRelative,
@@ -20,6 +19,7 @@ import { EmptyState, ErrorPanel, InlineError, Loading } from '../../components/p
 import { SnoozeControl } from '../../components/snooze-control.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { balanceTrend, displayState, headline, trendLine, typeLabel } from '../../format/monitor-display.ts';
+import { formatValue } from '../../format/sample-value.ts';
 import { hrefOf } from '../../routing/route.ts';
 import { useApp } from '../../state/app-context.ts';
 import { useAction, useLoad } from '../../state/use-load.ts';
@@ -31,6 +31,7 @@ import { IncidentTimeline } from './incident-timeline.tsx';
 import { initialWindow } from './initial-window.ts';
 import { PipelineCharts } from './pipeline-charts.tsx';
 import { SampleValues } from './sample-values.tsx';
+import { StateBand } from './state-band.tsx';
 
 const HISTORY_REFRESH_MS = 30_000;
 const WINDOWS: readonly HistoryWindow[] = ['1h', '24h', '7d', '30d'];
@@ -54,6 +55,16 @@ const LEAD_BALANCE_VALUES: ReadonlySet<string> = new Set([
   'burn_per_hour',
   'hours_to_empty',
 ]);
+
+/** The value each type charts besides latency and uptime, read by the same formatter as its values. */
+const VALUE_CHARTS: Partial<Record<string, { key: string; label: string }>> = {
+  balance: { key: 'balance', label: 'Balance' },
+  'callback-health': { key: 'error_rate', label: 'Callback error rate' },
+  heartbeat: { key: 'seconds_since_beat', label: 'Seconds since last beat' },
+  pipeline: { key: 'success_rate', label: 'Success rate' },
+};
+/** Types whose checks have no value of their own to chart; a type added later charts its value. */
+const NO_VALUE: ReadonlySet<string> = new Set(['http', 'tcp', 'webhook-receiver']);
 
 /** One monitor: its current state, history charts over a window, incidents and actions. */
 export function MonitorPage({ id }: { id: string }) {
@@ -302,17 +313,15 @@ function HistoryCharts({
   const hasLatency = series.latencyMs.some((v) => v !== null);
   // A heartbeat is pushed to us: there is no request of ours whose latency could be shown.
   const pushed = monitor.type === 'heartbeat';
-  const hasValue = monitor.type !== 'http' && series.value.some((v) => v !== null);
-  const value =
-    monitor.type === 'balance'
-      ? { label: 'Balance', format: (v: number) => formatMoney(v, currency) }
-      : monitor.type === 'callback-health'
-        ? { label: 'Callback error rate', format: (v: number) => formatPercent(v) }
-        : monitor.type === 'heartbeat'
-          ? { label: 'Seconds since last beat', format: (v: number) => formatDuration(v) }
-          : monitor.type === 'pipeline'
-            ? { label: 'Success rate', format: (v: number) => formatPercent(v) }
-            : { label: 'Value', format: (v: number) => formatNumber(v) };
+  const beats = series.beats;
+  const valueChart =
+    beats || NO_VALUE.has(monitor.type)
+      ? undefined
+      : (VALUE_CHARTS[monitor.type] ?? { key: 'value', label: 'Value' });
+  const hasValue = series.value.some((v) => v !== null);
+  const formatOf = (key: string) => (v: number) => formatValue(key, v, { currency });
+  const bucket = series.t.length > 1 ? ((series.t[1] as number) - (series.t[0] as number)) / 1000 : null;
+  const beatsLabel = bucket === null ? 'Beats' : `Beats per ${formatDuration(bucket)}`;
 
   return (
     <div className="history-body">
@@ -359,30 +368,54 @@ function HistoryCharts({
                 }}
                 thresholds={thresholds.latency}
                 description={`Latency over the ${words}`}
+                table
               />
             ) : (
               <p className="chart-empty">No latency measured in the {words}.</p>
             )}
           </figure>
         )}
-        {monitor.type !== 'http' ? (
+        {valueChart ? (
           <figure className="card chart-card" data-testid="chart-value">
-            <figcaption>{value.label}</figcaption>
+            <figcaption>{valueChart.label}</figcaption>
             {hasValue ? (
               <TimeChart
                 height={180}
                 times={series.t}
                 series={{
-                  label: value.label,
+                  label: valueChart.label,
                   values: series.value,
                   colorVar: '--chart-value',
-                  format: value.format,
+                  format: formatOf(valueChart.key),
                 }}
                 thresholds={thresholds.value}
-                description={`${value.label} over the ${words}`}
+                description={`${valueChart.label} over the ${words}`}
+                table
               />
             ) : (
               <p className="chart-empty">No readings in the {words}.</p>
+            )}
+          </figure>
+        ) : null}
+        {beats ? (
+          <figure className="card chart-card" data-testid="chart-beats">
+            <figcaption>{beatsLabel}</figcaption>
+            {beats.some((v) => v !== null) ? (
+              <TimeChart
+                height={180}
+                times={series.t}
+                bars
+                series={{
+                  label: beatsLabel,
+                  values: beats,
+                  colorVar: '--chart-value',
+                  format: (v) => formatNumber(v, 1),
+                }}
+                description={`${beatsLabel} over the ${words}`}
+                table
+              />
+            ) : (
+              <p className="chart-empty">No beats in the {words}.</p>
             )}
           </figure>
         ) : null}
@@ -401,12 +434,22 @@ function HistoryCharts({
                 format: (v) => formatPercent(v, 0),
               }}
               description={`Uptime over the ${words}`}
+              table
             />
           ) : (
             <p className="chart-empty">No checks in the {words}.</p>
           )}
         </figure>
       </div>
+      {summary.checks > 0 && series.t.length > 0 ? (
+        <StateBand
+          changes={history.stateChanges}
+          current={monitor.state}
+          from={series.t[0] as number}
+          to={summary.to}
+          windowWords={words}
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,54 @@
+import type { StateChange } from '../../../src-main/api/history-types.ts';
+import type { MonitorState } from '../../../src-main/api/monitor-state.ts';
+import { formatDuration, formatTime } from '../../../src-main/api/number-format.ts';
+import { STATE_WORDS } from '../../components/state-badge.tsx';
+import { type StateSpan, stateSpans } from './state-spans.ts';
+
+/** How many state changes a history holds at most (the engine's `monitorHistory`). */
+const CHANGES_LIMIT = 200;
+
+const spanWords = (s: StateSpan, locale?: string) =>
+  `${s.state === 'none' ? 'Not known' : STATE_WORDS[s.state]} from ${formatTime(s.from, locale)} to ${formatTime(s.to, locale)} (${formatDuration((s.to - s.from) / 1000, locale, true)})`;
+
+/**
+ * The monitor's states over the charts' time span as one coloured band, in the card strip's colours:
+ * an outage earlier in the window stays in view however the value charts look. A short run is drawn
+ * at least a few pixels wide; its words are in the band's accessible name.
+ */
+export function StateBand({
+  changes,
+  current,
+  from,
+  to,
+  windowWords,
+}: {
+  changes: readonly StateChange[];
+  current: MonitorState;
+  from: number;
+  to: number;
+  windowWords: string;
+}) {
+  const spans = stateSpans(changes, current, from, to, CHANGES_LIMIT);
+  if (spans.length === 0) return null;
+  const label = `States over the ${windowWords}: ${spans.map((s) => spanWords(s)).join('; ')}`;
+  return (
+    <figure className="card chart-card state-band-card" data-testid="chart-states">
+      <figcaption>States</figcaption>
+      <div className="state-band" role="img" aria-label={label}>
+        {spans.map((s) => (
+          <span
+            key={s.from}
+            className={`band-run strip-${s.state === 'none' ? 'empty' : s.state}`}
+            style={{ flexGrow: s.to - s.from }}
+            data-state={s.state}
+            title={spanWords(s)}
+          />
+        ))}
+      </div>
+      <div className="state-band-axis" aria-hidden="true">
+        <span>{formatTime(from)}</span>
+        <span>{formatTime(to)}</span>
+      </div>
+    </figure>
+  );
+}
