@@ -43,7 +43,10 @@ export function trimGaps(
  */
 export function fromFirstReading(series: MonitorHistory['series']): MonitorHistory['series'] {
   const reading = (i: number) =>
-    series.latencyMs[i] != null || series.value[i] != null || series.uptime[i] != null;
+    series.latencyMs[i] != null ||
+    series.value[i] != null ||
+    series.uptime[i] != null ||
+    series.beats?.[i] != null;
   const found = series.t.findIndex((_, i) => reading(i));
   const first = found < 0 ? 0 : Math.min(found, Math.max(0, series.t.length - 2));
   if (first === 0) return series;
@@ -52,5 +55,6 @@ export function fromFirstReading(series: MonitorHistory['series']): MonitorHisto
     latencyMs: series.latencyMs.slice(first),
     uptime: series.uptime.slice(first),
     value: series.value.slice(first),
+    ...(series.beats && { beats: series.beats.slice(first) }),
   };
 }

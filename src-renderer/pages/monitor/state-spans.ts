@@ -23,7 +23,7 @@ export function stateSpans(
   limit: number,
 ): StateSpan[] {
   if (to <= from) return [];
-  const sorted = [...changes].sort((a, b) => a.time - b.time);
+  const sorted = [...changes].reverse().sort((a, b) => a.time - b.time);
   const inWindow = sorted.filter((c) => c.time > from && c.time <= to);
   const earlier = sorted.filter((c) => c.time <= from).pop();
   const oldest = inWindow[0];

@@ -82,3 +82,22 @@ describe('a history window’s series', () => {
     expect(fromFirstReading(none)).toBe(none);
   });
 });
+
+describe('from the first reading, with beats', () => {
+  it("keeps a heartbeat's beats aligned with the buckets it keeps", () => {
+    const series = {
+      t: [0, 10, 20, 30],
+      latencyMs: [null, null, null, null],
+      uptime: [null, null, 1, 1],
+      value: [null, null, 4, 2],
+      beats: [null, 1, 0, 1],
+    };
+    expect(fromFirstReading(series)).toEqual({
+      t: [10, 20, 30],
+      latencyMs: [null, null, null],
+      uptime: [null, 1, 1],
+      value: [null, 4, 2],
+      beats: [1, 0, 1],
+    });
+  });
+});
