@@ -44,14 +44,14 @@ function dateFormat(locale: string | undefined, options: Intl.DateTimeFormatOpti
 const DAY_MS = 86_400_000;
 
 /**
- * Time tick labels in the reader's locale: the time of day ("21:40", "9:40 PM") while ticks are less
- * than a day apart, the date ("2 Dec") when they are a day or more apart. `splits` are epoch seconds.
+ * Time tick labels in the reader's locale: the time of day ("21:40", "9:40 PM"; with seconds while
+ * ticks are less than a minute apart) while ticks are less than a day apart, the date ("2 Dec") when they are a day or more apart. `splits` are epoch seconds.
  */
 export function timeTicks(splits: readonly number[], incrSeconds: number, locale?: string): string[] {
   const f =
     incrSeconds * 1000 >= DAY_MS
       ? dateFormat(locale, { day: 'numeric', month: 'short' })
-      : dateFormat(locale, { timeStyle: 'short' });
+      : dateFormat(locale, { timeStyle: incrSeconds < 60 ? 'medium' : 'short' });
   return splits.map((s) => f.format(s * 1000));
 }
 

@@ -61,11 +61,21 @@ function options(props: TimeChartProps, width: number, UPlot: typeof uPlot): uPl
     height: props.height,
     padding: props.sparkline
       ? [2, 0, 2, 0]
-      : [12, () => Math.max(12, rightPadding(xLabels.length > 0 ? xLabels : ['00:00 AM'])), 0, 4],
+      : [12, () => Math.max(12, rightPadding(xLabels.length > 0 ? xLabels : ['00:00:00 AM'])), 0, 4],
     legend: { show: !props.sparkline },
     cursor: props.sparkline ? { show: false } : { drag: { x: false, y: false } },
     scales: {
-      x: { time: true },
+      // Bars are centred on their bucket: half a bucket more on each side keeps the end ones whole.
+      x: props.bars
+        ? {
+            time: true,
+            range: (u, min, max) => {
+              const t = u.data[0];
+              const half = t.length > 1 ? ((t[1] as number) - (t[0] as number)) / 2 : 1;
+              return [min - half, max + half];
+            },
+          }
+        : { time: true },
       y: yRange ? { range: () => yRange } : { range: (_u, min, max) => valueRange(min, max) },
     },
     axes: props.sparkline
@@ -76,7 +86,8 @@ function options(props: TimeChartProps, width: number, UPlot: typeof uPlot): uPl
             font: AXIS_FONT,
             grid: { stroke: grid, width: 1 },
             ticks: { stroke: grid, size: 8 },
-            space: 72,
+            // Labels with seconds (spans of minutes) are wider: ticks stand further apart.
+            space: (_u, _axis, min, max) => (max - min < 15 * 60 ? 96 : 72),
             values: (_u, splits, _axis, _space, incr) => {
               xLabels = timeTicks(splits, incr);
               return xLabels;
@@ -89,6 +100,8 @@ function options(props: TimeChartProps, width: number, UPlot: typeof uPlot): uPl
             ticks: { stroke: grid, size: 8 },
             gap: 4,
             size: (_u, values) => Math.max(40, yAxisSize(values)),
+            // Bars count things: whole-number ticks.
+            ...(props.bars && { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000] }),
             values: (_u, splits) => splits.map((v) => format(v)),
           },
         ],

@@ -46,6 +46,14 @@ function demoScreens(monitorId: string, targetUrl: string): Screen[] {
         await page.locator('[data-testid="chart-latency"] canvas').waitFor();
       },
     },
+    // Each demo monitor's own page (balance, http, heartbeat), their charts drawn.
+    ...(['demo-balance', 'demo-solver-api', 'demo-heartbeat'] as const).map((id) => ({
+      name: `monitor-${id}`,
+      show: async (page: Page, go: (hash: string) => Promise<void>) => {
+        await go(`#/monitors/${id}`);
+        await page.locator('[data-testid="chart-uptime"] canvas').waitFor();
+      },
+    })),
     {
       name: 'alerts',
       show: async (page, go) => {

@@ -141,7 +141,9 @@ export function MonitorPage({ id }: { id: string }) {
           {monitor.url ? (
             <>
               {' · '}
-              <span className="url">{monitor.url}</span>
+              <span className="url">
+                {monitor.type === 'heartbeat' && pushOrigin ? `${pushOrigin}${monitor.url}` : monitor.url}
+              </span>
             </>
           ) : null}
         </p>

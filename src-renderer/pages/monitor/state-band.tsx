@@ -1,14 +1,15 @@
 import type { StateChange } from '../../../src-main/api/history-types.ts';
 import type { MonitorState } from '../../../src-main/api/monitor-state.ts';
-import { formatDuration, formatTime } from '../../../src-main/api/number-format.ts';
+import { formatDuration } from '../../../src-main/api/number-format.ts';
+import { pointTime } from '../../charts/chart-axes.ts';
 import { STATE_WORDS } from '../../components/state-badge.tsx';
 import { type StateSpan, stateSpans } from './state-spans.ts';
 
 /** How many state changes a history holds at most (the engine's `monitorHistory`). */
 const CHANGES_LIMIT = 200;
 
-const spanWords = (s: StateSpan, locale?: string) =>
-  `${s.state === 'none' ? 'Not known' : STATE_WORDS[s.state]} from ${formatTime(s.from, locale)} to ${formatTime(s.to, locale)} (${formatDuration((s.to - s.from) / 1000, locale, true)})`;
+const spanWords = (s: StateSpan, clock: (t: number) => string, locale?: string) =>
+  `${s.state === 'none' ? 'Not known' : STATE_WORDS[s.state]} from ${clock(s.from)} to ${clock(s.to)} (${formatDuration((s.to - s.from) / 1000, locale, true)})`;
 
 /**
  * The monitor's states over the charts' time span as one coloured band, in the card strip's colours:
@@ -30,7 +31,9 @@ export function StateBand({
 }) {
   const spans = stateSpans(changes, current, from, to, CHANGES_LIMIT);
   if (spans.length === 0) return null;
-  const label = `States over the ${windowWords}: ${spans.map((s) => spanWords(s)).join('; ')}`;
+  // Spans of a few minutes (a young monitor) need the seconds to tell their times apart.
+  const clock = (t: number) => pointTime(t, to - from, to - from < 600_000 ? 1000 : 60_000);
+  const label = `States over the ${windowWords}: ${spans.map((s) => spanWords(s, clock)).join('; ')}`;
   return (
     <figure className="card chart-card state-band-card" data-testid="chart-states">
       <figcaption>States</figcaption>
@@ -38,16 +41,16 @@ export function StateBand({
         {spans.map((s) => (
           <span
             key={s.from}
-            className={`band-run strip-${s.state === 'none' ? 'empty' : s.state}`}
+            className={`strip-run band-run strip-${s.state === 'none' ? 'empty' : s.state}`}
             style={{ flexGrow: s.to - s.from }}
             data-state={s.state}
-            title={spanWords(s)}
+            title={spanWords(s, clock)}
           />
         ))}
       </div>
       <div className="state-band-axis" aria-hidden="true">
-        <span>{formatTime(from)}</span>
-        <span>{formatTime(to)}</span>
+        <span>{clock(from)}</span>
+        <span>{clock(to)}</span>
       </div>
     </figure>
   );
