@@ -138,12 +138,11 @@ export function MonitorPage({ id }: { id: string }) {
         <StateBadge state={displayState(monitor)} />
         <p className="page-summary">
           {typeLabel(monitor.type)}
-          {monitor.url ? (
+          {/* A heartbeat's push URL is a fact of its own, absolute, below. */}
+          {monitor.url && monitor.type !== 'heartbeat' ? (
             <>
               {' · '}
-              <span className="url">
-                {monitor.type === 'heartbeat' && pushOrigin ? `${pushOrigin}${monitor.url}` : monitor.url}
-              </span>
+              <span className="url">{monitor.url}</span>
             </>
           ) : null}
         </p>

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { MonitorType } from '../../../src-main/api/config-schema.ts';
 import { monitorHistory } from '../../../src-main/engine/history/monitor-history.ts';
 import { HOUR, historyFilesPerTest, MINUTE, NOON, SECOND, sample } from './history-fixtures.ts';
 
 const files = historyFilesPerTest();
+
+/** The engine's registry, as far as the history asks it: the monitor's type. */
+const typed = (type: MonitorType) => ({
+  monitoring: { registry: { get: () => ({ config: { type } }) } },
+});
 
 /** A heartbeat check at `time` that saw its last beat `since` seconds before. */
 const check = (time: number, since: number | null) =>
@@ -25,7 +31,7 @@ describe('heartbeats per bucket', () => {
         checks.push(check(t, Math.round((t - beat) / 100) / 10));
       }
     for (const c of checks) history.add(c);
-    const { series } = monitorHistory(history, 'hb', '1h', NOON, 'heartbeat');
+    const { series } = monitorHistory(history, 'hb', '1h', NOON, typed('heartbeat'));
     const beatsPerBucket = series.beats ?? [];
     const counted = series.t.flatMap((t, i) => (beatsPerBucket[i] ? [[t, beatsPerBucket[i]]] : []));
     expect(counted).toEqual(
@@ -54,6 +60,6 @@ describe('heartbeats per bucket', () => {
   it('leaves other monitor types without beats', () => {
     const history = files.open(files.newFile());
     history.add(sample('api', NOON - HOUR / 2, { value: 3 }));
-    expect(monitorHistory(history, 'api', '1h', NOON, 'http').series.beats).toBeUndefined();
+    expect(monitorHistory(history, 'api', '1h', NOON, typed('http')).series.beats).toBeUndefined();
   });
 });
