@@ -61,7 +61,6 @@ const VALUE_CHARTS: Partial<Record<string, { key: string; label: string }>> = {
   balance: { key: 'balance', label: 'Balance' },
   'callback-health': { key: 'error_rate', label: 'Callback error rate' },
   heartbeat: { key: 'seconds_since_beat', label: 'Seconds since last beat' },
-  pipeline: { key: 'success_rate', label: 'Success rate' },
 };
 /** Types whose checks have no value of their own to chart; a type added later charts its value. */
 const NO_VALUE: ReadonlySet<string> = new Set(['http', 'tcp', 'webhook-receiver']);
@@ -312,11 +311,12 @@ function HistoryCharts({
   const series = useMemo(() => fromFirstReading(history.series), [history.series]);
   const words = WINDOW_WORDS[history.window];
   const hasLatency = series.latencyMs.some((v) => v !== null);
-  // A heartbeat is pushed to us: there is no request of ours whose latency could be shown.
-  const pushed = monitor.type === 'heartbeat';
+  // Heartbeats and pipeline events are pushed to us: there is no request of ours whose latency could be shown.
+  const pushed = monitor.type === 'heartbeat' || monitor.type === 'pipeline';
   const beats = series.beats;
   const valueChart =
-    beats || NO_VALUE.has(monitor.type)
+    // A pipeline's results are charted by PipelineCharts, from the events rather than the checks.
+    beats || history.pipeline || NO_VALUE.has(monitor.type)
       ? undefined
       : (VALUE_CHARTS[monitor.type] ?? { key: 'value', label: 'Value' });
   const hasValue = series.value.some((v) => v !== null);

@@ -1,12 +1,14 @@
 import type { MonitorStatus } from '../../../src-main/api/contract.ts';
+import { ruleWords } from '../../../src-main/api/plain-words.ts';
 import { type ValueContext, valueRows } from '../../format/sample-value.ts';
 import { ErrorBreakdown } from './error-breakdown.tsx';
 
 /** Values and breached rules may be missing from an older engine or a test result. */
-type SampleValuesMonitor = Pick<MonitorStatus, 'type'> & {
-  values?: MonitorStatus['values'] | null;
-  breached?: MonitorStatus['breached'] | null;
-};
+type SampleValuesMonitor = Pick<MonitorStatus, 'type'> &
+  Partial<Pick<MonitorStatus, 'error' | 'latencyMs'>> & {
+    values?: MonitorStatus['values'] | null;
+    breached?: MonitorStatus['breached'] | null;
+  };
 
 const NOTHING: ReadonlySet<string> = new Set();
 
@@ -24,7 +26,13 @@ export function SampleValues({
   omit?: ReadonlySet<string>;
 }) {
   const rows = valueRows(monitor, context, omit);
-  const breached = monitor.breached ?? [];
+  const breached = (monitor.breached ?? []).filter((r) => r.breached);
+  const facts = {
+    values: monitor.values ?? {},
+    error: monitor.error ?? null,
+    latencyMs: monitor.latencyMs ?? null,
+    currency: context?.currency,
+  };
   return (
     <>
       {rows.length > 0 ? (
@@ -42,7 +50,11 @@ export function SampleValues({
         <ul className="breached-list" aria-label="Breached rules">
           {breached.map((r) => (
             <li key={r.ruleId} className={`breached breached-${r.severity}`}>
-              <strong>{r.name}</strong> <code>{r.resolved}</code>
+              <strong>{ruleWords(r, facts, context?.locale)}</strong>
+              <details className="check-detail">
+                <summary>Condition</summary>
+                <code>{r.resolved}</code>
+              </details>
             </li>
           ))}
         </ul>
