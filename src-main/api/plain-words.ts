@@ -84,6 +84,12 @@ export function ruleWords(
         : 'Health status not healthy';
     }
     case 'stale': {
+      const sinceResult = v('seconds_since_last_event');
+      if (sinceResult !== null) {
+        const after = v('stale_after_seconds');
+        const usual = after === null ? '' : ` — ${rule.severity} after ${formatDuration(after, locale)}`;
+        return `No result for ${formatDuration(sinceResult, locale)}${usual}`;
+      }
       const since = v('seconds_since_last_callback', 'secondsSinceLastCallback');
       if (since === null || t === null) break;
       return `No callback for ${formatDuration(since, locale)} — ${rule.severity} after ${formatDuration(t, locale)}`;
@@ -91,9 +97,45 @@ export function ruleWords(
     case 'error-rate': {
       const rate = v('error_rate', 'errorRate');
       const received = v('total_received', 'totalReceived');
+      const tasks = v('tasks');
       if (rate === null || t === null) break;
-      const of = received === null ? '' : ` of ${formatNumber(received, 0, locale)} callbacks`;
-      return `Error rate ${pct(rate)}${of} — above ${pct(t)}`;
+      const of =
+        tasks !== null
+          ? ` of ${formatNumber(tasks, 0, locale)} solves`
+          : received === null
+            ? ''
+            : ` of ${formatNumber(received, 0, locale)} callbacks`;
+      const top = facts.values.top_error_code;
+      const mostly = tasks !== null && typeof top === 'string' ? ` (mostly ${top})` : '';
+      return `Error rate ${pct(rate)}${of} — above ${pct(t)}${mostly}`;
+    }
+    case 'queue': {
+      const depth = v('queue_depth');
+      if (depth === null || t === null) break;
+      return `Queue ${formatNumber(depth, 0, locale)} tasks — above the ${formatNumber(t, 0, locale)} warning`;
+    }
+    case 'forged': {
+      const refused = v('invalid_signatures');
+      if (refused === null) break;
+      const from = typeof facts.values.refused_from === 'string' ? ` from ${facts.values.refused_from}` : '';
+      return `${formatNumber(refused, 0, locale)} forged ${refused === 1 ? 'event' : 'events'} refused${from}`;
+    }
+    case 'traffic-drop': {
+      const usual = v('avg_events_per_min');
+      if (usual === null) break;
+      return `No results in the last minute — usually ${formatNumber(usual, 0, locale)} a minute`;
+    }
+    case 'traffic-spike': {
+      const last = v('events_per_min');
+      const usual = v('avg_events_per_min');
+      if (last === null || usual === null) break;
+      return `${formatNumber(last, 0, locale)} results in the last minute — usually ${formatNumber(usual, 0, locale)}`;
+    }
+    case 'provider-balance': {
+      const balance = v('provider_balance');
+      return balance === null
+        ? 'Provider reports a low balance'
+        : `Provider reports a low balance: ${money(balance)}`;
     }
     case 'p95-latency': {
       const p95 = v('p95_latency_ms', 'p95LatencyMs');

@@ -94,11 +94,29 @@ function breachedHeadline(
         value: since === null ? '—' : `${formatDuration(since, locale, true)} ago`,
       };
     }
+    case 'queue':
+      return counted('Queue', values.queue_depth, (n) => `${n} tasks`, locale);
+    case 'forged':
+      return counted('Forged events', values.invalid_signatures, (n) => `${n} refused`, locale);
+    case 'traffic-drop':
+    case 'traffic-spike':
+      return counted('Results per minute', values.events_per_min, (n) => n, locale);
     case 'not-healthy':
       return typeof values.status === 'string' ? { label: 'Status', value: values.status } : null;
     default:
       return null;
   }
+}
+
+/** A count as a headline, or null (the type's usual headline) when the value is missing. */
+function counted(
+  label: string,
+  value: unknown,
+  words: (n: string) => string,
+  locale?: string,
+): Headline | null {
+  const n = num(value);
+  return n === null ? null : { label, value: words(formatNumber(n, 0, locale)) };
 }
 
 /** A pipeline card's second line: "120 / min · top ERROR_CAPTCHA_UNSOLVABLE"; null before any result. */

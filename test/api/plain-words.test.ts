@@ -49,6 +49,47 @@ describe('checkWords', () => {
       'Error rate 12 % of 3,141 callbacks — above 5 %',
     ],
     [
+      'a pipeline error spike with its solves and the code most of them failed with',
+      facts([rule({ ruleId: 'error-rate', severity: 'critical', threshold: 0.15 })], {
+        values: { error_rate: 0.225, tasks: 200, top_error_code: 'ERROR_CAPTCHA_UNSOLVABLE' },
+      }),
+      'Error rate 22.5 % of 200 solves — above 15 % (mostly ERROR_CAPTCHA_UNSOLVABLE)',
+    ],
+    [
+      'a pipeline with no recent result',
+      facts([rule({ ruleId: 'stale' })], {
+        values: { seconds_since_last_event: 420, stale_after_seconds: 300 },
+      }),
+      'No result for 7 min — warning after 5 min',
+    ],
+    [
+      'a queue backup',
+      facts([rule({ ruleId: 'queue', threshold: 500 })], { values: { queue_depth: 1400 } }),
+      'Queue 1,400 tasks — above the 500 warning',
+    ],
+    [
+      'forged events with the address they came from',
+      facts([rule({ ruleId: 'forged', severity: 'critical' })], {
+        values: { invalid_signatures: 2, refused_from: '203.0.113.66' },
+      }),
+      '2 forged events refused from 203.0.113.66',
+    ],
+    [
+      'a traffic drop',
+      facts([rule({ ruleId: 'traffic-drop' })], { values: { events_per_min: 0, avg_events_per_min: 42.5 } }),
+      'No results in the last minute — usually 43 a minute',
+    ],
+    [
+      'a traffic spike',
+      facts([rule({ ruleId: 'traffic-spike' })], { values: { events_per_min: 600, avg_events_per_min: 40 } }),
+      '600 results in the last minute — usually 40',
+    ],
+    [
+      'the provider’s low-balance webhook',
+      facts([rule({ ruleId: 'provider-balance' })], { values: { provider_balance: 4.2 } }),
+      'Provider reports a low balance: $4.20',
+    ],
+    [
       'a slow callback p95',
       facts([rule({ ruleId: 'p95-latency', threshold: 1000 })], { values: { p95_latency_ms: 1850 } }),
       'Callback p95 1.85 s — above the 1 s warning',

@@ -35,6 +35,28 @@ describe('pipeline card', () => {
     expect(headline(m, now, '$', 'en-US')).toEqual({ label: 'Last result', value: '7 min ago' });
   });
 
+  it('leads with the refused events while forged ones arrive, and with the queue while it is backed up', () => {
+    const breached = (ruleId: string) => ({
+      ruleId,
+      name: ruleId,
+      severity: 'critical' as const,
+      breached: true,
+      resolved: '',
+    });
+    const forged = {
+      ...pipeline({ success_rate: 0.96, invalid_signatures: 3 }, 0.96),
+      state: 'critical' as const,
+      breached: [breached('forged')],
+    };
+    expect(headline(forged, now, '$', 'en-US')).toEqual({ label: 'Forged events', value: '3 refused' });
+    const queue = {
+      ...pipeline({ success_rate: 0.96, queue_depth: 1400 }, 0.96),
+      state: 'warning' as const,
+      breached: [breached('queue')],
+    };
+    expect(headline(queue, now, '$', 'en-US')).toEqual({ label: 'Queue', value: '1,400 tasks' });
+  });
+
   it('says so before the first result', () => {
     const m = pipeline({});
     expect(headline(m, now, '$', 'en-US')).toEqual({ label: 'Success rate', value: 'no results yet' });
