@@ -1,4 +1,5 @@
 import type { MonitorHistory } from '../../src-main/api/contract.ts';
+import type { PipelineSeries } from '../../src-main/api/history-types.ts';
 
 /** Indices of values with no non-null neighbour: a line cannot be drawn through them, so they get a dot. */
 export function isolatedPoints(values: ArrayLike<number | null | undefined>): number[] {
@@ -56,5 +57,28 @@ export function fromFirstReading(series: MonitorHistory['series']): MonitorHisto
     uptime: series.uptime.slice(first),
     value: series.value.slice(first),
     ...(series.beats && { beats: series.beats.slice(first) }),
+  };
+}
+
+/** A pipeline's series from its first bucket with anything in it (keeping two), as `fromFirstReading` does for checks. */
+export function fromFirstResult(series: PipelineSeries): PipelineSeries {
+  const any = (i: number) =>
+    (series.completed[i] ?? 0) +
+      (series.failed[i] ?? 0) +
+      (series.duplicates[i] ?? 0) +
+      (series.refused[i] ?? 0) >
+    0;
+  const found = series.t.findIndex((_, i) => any(i));
+  const first = found < 0 ? 0 : Math.min(found, Math.max(0, series.t.length - 2));
+  if (first === 0) return series;
+  return {
+    stepMs: series.stepMs,
+    t: series.t.slice(first),
+    completed: series.completed.slice(first),
+    failed: series.failed.slice(first),
+    successRate: series.successRate.slice(first),
+    solveP95Ms: series.solveP95Ms.slice(first),
+    duplicates: series.duplicates.slice(first),
+    refused: series.refused.slice(first),
   };
 }

@@ -47,7 +47,7 @@ function demoScreens(monitorId: string, targetUrl: string): Screen[] {
       },
     },
     // Each demo monitor's own page (balance, http, heartbeat), their charts drawn.
-    ...(['demo-balance', 'demo-solver-api', 'demo-heartbeat'] as const).map((id) => ({
+    ...(['demo-balance', 'demo-solver-api', 'demo-heartbeat', 'demo-pipeline'] as const).map((id) => ({
       name: `monitor-${id}`,
       show: async (page: Page, go: (hash: string) => Promise<void>) => {
         await go(`#/monitors/${id}`);

@@ -18,6 +18,7 @@ import { Icon } from '../../components/icons.tsx';
 import { EmptyState, ErrorPanel, InlineError, Loading } from '../../components/panels.tsx';
 import { SnoozeControl } from '../../components/snooze-control.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
+import { inboundOrigin } from '../../format/inbound-origin.ts';
 import { balanceTrend, displayState, headline, trendLine, typeLabel } from '../../format/monitor-display.ts';
 import { formatValue } from '../../format/sample-value.ts';
 import { hrefOf } from '../../routing/route.ts';
@@ -62,6 +63,8 @@ const VALUE_CHARTS: Partial<Record<string, { key: string; label: string }>> = {
   'callback-health': { key: 'error_rate', label: 'Callback error rate' },
   heartbeat: { key: 'seconds_since_beat', label: 'Seconds since last beat' },
 };
+/** Types that are pushed to us (beats, pipeline events) rather than asked. */
+const PUSHED: ReadonlySet<string> = new Set(['heartbeat', 'pipeline']);
 /** Types whose checks have no value of their own to chart; a type added later charts its value. */
 const NO_VALUE: ReadonlySet<string> = new Set(['http', 'tcp', 'webhook-receiver']);
 
@@ -76,8 +79,7 @@ export function MonitorPage({ id }: { id: string }) {
   const history = useLoad(() => api.getHistory({ id, window }), [api, id, window, lastCheck]);
   const config = useLoad(() => api.getConfig({}), [api]);
   const host = useLoad(() => api.getHost({}), [api]);
-  // Pushes reach the headless server at this page's own origin; the engine knows only the path.
-  const pushOrigin = host.data?.kind === 'headless' ? globalThis.location.origin : null;
+  const pushOrigin = inboundOrigin(host.data, globalThis.location.origin);
   const alerts = useLoad(() => api.getAlerts({ limit: 1 }), [api, live.state?.alerts.snoozedUntil]);
   const check = useAction(() => api.checkNow({ id }).finally(history.reload));
 
@@ -137,8 +139,8 @@ export function MonitorPage({ id }: { id: string }) {
         <StateBadge state={displayState(monitor)} />
         <p className="page-summary">
           {typeLabel(monitor.type)}
-          {/* A heartbeat's push URL is a fact of its own, absolute, below. */}
-          {monitor.url && monitor.type !== 'heartbeat' ? (
+          {/* Where a heartbeat or pipeline is pushed to is a fact of its own, absolute, below. */}
+          {monitor.url && !PUSHED.has(monitor.type) ? (
             <>
               {' · '}
               <span className="url">{monitor.url}</span>
@@ -184,10 +186,13 @@ export function MonitorPage({ id }: { id: string }) {
                 <CheckWords monitor={monitor} className="fact-words" />
               </dd>
             </div>
-            {monitor.type === 'heartbeat' ? (
-              // The headline already says when the last beat came; a check of ours is no news.
+            {PUSHED.has(monitor.type) ? (
+              // The headline already says when the last beat or result came; a check of ours is no news.
               monitor.url ? (
-                <Fact term="Push URL" value={pushOrigin ? `${pushOrigin}${monitor.url}` : monitor.url} />
+                <Fact
+                  term={monitor.type === 'heartbeat' ? 'Push URL' : 'Events URL'}
+                  value={pushOrigin ? `${pushOrigin}${monitor.url}` : monitor.url}
+                />
               ) : null
             ) : (
               <Fact
@@ -311,8 +316,8 @@ function HistoryCharts({
   const series = useMemo(() => fromFirstReading(history.series), [history.series]);
   const words = WINDOW_WORDS[history.window];
   const hasLatency = series.latencyMs.some((v) => v !== null);
-  // Heartbeats and pipeline events are pushed to us: there is no request of ours whose latency could be shown.
-  const pushed = monitor.type === 'heartbeat' || monitor.type === 'pipeline';
+  // There is no request of ours whose latency could be shown.
+  const pushed = PUSHED.has(monitor.type);
   const beats = series.beats;
   const valueChart =
     // A pipeline's results are charted by PipelineCharts, from the events rather than the checks.

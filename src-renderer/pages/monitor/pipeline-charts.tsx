@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { PipelineHistory, PipelineSeries } from '../../../src-main/api/history-types.ts';
 import {
   formatDateTime,
@@ -6,6 +7,7 @@ import {
   formatNumber,
   formatPercent,
 } from '../../../src-main/api/number-format.ts';
+import { fromFirstResult } from '../../charts/chart-data.ts';
 import { type ThresholdLine, TimeChart } from '../../charts/time-chart.tsx';
 
 /** Seed 001 colours a day green above 92 % success: the same line on the chart. */
@@ -18,7 +20,8 @@ const count = (v: number) => formatNumber(v, 0);
  * p95 per bucket, the window's error codes, and the same figures as a table.
  */
 export function PipelineCharts({ pipeline, words }: { pipeline: PipelineHistory; words: string }) {
-  const { totals, series, errors } = pipeline;
+  const { totals, errors } = pipeline;
+  const series = useMemo(() => fromFirstResult(pipeline.series), [pipeline.series]);
   const per = formatDuration(series.stepMs / 1000, undefined, true);
   const results = totals.completed + totals.failed;
 

@@ -1,5 +1,6 @@
 import { Icon } from '../../components/icons.tsx';
 import { EmptyState, ErrorPanel, Loading } from '../../components/panels.tsx';
+import { inboundOrigin } from '../../format/inbound-origin.ts';
 import { hrefOf } from '../../routing/route.ts';
 import { navigate } from '../../routing/use-hash-route.ts';
 import { useApp } from '../../state/app-context.ts';
@@ -52,9 +53,7 @@ export function MonitorEditPage({ id }: { id: string | null }) {
       </div>
     );
   }
-  // The desktop app receives on its own listener; a LAN one is reached from here on loopback too.
-  const listening = host.data?.listener?.url?.replace('//0.0.0.0:', '//127.0.0.1:') ?? null;
-  const pushOrigin = host.data?.kind === 'headless' ? window.location.origin : listening;
+  const pushOrigin = inboundOrigin(host.data, window.location.origin);
   return (
     <div className="page page-narrow">
       {head(existing ? `Edit ${existing.name ?? existing.id}` : 'New monitor')}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   fromFirstReading,
+  fromFirstResult,
   isolatedPoints,
   trimGaps,
   valueRange,
@@ -99,5 +100,37 @@ describe('from the first reading, with beats', () => {
       value: [null, 4, 2],
       beats: [1, 0, 1],
     });
+  });
+});
+
+describe('a pipeline window’s series', () => {
+  const series = {
+    t: [1, 2, 3, 4],
+    stepMs: 60_000,
+    completed: [0, 0, 0, 5],
+    failed: [0, 0, 1, 0],
+    successRate: [null, null, 0, 1],
+    solveP95Ms: [null, null, null, 900],
+    duplicates: [0, 0, 0, 0],
+    refused: [0, 0, 0, 0],
+  };
+
+  it('starts at the first bucket with a result', () => {
+    expect(fromFirstResult(series)).toEqual({
+      t: [3, 4],
+      stepMs: 60_000,
+      completed: [0, 5],
+      failed: [1, 0],
+      successRate: [0, 1],
+      solveP95Ms: [null, 900],
+      duplicates: [0, 0],
+      refused: [0, 0],
+    });
+  });
+
+  it('counts a refused event as something in the bucket, and is unchanged when nothing came', () => {
+    expect(fromFirstResult({ ...series, refused: [0, 2, 0, 0] }).t).toEqual([2, 3, 4]);
+    const quiet = { ...series, completed: [0, 0, 0, 0], failed: [0, 0, 0, 0] };
+    expect(fromFirstResult(quiet)).toBe(quiet);
   });
 });
