@@ -46,7 +46,8 @@ export function SampleValues({
         </dl>
       ) : null}
       <ErrorBreakdown values={monitor.values ?? {}} />
-      {breached.length > 0 ? (
+      {/* One breached rule is already the check's result line; several are listed, worst first in the line. */}
+      {breached.length > 1 ? (
         <ul className="breached-list" aria-label="Breached rules">
           {breached.map((r) => (
             <li key={r.ruleId} className={`breached breached-${r.severity}`}>
