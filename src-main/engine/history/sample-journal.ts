@@ -33,7 +33,7 @@ const pending = (level: RollupLevel): string => `temp.pending_${level.table}`;
 /** Beyond this many samples waiting, they are moved before their hour ends, to bound memory. */
 const MOVE_AFTER_SAMPLES = 100_000;
 /** Beyond this many open rollup buckets summed in memory, they are written to the memory tables. */
-const WRITE_AFTER_BUCKETS = 30_000;
+const WRITE_AFTER_BUCKETS = 20_000;
 
 const SAMPLE_COLUMNS = 'monitor, t, status, latency, http_status, value, error';
 const ROLLUP_COLUMNS = `monitor INTEGER NOT NULL, t INTEGER NOT NULL, up INTEGER NOT NULL, down INTEGER NOT NULL,
