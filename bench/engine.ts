@@ -8,7 +8,7 @@ import {
   type LoopbackTarget,
   startLoopbackTarget,
 } from './loopback-target.ts';
-import type { ProbeSample } from './process-probe.ts';
+import type { ProbeSample } from './probe-sample.ts';
 import { processUsage } from './process-usage.ts';
 import { type ServeProcess, startServe, waitForLine } from './serve-process.ts';
 

@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ProbeSample } from './process-probe.ts';
+import type { ProbeSample } from './probe-sample.ts';
 
 const TOKEN = 'bench-token';
 /** The V8 flags every Solvewatch launcher passes (bin/solvewatch.js shebang, npm scripts). */
 const SERVE_NODE_FLAGS = ['--max-semi-space-size=1'];
-const PROBE = new URL('./process-probe.ts', import.meta.url).pathname;
+const PROBE = new URL('./process-probe.mjs', import.meta.url).pathname;
 
 export interface ServeProcess {
   url: string;

@@ -5,7 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import type { Notification } from '../src-main/api/notification-types.ts';
 import { buildDiscordMessage } from '../src-main/engine/notify/discord-payload.ts';
 import type { BenchRow } from './engine.ts';
-import type { ProbeSample } from './process-probe.ts';
+import type { ProbeSample } from './probe-sample.ts';
 import { startServe } from './serve-process.ts';
 import { startSoakTargets } from './soak-targets.ts';
 

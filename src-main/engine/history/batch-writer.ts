@@ -41,6 +41,11 @@ export class BatchWriter {
     });
   }
 
+  /** Makes the rollup sums kept in memory visible to queries (before a read). */
+  writeRollups(): void {
+    if (this.journal.rollupsWaiting) this.transaction(() => this.journal.writeRollups());
+  }
+
   /** Moves the samples journal into the tables ordered by monitor (before a prune, at close). */
   moveJournal(): void {
     this.transaction(() => this.journal.move());

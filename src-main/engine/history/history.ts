@@ -307,6 +307,12 @@ class SqliteHistory implements History {
   private flushBeforeRead(): void {
     this.assertOpen();
     if (this.failures === 0) this.flushReportingErrors();
+    if (this.failures > 0) return;
+    try {
+      this.writer.writeRollups();
+    } catch (err) {
+      this.report(err as Error);
+    }
   }
 
   private flushIfFull(): void {

@@ -48,9 +48,21 @@ interface Delta {
   hist: number[] | null;
 }
 
-/** Sums a batch per (level, monitor, bucket), then adds each sum to its row in `tableOf(level)` with one upsert. */
+/**
+ * The open rollup buckets, summed in memory per (level, monitor, bucket) across flushes; `write` adds
+ * each sum to its row in `tableOf(level)` with one upsert, so a bucket costs one upsert per write
+ * instead of one per sample. Sums follow the caller's transactions: `add` and `write` take effect at
+ * `committed` and are undone by `rolledBack`.
+ */
 export class RollupWriter {
   private readonly upserts: StatementSync[];
+  /** Committed sums not written yet, per level. */
+  private readonly sums: Map<string, Delta>[] = ROLLUP_LEVELS.map(() => new Map());
+  /** Added in the caller's open transaction. */
+  private staged: RollupInput[] = [];
+  /** What the open transaction already wrote: the committed sums, and `staged` up to this index. */
+  private sumsWritten = false;
+  private stagedWritten = 0;
 
   constructor(db: DatabaseSync, tableOf: (level: RollupLevel) => string) {
     db.function('hist_merge', { deterministic: true }, (a, b) =>
@@ -59,31 +71,72 @@ export class RollupWriter {
     this.upserts = ROLLUP_LEVELS.map((level) => db.prepare(upsertSql(level, tableOf(level))));
   }
 
-  write(inputs: readonly RollupInput[]): void {
+  add(inputs: readonly RollupInput[]): void {
+    for (const input of inputs) this.staged.push(input);
+  }
+
+  /** Buckets waiting to be written (an upper bound). */
+  get waiting(): number {
+    return this.staged.length * ROLLUP_LEVELS.length + this.sums.reduce((n, m) => n + m.size, 0);
+  }
+
+  /** Adds every sum not written yet to its table; inside the caller's transaction. */
+  write(): void {
+    const fresh = this.staged.slice(this.stagedWritten);
     ROLLUP_LEVELS.forEach((level, i) => {
       const upsert = this.upserts[i] as StatementSync;
-      for (const d of sumByBucket(inputs, level)) {
-        const values: SQLInputValue[] = [
-          d.monitor,
-          d.t,
-          d.up,
-          d.down,
-          d.unknown,
-          d.latN,
-          d.latSum,
-          d.latMax,
-          d.valueN,
-          d.valueSum,
-        ];
-        if (level.histogram) values.push(d.hist && encodeHistogram(d.hist));
-        upsert.run(...values);
-      }
+      if (!this.sumsWritten)
+        for (const d of (this.sums[i] as Map<string, Delta>).values()) run(upsert, level, d);
+      // Upserts add up, so a bucket that also has a committed sum just gets a second one.
+      for (const d of sumInto(new Map(), fresh, level).values()) run(upsert, level, d);
     });
+    this.sumsWritten = true;
+    this.stagedWritten = this.staged.length;
+  }
+
+  committed(): void {
+    if (this.sumsWritten) for (const m of this.sums) m.clear();
+    const fresh = this.staged.slice(this.stagedWritten);
+    ROLLUP_LEVELS.forEach((level, i) => {
+      sumInto(this.sums[i] as Map<string, Delta>, fresh, level);
+    });
+    this.reset();
+  }
+
+  rolledBack(): void {
+    this.reset();
+  }
+
+  private reset(): void {
+    this.staged = [];
+    this.sumsWritten = false;
+    this.stagedWritten = 0;
   }
 }
 
-function sumByBucket(inputs: readonly RollupInput[], level: RollupLevel): Iterable<Delta> {
-  const byKey = new Map<string, Delta>();
+function run(upsert: StatementSync, level: RollupLevel, d: Delta): void {
+  const values: SQLInputValue[] = [
+    d.monitor,
+    d.t,
+    d.up,
+    d.down,
+    d.unknown,
+    d.latN,
+    d.latSum,
+    d.latMax,
+    d.valueN,
+    d.valueSum,
+  ];
+  if (level.histogram) values.push(d.hist && encodeHistogram(d.hist));
+  upsert.run(...values);
+}
+
+/** Adds each input to its bucket's sum in `byKey`. */
+function sumInto(
+  byKey: Map<string, Delta>,
+  inputs: readonly RollupInput[],
+  level: RollupLevel,
+): Map<string, Delta> {
   for (const s of inputs) {
     const t = bucketStart(s.time, level.ms);
     const key = `${s.monitor}:${t}`;
@@ -122,7 +175,7 @@ function sumByBucket(inputs: readonly RollupInput[], level: RollupLevel): Iterab
       d.valueSum += s.value;
     }
   }
-  return byKey.values();
+  return byKey;
 }
 
 const columns = (level: RollupLevel): string =>

@@ -32,6 +32,8 @@ const pending = (level: RollupLevel): string => `temp.pending_${level.table}`;
 
 /** Beyond this many samples waiting, they are moved before their hour ends, to bound memory. */
 const MOVE_AFTER_SAMPLES = 100_000;
+/** Beyond this many open rollup buckets summed in memory, they are written to the memory tables. */
+const WRITE_AFTER_BUCKETS = 20_000;
 
 const SAMPLE_COLUMNS = 'monitor, t, status, latency, http_status, value, error';
 const ROLLUP_COLUMNS = `monitor INTEGER NOT NULL, t INTEGER NOT NULL, up INTEGER NOT NULL, down INTEGER NOT NULL,
@@ -133,8 +135,19 @@ export class SampleJournal {
     return Math.max(...hours) > Math.min(...hours);
   }
 
+  /** Rollup sums are waiting in memory: a reader of the rollup views needs `writeRollups` first. */
+  get rollupsWaiting(): boolean {
+    return this.rollups.waiting > 0;
+  }
+
+  /** Adds the rollup sums kept in memory to the memory tables, where queries see them. */
+  writeRollups(): void {
+    this.rollups.write();
+  }
+
   /** Moves every waiting sample and rollup sum into the tables ordered by monitor. */
   move(): void {
+    this.rollups.write();
     for (const stmt of this.moves) stmt.run();
     this.open.moved = true;
   }
@@ -152,6 +165,7 @@ export class SampleJournal {
 
   /** The caller's transaction committed: what it added now waits, or was moved. */
   committed(): void {
+    this.rollups.committed();
     const o = this.open;
     if (o.moved) {
       this.waiting = 0;
@@ -165,6 +179,7 @@ export class SampleJournal {
 
   /** The caller's transaction rolled back, and the memory tables with it. */
   rolledBack(): void {
+    this.rollups.rolledBack();
     this.open = emptyChange();
   }
 
@@ -177,7 +192,8 @@ export class SampleJournal {
   }
 
   private mirror(inputs: readonly RollupInput[]): void {
-    this.rollups.write(inputs);
+    this.rollups.add(inputs);
+    if (this.rollups.waiting >= WRITE_AFTER_BUCKETS) this.rollups.write();
     const o = this.open;
     for (const s of inputs) {
       const hour = Math.floor(s.time / HOUR);

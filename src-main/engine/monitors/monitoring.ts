@@ -3,7 +3,7 @@ import type { EngineEvent } from '../../api/contract.ts';
 import { type MonitorState, worstState } from '../../api/monitor-state.ts';
 import type { Alerting } from '../alerts/alerting.ts';
 import { connectivityNotice } from '../alerts/alerting.ts';
-import type { Clock } from '../clock.ts';
+import { type Clock, systemClock } from '../clock.ts';
 import {
   type Connectivity,
   type ConnectivityChange,
@@ -61,6 +61,9 @@ export class Monitoring {
       clock: o.clock,
       maxConcurrent: o.config().engine.maxConcurrentChecks,
       random: o.random,
+      // Real time starts the runs due in each 10 ms together (as often as the bench's bare loop
+      // wakes); a test clock keeps exact due times.
+      tickMs: o.clock === systemClock ? 10 : 0,
       run: (id, signal) => this.check(id, signal),
       onClockJump: (gap) => this.clockJumped(gap),
       onError: (id, err) =>

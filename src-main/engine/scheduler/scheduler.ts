@@ -21,6 +21,12 @@ export interface SchedulerOptions {
   jumpThresholdMs?: number;
   /** Called when `run` (or `onClockJump`, with id "") throws or rejects; the schedule goes on either way. */
   onError?(id: string, error: unknown): void;
+  /**
+   * Timer granularity: the timer wakes only on multiples of this (epoch ms) and starts every run due
+   * by then, so each run is at most this late and a busy schedule wakes the process once per tick
+   * instead of once per run. Default 0: every due time exactly.
+   */
+  tickMs?: number;
 }
 
 export interface SchedulerStats {
@@ -50,6 +56,7 @@ export class Scheduler {
   private readonly onClockJump: ((gapMs: number) => void) | undefined;
   private readonly onError: ((id: string, error: unknown) => void) | undefined;
   private readonly jumpThresholdMs: number;
+  private readonly tickMs: number;
 
   private entries = new Map<string, Entry>();
   private readonly rings: IntervalRings;
@@ -77,6 +84,7 @@ export class Scheduler {
     this.onClockJump = options.onClockJump;
     this.onError = options.onError;
     this.jumpThresholdMs = options.jumpThresholdMs ?? DEFAULT_JUMP_THRESHOLD_MS;
+    this.tickMs = Math.max(0, options.tickMs ?? 0);
   }
 
   /**
@@ -226,11 +234,13 @@ export class Scheduler {
       this.clearTimer();
       return;
     }
+    const tick = this.tickMs;
+    const at = tick > 0 ? Math.ceil(top.due / tick) * tick : top.due;
     // A timer already due no later than the earliest entry will do: it re-arms when it fires.
-    if (this.timer && this.timerAt <= top.due) return;
+    if (this.timer && this.timerAt <= at) return;
     this.clearTimer();
     const now = this.clock.now();
-    this.timerAt = Math.min(top.due, now + MAX_TIMER_DELAY_MS);
+    this.timerAt = Math.min(at, now + MAX_TIMER_DELAY_MS);
     this.timer = this.clock.setTimeout(this.onTimer, Math.max(0, this.timerAt - now));
   }
 

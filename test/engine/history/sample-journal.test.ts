@@ -52,6 +52,25 @@ describe('samples journal', () => {
     expect(count(db, 'SELECT sum(up) AS n FROM rollup_hour')).toBe(3);
   });
 
+  it('sums open rollup buckets across flushes and reads, counting each sample once', () => {
+    const file = files.newFile();
+    const history = files.open(file, { flushIntervalMs: 3_600_000 });
+    // 7d and 30d are answered from the hour and day rollups.
+    const checks = () => history.summary('a', '7d', NOON + 30 * MINUTE).checks;
+    history.add(sample('a', NOON + MINUTE));
+    history.flush();
+    history.add(sample('a', NOON + 2 * MINUTE));
+    history.flush();
+    expect(checks()).toBe(2);
+    expect(checks()).toBe(2);
+    history.add(sample('a', NOON + 3 * MINUTE, { status: 'down' }));
+    expect(checks()).toBe(3);
+    expect(history.summary('a', '30d', NOON + 30 * MINUTE).checks).toBe(3);
+    history.close();
+    expect(count(files.inspect(file), 'SELECT sum(up + down) AS n FROM rollup_minute')).toBe(3);
+    expect(count(files.inspect(file), 'SELECT sum(up + down) AS n FROM rollup_day')).toBe(3);
+  });
+
   it('answers the same before and after the journal moves', () => {
     const file = files.newFile();
     const history = files.open(file, { maxBuffered: 1_000_000, flushIntervalMs: 3_600_000 });

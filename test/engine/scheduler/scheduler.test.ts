@@ -125,6 +125,18 @@ describe('scheduler phases', () => {
     },
   );
 
+  it('with a tick, starts the runs due within each tick together at its end, never early', async () => {
+    const h = harness({ random: fixed(0.2553), tickMs: 10 });
+    h.scheduler.set([{ id: 'a', intervalMs: 1000 }]);
+    h.scheduler.start();
+    await h.advanceTo(259);
+    expect(h.startsOf('a')).toEqual([]);
+    await h.advanceTo(3000);
+    // Due at 255 + k × 1000 after a start on a whole second: each run starts on the next 10 ms.
+    expect(h.startsOf('a')).toEqual([260, 1260, 2260]);
+    expect(h.scheduler.stats().latenessMs.max).toBeLessThan(10);
+  });
+
   it('does nothing before start()', async () => {
     const h = harness();
     h.scheduler.set(entries(3, 1000));

@@ -1,32 +1,15 @@
-// Preloaded into a measured process (`node --import ./bench/process-probe.ts …`): every
-// SOLVEWATCH_PROBE_MS it sends its own memory, descriptors and event-loop delay to the parent over IPC,
-// and answers a "heap-snapshot" message with the path of a snapshot it wrote. Bench-only.
+// Preloaded into a measured process (`node --import ./bench/process-probe.mjs …`): every
+// SOLVEWATCH_PROBE_MS it sends its own memory, descriptors and event-loop delay to the parent over IPC
+// (a ProbeSample, see probe-sample.ts), and answers a "heap-snapshot" message with the path of a
+// snapshot it wrote. Bench-only. Plain JavaScript: a .ts preload would load Node's type stripper into
+// the measured process (about 20 MiB of RSS that serve itself never has).
 import { readdirSync, readlinkSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { getHeapStatistics, writeHeapSnapshot } from 'node:v8';
 
-export interface ProbeSample {
-  at: number;
-  rssMiB: number;
-  heapUsedMiB: number;
-  heapTotalMiB: number;
-  externalMiB: number;
-  arrayBuffersMiB: number;
-  /** V8's malloced memory outside the JS heap (compiler zones, etc.). */
-  mallocedMiB: number;
-  nativeContexts: number;
-  fds: number;
-  sockets: number;
-  /** Event-loop delay over the last period. */
-  loopDelayP99Ms: number;
-  loopDelayMaxMs: number;
-  /** Event-loop delay p99 since the probe started. */
-  loopDelayP99SinceStartMs: number;
-}
-
 const MiB = 1_048_576;
 
-function descriptors(): { fds: number; sockets: number } {
+function descriptors() {
   let fds = 0;
   let sockets = 0;
   for (const fd of readdirSync('/proc/self/fd')) {
@@ -40,12 +23,10 @@ function descriptors(): { fds: number; sockets: number } {
   return { fds, sockets };
 }
 
-type Histogram = ReturnType<typeof monitorEventLoopDelay>;
-
-function sample(loop: Histogram, sinceStart: Histogram): ProbeSample {
+function sample(loop, sinceStart) {
   const m = process.memoryUsage();
   const heap = getHeapStatistics();
-  const s: ProbeSample = {
+  const s = {
     at: Date.now(),
     rssMiB: m.rss / MiB,
     heapUsedMiB: m.heapUsed / MiB,
@@ -69,10 +50,10 @@ if (process.send) {
   const sinceStart = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   sinceStart.enable();
-  const send = (message: unknown) => process.send?.(message);
+  const send = (message) => process.send?.(message);
   send({ probe: sample(loop, sinceStart) });
   setInterval(() => send({ probe: sample(loop, sinceStart) }), periodMs).unref();
-  process.on('message', (message: { heapSnapshot?: string }) => {
+  process.on('message', (message) => {
     if (message.heapSnapshot) send({ heapSnapshot: writeHeapSnapshot(message.heapSnapshot) });
   });
   // The IPC channel must not keep the process alive on its own, nor stop it exiting on SIGTERM.
