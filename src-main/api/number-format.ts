@@ -16,7 +16,10 @@ function numberFormat(locale: string | undefined, options: Intl.NumberFormatOpti
 
 // Building an Intl formatter costs a fraction of a millisecond: a thousand cards redrawing cannot pay it each time.
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
-function dateFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+export function dateFormat(
+  locale: string | undefined,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
   const key = `${locale ?? ''}|${JSON.stringify(options)}`;
   let f = dateFormats.get(key);
   if (!f) {

@@ -1,3 +1,5 @@
+import { dateFormat } from '../../src-main/api/number-format.ts';
+
 /** The axis labels' font: the sizes below are measured with it, so uPlot must draw with it too. */
 export const AXIS_FONT = '12px system-ui, sans-serif';
 const TICK_SIZE = 8;
@@ -28,17 +30,6 @@ export function yAxisSize(labels: readonly (string | null | undefined)[] | null)
  */
 export function rightPadding(labels: readonly (string | null | undefined)[]): number {
   return Math.ceil(widest(labels) / 2 + MARGIN);
-}
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-function dateFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
-  let f = formats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, options);
-    formats.set(key, f);
-  }
-  return f;
 }
 
 const DAY_MS = 86_400_000;

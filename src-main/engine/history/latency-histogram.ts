@@ -52,6 +52,11 @@ export function addEncodedHistogram(into: number[] | Float64Array, blob: Uint8Ar
   }
 }
 
+/** Adds the counts of `from` into `into`, bucket by bucket. */
+export function addHistogram(into: number[] | Float64Array, from: ArrayLike<number>): void {
+  for (let i = 0; i < from.length; i++) into[i] = (into[i] as number) + (from[i] as number);
+}
+
 export function emptyHistogram(): number[] {
   return new Array<number>(LATENCY_BUCKETS).fill(0);
 }

@@ -1,6 +1,11 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { HistoryWindow, PipelineHistory, PipelineSeries } from '../../api/history-types.ts';
-import { addEncodedHistogram, emptyHistogram, histogramQuantile } from '../history/latency-histogram.ts';
+import {
+  addEncodedHistogram,
+  addHistogram,
+  emptyHistogram,
+  histogramQuantile,
+} from '../history/latency-histogram.ts';
 import { bucketStart, bucketsTouched, chooseStep, DAY, HOUR, MINUTE } from '../history/time-buckets.ts';
 import { windowMs } from '../history/window-queries.ts';
 import { PIPELINE_LEVELS, type PipelineLevel } from './pipeline-rollups.ts';
@@ -126,7 +131,7 @@ function addSums(into: Sums, s: Sums): Sums {
   into.solveMax = Math.max(into.solveMax, s.solveMax);
   if (s.hist) {
     into.hist ??= emptyHistogram();
-    for (let i = 0; i < s.hist.length; i++) into.hist[i] = (into.hist[i] as number) + (s.hist[i] as number);
+    addHistogram(into.hist, s.hist);
   }
   return into;
 }

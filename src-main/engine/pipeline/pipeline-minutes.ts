@@ -1,4 +1,4 @@
-import { emptyHistogram, latencyBucket } from '../history/latency-histogram.ts';
+import { addHistogram, emptyHistogram, latencyBucket } from '../history/latency-histogram.ts';
 import { bucketStart, MINUTE } from '../history/time-buckets.ts';
 import { isFailure } from './event-slots.ts';
 import { type PipelineEvent, RESULT_EVENTS } from './pipeline-event.ts';
@@ -83,10 +83,7 @@ export function addCounts(into: BucketCounts, from: BucketCounts): void {
   into.solveMax = Math.max(into.solveMax, from.solveMax);
   if (from.solveHist) {
     into.solveHist ??= emptyHistogram();
-    const hist = into.solveHist;
-    from.solveHist.forEach((n, i) => {
-      hist[i] = (hist[i] as number) + n;
-    });
+    addHistogram(into.solveHist, from.solveHist);
   }
   into.cost += from.cost;
   if (from.queueMax !== null) into.queueMax = Math.max(into.queueMax ?? 0, from.queueMax);

@@ -1,6 +1,6 @@
 import type { PipelineMonitor } from '../../api/config-schema.ts';
 import type { SampleValue } from '../../api/sample-values.ts';
-import { emptyHistogram, histogramQuantile } from '../history/latency-histogram.ts';
+import { addHistogram, emptyHistogram, histogramQuantile } from '../history/latency-histogram.ts';
 import { type EventSlot, type PipelineState, RATE_MINUTES, SLOT_MS } from './event-slots.ts';
 
 const MISSED_SHOWN = 10;
@@ -185,8 +185,7 @@ function sumSlots(slots: readonly EventSlot[], from: number, to: number): SlotSu
     sum.cost += s.cost;
     for (const [code, n] of s.errors) sum.errors.set(code, (sum.errors.get(code) ?? 0) + n);
     if (s.solve) {
-      for (let i = 0; i < s.solve.length; i++)
-        sum.solve[i] = (sum.solve[i] as number) + (s.solve[i] as number);
+      addHistogram(sum.solve, s.solve);
       sum.solveMax = Math.max(sum.solveMax, s.solveMax);
       sum.solveSum += s.solveSum;
       sum.solveCount += s.solveCount;

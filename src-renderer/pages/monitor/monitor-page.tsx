@@ -17,6 +17,7 @@ import { downloadText } from '../../components/download.ts';
 import { Icon } from '../../components/icons.tsx';
 import { EmptyState, ErrorPanel, InlineError, Loading } from '../../components/panels.tsx';
 import { SnoozeControl } from '../../components/snooze-control.tsx';
+import { Stat } from '../../components/stat.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { inboundOrigin } from '../../format/inbound-origin.ts';
 import { balanceTrend, displayState, headline, trendLine, typeLabel } from '../../format/monitor-display.ts';
@@ -332,26 +333,14 @@ function HistoryCharts({
   return (
     <div className="history-body">
       <dl className="stat-row">
-        <div className="stat">
-          <dt>Uptime</dt>
-          <dd>{formatUptime(summary.uptime)}</dd>
-        </div>
+        <Stat term="Uptime" value={formatUptime(summary.uptime)} />
         {pushed ? null : (
           <>
-            <div className="stat">
-              <dt>Check p95 latency</dt>
-              <dd>{formatLatency(summary.latencyP95Ms)}</dd>
-            </div>
-            <div className="stat">
-              <dt>Check avg latency</dt>
-              <dd>{formatLatency(summary.latencyAvgMs)}</dd>
-            </div>
+            <Stat term="Check p95 latency" value={formatLatency(summary.latencyP95Ms)} />
+            <Stat term="Check avg latency" value={formatLatency(summary.latencyAvgMs)} />
           </>
         )}
-        <div className="stat">
-          <dt>Checks</dt>
-          <dd>{formatNumber(summary.checks, 0)}</dd>
-        </div>
+        <Stat term="Checks" value={formatNumber(summary.checks, 0)} />
       </dl>
       {summary.checks === 0 ? (
         <EmptyState title={`No checks in the ${words}`}>

@@ -9,6 +9,7 @@ import {
 } from '../../../src-main/api/number-format.ts';
 import { fromFirstResult } from '../../charts/chart-data.ts';
 import { type ThresholdLine, TimeChart } from '../../charts/time-chart.tsx';
+import { Stat } from '../../components/stat.tsx';
 
 /** Seed 001 colours a day green above 92 % success: the same line on the chart. */
 const SUCCESS_TARGET: readonly ThresholdLine[] = [{ label: '92 % target', value: 0.92, colorVar: '--ok' }];
@@ -113,15 +114,6 @@ export function PipelineCharts({ pipeline, words }: { pipeline: PipelineHistory;
       ) : null}
       {results + totals.duplicates + totals.refused > 0 ? <ResultsTable series={series} per={per} /> : null}
     </section>
-  );
-}
-
-function Stat({ term, value }: { term: string; value: string }) {
-  return (
-    <div className="stat">
-      <dt>{term}</dt>
-      <dd>{value}</dd>
-    </div>
   );
 }
 
