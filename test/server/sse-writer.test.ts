@@ -1,5 +1,5 @@
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../src-main/api/contract.ts';
 import { createSseWriter, type SseWriter } from '../../src-main/server/sse-writer.ts';
@@ -71,4 +71,38 @@ describe('the event stream writer', () => {
     await arrived;
     expect(s.chunks).toEqual([expect.stringMatching(/^event: snapshot\ndata: .*\n\n: keep-alive\n\n$/)]);
   });
+});
+
+describe('a client that stops reading', () => {
+  it('is cut off once a bounded amount waits for it, instead of the server holding every event', async () => {
+    let res: ServerResponse | null = null;
+    let writer: SseWriter | null = null;
+    const server = createServer((_req, r) => {
+      r.writeHead(200, { 'content-type': 'text/event-stream' });
+      r.flushHeaders();
+      res = r;
+      writer = createSseWriter(r, 0, 256 * 1024);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    closers.push(() => server.close());
+    const { port } = server.address() as AddressInfo;
+    // A raw client that sends its request and then never reads a byte.
+    const client = connect(port, '127.0.0.1');
+    closers.unshift(() => client.destroy());
+    client.write(`GET / HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n`);
+    client.pause();
+    await expect.poll(() => res !== null).toBe(true);
+    const closed = new Promise<void>((resolve) => (res as unknown as ServerResponse).once('close', resolve));
+    const big = event('x'.repeat(64 * 1024));
+    let sent = 0;
+    const maxBytes = 256 * 1024 * 1024;
+    while (!(res as unknown as ServerResponse).destroyed && sent < maxBytes) {
+      (writer as unknown as SseWriter).send(big);
+      sent += 64 * 1024;
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    await closed;
+    expect(sent).toBeLessThan(maxBytes);
+    expect((res as unknown as ServerResponse).writableLength).toBeLessThanOrEqual(256 * 1024 + 128 * 1024);
+  }, 60_000);
 });
