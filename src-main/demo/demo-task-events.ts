@@ -4,32 +4,37 @@
  *
  * Cycle (fractions of `pipelineCycleSeconds`), one task every 400 ms (its submit and result together):
  *   steady        ~4 % ERROR_CAPTCHA_UNSOLVABLE, queue 20–59, 8 workers
- *   quiet         0.03–0.10 no tasks at all (stale)
- *   forged        at 0.10 one event signed with the wrong secret (forged), as the flow resumes
+ *   quiet         0.03–0.13 tasks are submitted but their results never come back (lost callbacks):
+ *                 stale after 0.04, then, as their delivery deadlines (0.06) pass, delivery-rate
+ *                 escalates it to critical with the missed task ids; results resume and it recovers
+ *   forged        at 0.33 one event signed with the wrong secret (forged)
  *   retries       0.18–0.38 every result arrives a second time, 2 s later (duplicates)
- *   queue backup  0.47–0.52 queue 620 → 1400 with 3 workers (queue)
- *   error spike   0.55–0.62 4 in 5 tasks fail, ERROR_CAPTCHA_UNSOLVABLE : ERROR_TIMEOUT = 2 : 1 (error-rate)
- * Each alert is its own incident, so each gets its own message: the alerts counting over the window
- * (forged, error-rate) stay breached up to a window plus a 10 s slot after their events, and the
- * schedule leaves them that long before the next one.
+ *   queue backup  0.61–0.65 queue 620 → 1400 with 3 workers (queue)
+ *   error spike   0.67–0.725 4 in 5 tasks fail, ERROR_CAPTCHA_UNSOLVABLE : ERROR_TIMEOUT = 2 : 1 (error-rate)
+ * Each critical alert is its own incident, so each gets its own message: the alerts counting over the
+ * window (forged, error-rate) stay breached up to a window plus a 10 s slot after their events, the
+ * lost tasks until their deadlines have left the window, and the schedule leaves them that long
+ * before the next one.
  */
 
 /**
- * The window cannot get shorter than the engine's 10 s slots, so the pipeline needs about a minute to
- * let each windowed alert fire and recover; below that it spans several demo cycles.
+ * The window cannot get shorter than the engine's 10 s slots: at 80 s, three critical incidents of up
+ * to 20 s each, a queue backup and the stale warning fit in one cycle; below that it spans several demo cycles.
  */
-export const MIN_PIPELINE_CYCLE_SECONDS = 60;
+export const MIN_PIPELINE_CYCLE_SECONDS = 80;
 
 export const pipelineCycleSeconds = (cycleSeconds: number): number =>
   Math.max(cycleSeconds, MIN_PIPELINE_CYCLE_SECONDS);
 
 export type PipelinePhase = 'steady' | 'quiet' | 'retries' | 'queue-backup' | 'error-spike';
 
-const QUIET = [0.03, 0.1] as const;
-const FORGED_AT = 0.1;
+const QUIET = [0.03, 0.13] as const;
+const STALE_AFTER = 0.04;
+const DELIVERY_TIMEOUT = 0.06;
+const FORGED_AT = 0.33;
 const RETRIES = [0.18, 0.38] as const;
-const QUEUE_BACKUP = [0.47, 0.52] as const;
-const ERROR_SPIKE = [0.55, 0.62] as const;
+const QUEUE_BACKUP = [0.61, 0.65] as const;
+const ERROR_SPIKE = [0.67, 0.725] as const;
 
 export const TASK_MS = 400;
 /** A provider's retry of a callback, compressed from seed 004's 30 s. */
@@ -38,23 +43,24 @@ export const SPIKE_CODES = ['ERROR_CAPTCHA_UNSOLVABLE', 'ERROR_TIMEOUT'] as cons
 
 /** The demo pipeline monitor's settings, scaled to its cycle like the other demo monitors' pace. */
 export interface PipelinePace {
-  /** 1 s at a 60 s cycle, so the stale alert is told before the forged event (under 2 s later) escalates it. */
+  /** 1 s at an 80 s cycle, so the stale alert is told before delivery-rate (under 2 s later) escalates it. */
   checkIntervalSeconds: number;
-  /** A sixth of the cycle, 10 s (the engine's minimum) to 300 s (the default). */
+  /** An eighth of the cycle, 10 s (the engine's minimum) to 300 s (the default). */
   windowSeconds: number;
-  /** Well inside the quiet spell (0.07 of a cycle). */
+  /** Well inside the quiet spell (0.1 of a cycle). */
   staleSeconds: number;
+  /** Past stale and well before the quiet spell ends, so delivery-rate escalates the stale alert. */
   deliveryTimeoutSeconds: number;
 }
 
 export function pipelinePace(cycleSeconds: number): PipelinePace {
   const p = pipelineCycleSeconds(cycleSeconds);
-  const windowSeconds = Math.min(300, Math.max(10, Math.round(p / 6)));
+  const tenths = (fraction: number) => Math.round(p * fraction * 10) / 10;
   return {
     checkIntervalSeconds: Math.max(1, Math.min(5, Math.round(p / 60))),
-    windowSeconds,
-    staleSeconds: Math.round(p * 0.04 * 10) / 10,
-    deliveryTimeoutSeconds: windowSeconds,
+    windowSeconds: Math.min(300, Math.max(10, Math.round(p / 8))),
+    staleSeconds: tenths(STALE_AFTER),
+    deliveryTimeoutSeconds: tenths(DELIVERY_TIMEOUT),
   };
 }
 
@@ -104,12 +110,13 @@ export function demoTaskPosts(
   const timed: Array<{ at: number; events: DemoTaskEvent[] }> = [];
   for (let k = firstTask(fromMs); k * TASK_MS < toMs; k++) {
     const phase = pipelinePhaseAt(fractionAt(k * TASK_MS));
-    if (phase !== 'quiet')
-      timed.push({ at: k * TASK_MS, events: task(k, phase, fractionAt(k * TASK_MS), taskPrefix) });
+    const [submitted, result] = task(k, phase, fractionAt(k * TASK_MS), taskPrefix);
+    // Quiet: the callback is lost, so the task is missed once its delivery deadline passes.
+    timed.push({ at: k * TASK_MS, events: phase === 'quiet' ? [submitted] : [submitted, result] });
   }
   for (let k = firstTask(fromMs - RETRY_MS); k * TASK_MS + RETRY_MS < toMs; k++) {
     if (pipelinePhaseAt(fractionAt(k * TASK_MS)) !== 'retries') continue;
-    const result = task(k, 'retries', 0, taskPrefix)[1] as DemoTaskEvent;
+    const [, result] = task(k, 'retries', 0, taskPrefix);
     timed.push({ at: k * TASK_MS + RETRY_MS, events: [result] });
   }
   const forged: DemoTaskEvent[] = [];
@@ -124,7 +131,12 @@ export function demoTaskPosts(
 }
 
 /** Task k's submission and result. */
-function task(k: number, phase: PipelinePhase, f: number, prefix: string): DemoTaskEvent[] {
+function task(
+  k: number,
+  phase: PipelinePhase,
+  f: number,
+  prefix: string,
+): [submitted: DemoTaskEvent, result: DemoTaskEvent] {
   const taskId = `${prefix}-${k}`;
   const backedUp = phase === 'queue-backup';
   const progress = backedUp ? (f - QUEUE_BACKUP[0]) / (QUEUE_BACKUP[1] - QUEUE_BACKUP[0]) : 0;
@@ -134,7 +146,7 @@ function task(k: number, phase: PipelinePhase, f: number, prefix: string): DemoT
     queueDepth: backedUp ? Math.round(620 + 780 * progress) : 20 + ((k * 37) % 40),
     workers: backedUp ? 3 : 8,
   };
-  const fails = phase === 'error-spike' ? k % 5 !== 0 : k % 25 === 12;
+  const fails = phase === 'error-spike' ? k % 5 !== 0 : k % 25 === 10;
   const errorCode = phase === 'error-spike' && k % 3 === 0 ? SPIKE_CODES[1] : SPIKE_CODES[0];
   const result: DemoTaskEvent = fails
     ? { event: 'task.failed', taskId, errorCode }

@@ -36,13 +36,13 @@ describe('the demo pipeline task events', () => {
       for (let t = 0; t < cycleMs; t += 100) phases.add(pipelinePhaseOf(t, cycleSeconds));
       expect([...phases].sort()).toEqual(['error-spike', 'queue-backup', 'quiet', 'retries', 'steady']);
       // What the report says is what the events follow.
-      expect(demoScript(0.56 * cycleMs, cycleSeconds).pipelinePhase).toBe('error-spike');
+      expect(demoScript(0.7 * cycleMs, cycleSeconds).pipelinePhase).toBe('error-spike');
     },
   );
 
-  it('take a minute below a 60 s demo cycle, and the demo cycle above it', () => {
-    expect(pipelineCycleSeconds(MIN_CYCLE_SECONDS)).toBe(60);
-    expect(pipelineCycleSeconds(DEFAULT_CYCLE_SECONDS)).toBe(60);
+  it('take 80 s below an 80 s demo cycle, and the demo cycle above it', () => {
+    expect(pipelineCycleSeconds(MIN_CYCLE_SECONDS)).toBe(80);
+    expect(pipelineCycleSeconds(DEFAULT_CYCLE_SECONDS)).toBe(80);
     expect(pipelineCycleSeconds(600)).toBe(600);
   });
 
@@ -117,6 +117,51 @@ describe('the demo pipeline task events', () => {
     },
   );
 
+  it.each([MIN_CYCLE_SECONDS, DEFAULT_CYCLE_SECONDS, 600])(
+    'submit tasks through the quiet spell whose results never come, so delivery falls under 90 % after stale and before the flow resumes (demo cycle %s s)',
+    (cycleSeconds) => {
+      const { signed, forged, cycleMs } = oneCycle(cycleSeconds);
+      const resultAt = new Map(signed.filter(isResult).map((e) => [e.taskId, e.at]));
+      const submitted = signed.filter((e) => e.event === 'task.submitted');
+      const lost = submitted.filter((e) => !resultAt.has(e.taskId));
+      expect(lost.length).toBeGreaterThan(10);
+      expect(lost.every((e) => pipelinePhaseOf(e.at, cycleSeconds) === 'quiet')).toBe(true);
+      // Nor in the next cycle: a lost callback stays lost.
+      const next = demoTaskPosts(
+        pipelineCycleSeconds(cycleSeconds) * 1000,
+        2 * pipelineCycleSeconds(cycleSeconds) * 1000,
+        cycleSeconds,
+        PREFIX,
+      );
+      const lostIds = new Set(lost.map((e) => e.taskId));
+      expect(next.signed.some((e) => lostIds.has(e.taskId))).toBe(false);
+
+      // The delivery rate as the monitor sees it (seed 000): of the tasks due in the window, on time ÷ all.
+      const { windowSeconds, deliveryTimeoutSeconds, staleSeconds, checkIntervalSeconds } =
+        pipelinePace(cycleSeconds);
+      const deadlineMs = deliveryTimeoutSeconds * 1000;
+      const deliveryRateAt = (t: number) => {
+        const due = submitted.filter(
+          (e) => e.at + deadlineMs <= t && e.at + deadlineMs > t - windowSeconds * 1000,
+        );
+        const onTime = due.filter((e) => (resultAt.get(e.taskId) ?? Infinity) <= e.at + deadlineMs);
+        return onTime.length / due.length;
+      };
+      const step = checkIntervalSeconds * 1000;
+      const times = Array.from({ length: Math.ceil(cycleMs / step) }, (_, i) => i * step);
+      const low = times.filter((t) => deliveryRateAt(t) < 0.9);
+      const firstLow = low[0] as number;
+      const lastResultBefore = Math.max(
+        ...[...resultAt.values()].filter((t) => t < (lost[0] as DemoTaskEvent & { at: number }).at),
+      );
+      // Stale is seen first (at least a check before), delivery-rate while still quiet, and both end before the forged event.
+      expect(firstLow - lastResultBefore).toBeGreaterThan((staleSeconds + 2 * checkIntervalSeconds) * 1000);
+      expect(pipelinePhaseOf(firstLow + step, cycleSeconds)).toBe('quiet');
+      const forgedAt = forged[0]?.at as number;
+      expect(low.every((t) => t < forgedAt - step)).toBe(true);
+    },
+  );
+
   it('split into any ranges yield each event once, and a new run prefix names new tasks', () => {
     const whole = demoTaskPosts(0, 60_000, 60, PREFIX);
     const parts = [0, 1234, 5000, 5001, 33_333, 60_000];
@@ -128,8 +173,8 @@ describe('the demo pipeline task events', () => {
   });
 
   it('repeat every pipeline cycle with new task ids', () => {
-    const first = demoTaskPosts(0, 60_000, 60, PREFIX);
-    const second = demoTaskPosts(60_000, 120_000, 60, PREFIX);
+    const first = demoTaskPosts(0, 80_000, 60, PREFIX);
+    const second = demoTaskPosts(80_000, 160_000, 60, PREFIX);
     expect(second.signed.map((e) => e.event)).toEqual(first.signed.map((e) => e.event));
     const ids = new Set(first.signed.map((e) => e.taskId));
     expect(second.signed.some((e) => ids.has(e.taskId))).toBe(false);
@@ -137,18 +182,18 @@ describe('the demo pipeline task events', () => {
   });
 
   it.each([
-    { cycle: 10, check: 1, window: 10, stale: 2.4 },
-    { cycle: 60, check: 1, window: 10, stale: 2.4 },
-    { cycle: 120, check: 2, window: 20, stale: 4.8 },
-    { cycle: 3600, check: 5, window: 300, stale: 144 },
+    { cycle: 10, check: 1, window: 10, stale: 3.2, deadline: 4.8 },
+    { cycle: 60, check: 1, window: 10, stale: 3.2, deadline: 4.8 },
+    { cycle: 120, check: 2, window: 15, stale: 4.8, deadline: 7.2 },
+    { cycle: 3600, check: 5, window: 300, stale: 144, deadline: 216 },
   ])(
-    'scales the monitor to a $cycle s cycle: checks every $check s over $window s, stale after $stale s',
-    ({ cycle, check, window, stale }) => {
+    'scales the monitor to a $cycle s cycle: checks every $check s over $window s, stale after $stale s, callbacks due in $deadline s',
+    ({ cycle, check, window, stale, deadline }) => {
       expect(pipelinePace(cycle)).toEqual({
         checkIntervalSeconds: check,
         windowSeconds: window,
         staleSeconds: stale,
-        deliveryTimeoutSeconds: window,
+        deliveryTimeoutSeconds: deadline,
       });
     },
   );
