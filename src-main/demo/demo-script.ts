@@ -10,7 +10,7 @@ import { type PipelinePhase, pipelinePhaseOf } from './demo-task-events.ts';
  *   callback health  healthy · stale 0.2–0.4 · error spike 0.4–0.55 · slow p95 0.55–0.75 · healthy
  *   solver API       healthy · slow 0.3–0.5 · HTTP 500 0.5–0.65 · healthy
  *   heartbeat        beating · paused 0.4–0.7 · beating
- *   task events      see demo-task-events.ts (a cycle of its own, at least 60 s)
+ *   task events      see demo-task-events.ts (a cycle of its own, at least 80 s)
  */
 
 export const DEFAULT_CYCLE_SECONDS = 60;

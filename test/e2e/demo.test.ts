@@ -1,13 +1,14 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { MIN_PIPELINE_CYCLE_SECONDS } from '../../src-main/demo/demo-task-events.ts';
 import { chromiumPerFile } from './support/e2e-hooks.ts';
 import { startDemo } from './support/solvewatch-process.ts';
 
 const { open } = chromiumPerFile();
 
 const CYCLE_SECONDS = 15;
-/** The pipeline's task events take a minute whatever the demo cycle (demo-task-events.ts). */
-const PIPELINE_CYCLE_SECONDS = 60;
+/** The pipeline's task events take a cycle of their own, at least this long whatever the demo cycle. */
+const PIPELINE_CYCLE_SECONDS = MIN_PIPELINE_CYCLE_SECONDS;
 
 /** Records every `data-state` any dashboard card shows from now on (a MutationObserver, so brief states count). */
 async function recordCardStates(page: Page): Promise<() => Promise<string[]>> {
@@ -47,13 +48,13 @@ describe('solvewatch demo', () => {
     await expect.poll(() => inbox.getByRole('listitem').count(), { timeout: 30_000 }).toBeGreaterThan(0);
   }, 120_000);
 
-  it('shows the error spike on the pipeline card and its Error Rate Spike embed in the inbox within one cycle', async () => {
+  it('shows the error spike on the pipeline card, and its Error Rate Spike and the lost callbacks embeds in the inbox within one cycle', async () => {
     const demo = await startDemo(PIPELINE_CYCLE_SECONDS);
     const { page, go } = await open(demo.openUrl);
     const card = page.getByRole('article', { name: 'Solver pipeline (demo)' });
     await card.waitFor({ timeout: 20_000 });
 
-    // The spike comes at 0.55–0.62 of the cycle: the card turns critical and leads with the error rate.
+    // The spike comes at 0.67–0.725 of the cycle: the card turns critical and leads with the error rate.
     await page.waitForFunction(
       () => {
         const c = document.querySelector('article[aria-label="Solver pipeline (demo)"]');
@@ -78,5 +79,13 @@ describe('solvewatch demo', () => {
       (await spike.locator('.embed-field', { hasText: 'Error Breakdown' }).textContent()) ?? '';
     expect(breakdown).toContain('ERROR_CAPTCHA_UNSOLVABLE');
     expect(breakdown).toContain('ERROR_TIMEOUT');
+
+    // Earlier in the cycle (0.03–0.13) the quiet spell's callbacks were lost: the delivery-rate embed names them.
+    const lost = inbox.locator('.embed', { hasText: '📭 Callback Delivery Rate Low' }).first();
+    await lost.waitFor({ timeout: 5_000 });
+    expect(await lost.locator('.embed-description').textContent()).toMatch(/^Delivery rate: \d+\.\d%/);
+    const missedIds =
+      (await lost.locator('.embed-field', { hasText: 'Missed Task IDs' }).textContent()) ?? '';
+    expect(missedIds).toMatch(/task-[0-9a-f]+-\d+/);
   }, 150_000);
 });
