@@ -2,7 +2,8 @@
  * The task events the simulated pipeline's own code reports to its `pipeline` monitor: a pure
  * schedule over the pipeline's cycle, so every pipeline alert fires and recovers once per cycle.
  *
- * Cycle (fractions of `pipelineCycleSeconds`), one task every 400 ms (its submit and result together):
+ * Cycle (fractions of `pipelineCycleSeconds`), one task every 400 ms (its submit and result together,
+ * but in the quiet spell):
  *   steady        ~4 % ERROR_CAPTCHA_UNSOLVABLE, queue 20–59, 8 workers
  *   quiet         0.03–0.13 tasks are submitted but their results never come back (lost callbacks):
  *                 stale after 0.04, then, as their delivery deadlines (0.06) pass, delivery-rate
@@ -43,7 +44,7 @@ export const SPIKE_CODES = ['ERROR_CAPTCHA_UNSOLVABLE', 'ERROR_TIMEOUT'] as cons
 
 /** The demo pipeline monitor's settings, scaled to its cycle like the other demo monitors' pace. */
 export interface PipelinePace {
-  /** 1 s at an 80 s cycle, so the stale alert is told before delivery-rate (under 2 s later) escalates it. */
+  /** 1 s at an 80 s cycle, so the stale alert is told a few checks before delivery-rate (about 3 s later) escalates it. */
   checkIntervalSeconds: number;
   /** An eighth of the cycle, 10 s (the engine's minimum) to 300 s (the default). */
   windowSeconds: number;
