@@ -5,6 +5,7 @@ import {
   formatMoney,
   formatNumber,
   formatPercent,
+  formatRelative,
 } from '../../src-main/api/number-format.ts';
 import { worstRule } from '../../src-main/api/plain-words.ts';
 import type { DisplayState } from '../components/icons.tsx';
@@ -51,7 +52,7 @@ export function headline(m: MonitorStatus, now: number, currency = '$', locale?:
       const since = num(values.seconds_since_beat) ?? m.value;
       if (since === null || m.lastCheck === null) return { label: 'Last beat', value: 'no beat yet' };
       const seconds = since + Math.max(0, now - m.lastCheck) / 1000;
-      return { label: 'Last beat', value: `${formatDuration(seconds, locale, true)} ago` };
+      return { label: 'Last beat', value: formatRelative(now - seconds * 1000, now, locale) };
     }
     case 'pipeline': {
       const rate = num(values.success_rate) ?? m.value;

@@ -25,6 +25,7 @@ describe('the number a card leads with', () => {
     ['callback-health', { values: { error_rate: 0.012 }, value: 0.012 }, 'Error rate', '1.2 %'],
     // The beat was 5 s old at the check 10 s ago: 15 s now.
     ['heartbeat', { values: { seconds_since_beat: 5 }, value: 5 }, 'Last beat', '15 s ago'],
+    ['heartbeat', { lastCheck: now, values: { seconds_since_beat: 0 }, value: 0 }, 'Last beat', 'just now'],
     ['heartbeat', { lastCheck: null }, 'Last beat', 'no beat yet'],
   ] as const)('%s %j → %s %s', (type, patch, label, value) => {
     expect(headline(status({ type, ...patch }), now, '$', 'en-US')).toEqual({ label, value });
