@@ -10,7 +10,7 @@ import {
 } from './loopback-target.ts';
 import type { ProbeSample } from './probe-sample.ts';
 import { processUsage } from './process-usage.ts';
-import { type ServeProcess, startServe, waitForLine } from './serve-process.ts';
+import { MEASURED_NODE_ARGS, type ServeProcess, startServe, waitForLine } from './serve-process.ts';
 
 export interface BenchRow {
   figure: string;
@@ -23,6 +23,7 @@ const INTERVAL_S = 10;
 const WARMUP_MS = 12_000;
 const WINDOW_MS = 20_000;
 const WINDOWS = 3;
+const PROBE_MS = 5000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Sleeps to the next whole wall-clock second, so a window lines up with the target's per-second counts. */
@@ -39,15 +40,21 @@ export function httpMonitors(count: number, url: string) {
   }));
 }
 
-/** The bare undici loop, hitting `/bare` on the same target at `perSecond`. */
-async function startBare(target: LoopbackTarget, perSecond: number): Promise<ChildProcess> {
+/**
+ * The bare undici loop, hitting `/bare` on the same target at `perSecond`, started like serve (same
+ * V8 flags, same probe at the same period) so the ratio compares like with like.
+ */
+async function startBare(target: LoopbackTarget, perSecond: number, probeMs: number): Promise<ChildProcess> {
   const bare = spawn(
     process.execPath,
-    ['bench/bare-undici.mjs', `${target.origin}/bare`, String(perSecond)],
+    [...MEASURED_NODE_ARGS, 'bench/bare-undici.mjs', `${target.origin}/bare`, String(perSecond)],
     {
-      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, SOLVEWATCH_PROBE_MS: String(probeMs) },
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     },
   );
+  // The probe's samples are not read, only paid for, as in serve.
+  bare.on('message', () => {});
   await waitForLine(bare, /ready/);
   return bare;
 }
@@ -116,9 +123,9 @@ export async function benchEngine(): Promise<BenchRow[]> {
     serve = await startServe(
       dir,
       { monitors: httpMonitors(monitors, target.url), notifications: { desktop: false } },
-      5000,
+      PROBE_MS,
     );
-    bare = await startBare(target, monitors / INTERVAL_S);
+    bare = await startBare(target, monitors / INTERVAL_S, PROBE_MS);
     await sleep(WARMUP_MS);
     const fromSample = serve.samples.length;
     const windows: Window[] = [];
@@ -191,9 +198,9 @@ export async function benchCapacity(durationS = 90, heapSnapshots = false): Prom
     serve = await startServe(
       dir,
       { monitors: httpMonitors(monitors, target.url), notifications: { desktop: false } },
-      5000,
+      PROBE_MS,
     );
-    bare = await startBare(target, perSecond);
+    bare = await startBare(target, perSecond, PROBE_MS);
     await sleep(WARMUP_MS);
     const fromSample = serve.samples.length;
     if (heapSnapshots)

@@ -7,6 +7,11 @@ const TOKEN = 'bench-token';
 /** The V8 flags every Solvewatch launcher passes (bin/solvewatch.js shebang, npm scripts). */
 const SERVE_NODE_FLAGS = ['--max-semi-space-size=1'];
 const PROBE = new URL('./process-probe.mjs', import.meta.url).pathname;
+/**
+ * How every measured process starts: serve's V8 flags and the probe preloaded (it runs only with an
+ * IPC channel), so a baseline next to serve pays the same measuring and runtime costs.
+ */
+export const MEASURED_NODE_ARGS = [...SERVE_NODE_FLAGS, '--no-warnings', '--import', PROBE];
 
 export interface ServeProcess {
   url: string;
@@ -43,10 +48,7 @@ export async function startServe(dir: string, config: object, probeMs = 10_000):
   const child = spawn(
     process.execPath,
     [
-      ...SERVE_NODE_FLAGS,
-      '--no-warnings',
-      '--import',
-      PROBE,
+      ...MEASURED_NODE_ARGS,
       'dist/main/cli.js',
       'serve',
       '--config',

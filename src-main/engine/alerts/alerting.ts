@@ -148,9 +148,14 @@ export class Alerting {
     const muted = snoozed || maintained || holder !== null;
     const before = entry.alert;
     const { state, transition } = stepAlert(before, evaluation.state, now, this.settings(monitor), muted);
+    const ok = evaluation.state === 'ok';
+    // A steady ok check changes nothing here: no words to build, the entry stays as it is.
+    if (ok && !transition && state === before && entry.observed === 'ok' && entry.monitor === monitor) {
+      return { event: null, notice: null };
+    }
     const worst = worstRule(evaluation.results);
     const currency = monitor.type === 'balance' ? monitor.currency : null;
-    const words = evaluationWords(evaluation, result.sample, monitor);
+    const words = ok && !transition ? '' : evaluationWords(evaluation, result.sample, monitor);
     this.entries.set(monitor.id, {
       alert: state,
       monitor,

@@ -54,6 +54,12 @@ export class SampleJournal {
   private readonly db: DatabaseSync;
   private readonly rollups: RollupWriter;
   private readonly stored: StatementSync;
+  private readonly newestStored: StatementSync;
+  /**
+   * Per monitor, a time no stored sample is newer than (read once, forgotten at each move): a sample
+   * after it cannot be stored yet, so the common case skips the `stored` lookup.
+   */
+  private storedUpTo = new Map<number, number>();
   private readonly insertPending: StatementSync;
   private readonly insertRecent: StatementSync;
   private readonly selectRecent: StatementSync;
@@ -87,6 +93,7 @@ export class SampleJournal {
     }
     this.rollups = new RollupWriter(db, pending);
     this.stored = db.prepare('SELECT 1 FROM main.samples_by_monitor WHERE monitor = ? AND t = ?');
+    this.newestStored = db.prepare('SELECT max(t) AS t FROM main.samples_by_monitor WHERE monitor = ?');
     this.insertPending = db.prepare(
       `INSERT INTO temp.pending_samples (${SAMPLE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
@@ -117,13 +124,22 @@ export class SampleJournal {
   add(rows: readonly JournalRow[]): void {
     const inputs: RollupInput[] = [];
     for (const r of rows) {
-      if (this.stored.get(r.monitor, r.t) !== undefined) continue;
+      if (!(r.t > this.newestStoredOf(r.monitor)) && this.stored.get(r.monitor, r.t) !== undefined) continue;
       const values = [r.monitor, r.t, r.status, r.latency, r.httpStatus, r.value, r.error] as const;
       if (this.insertPending.run(...values).changes === 0) continue;
       this.insertRecent.run(...values);
       inputs.push(rollupInput(r));
     }
     this.mirror(inputs);
+  }
+
+  private newestStoredOf(monitor: number): number {
+    let t = this.storedUpTo.get(monitor);
+    if (t === undefined) {
+      t = ((this.newestStored.get(monitor) as { t: number | null }).t ?? -Infinity) as number;
+      this.storedUpTo.set(monitor, t);
+    }
+    return t;
   }
 
   /** True when the waiting samples span more than one hour, or are too many to keep in memory. */
@@ -148,6 +164,7 @@ export class SampleJournal {
   /** Moves every waiting sample and rollup sum into the tables ordered by monitor. */
   move(): void {
     this.rollups.write();
+    this.storedUpTo.clear();
     for (const stmt of this.moves) stmt.run();
     this.open.moved = true;
   }

@@ -1,4 +1,4 @@
-import type { MonitorConfig } from '../../api/config-schema.ts';
+import type { MonitorConfig, Secret } from '../../api/config-schema.ts';
 import type { Clock } from '../clock.ts';
 import { resolveSecret } from '../config/secrets.ts';
 import { isOfflineFailure, pickWitnesses } from '../connectivity/offline-witnesses.ts';
@@ -10,6 +10,8 @@ import { redactSecrets } from '../redact.ts';
 import type { Sample } from '../sample.ts';
 import type { MonitorRuntime } from './monitor-runtime.ts';
 
+const NONE: readonly never[] = [];
+
 export interface CheckRunnerOptions {
   http: HttpClient;
   clock: Clock;
@@ -20,9 +22,15 @@ export interface CheckRunnerOptions {
 /** The I/O of a check: runs a monitor's probe and scrubs secrets from what it saw. Decides nothing. */
 export class CheckRunner {
   private readonly options: CheckRunnerOptions;
+  // Made once, not per check.
+  private readonly now: () => number;
+  private readonly resolveSecret: (s: Secret) => string;
 
   constructor(options: CheckRunnerOptions) {
     this.options = options;
+    const { clock, env } = options;
+    this.now = () => clock.now();
+    this.resolveSecret = (s) => resolveSecret(s, env);
   }
 
   async probe(
@@ -31,14 +39,13 @@ export class CheckRunner {
     secrets: readonly string[],
     rt?: Pick<MonitorRuntime, 'recent' | 'beats'> & Partial<Pick<MonitorRuntime, 'push'>>,
   ): Promise<Sample> {
-    const { clock, http, env } = this.options;
     const sample = await runProbe(monitor, {
       signal,
-      now: () => clock.now(),
-      http,
-      resolveSecret: (s) => resolveSecret(s, env),
-      recent: rt?.recent ?? [],
-      beats: rt?.beats ?? [],
+      now: this.now,
+      http: this.options.http,
+      resolveSecret: this.resolveSecret,
+      recent: rt?.recent ?? NONE,
+      beats: rt?.beats ?? NONE,
       push: rt?.push,
       pipeline: this.options.pipeline,
     });

@@ -15,13 +15,17 @@ const NOT_CHECKED = new Set([
 export const checkKey = (m: MonitorConfig): string =>
   JSON.stringify(m, (key, value) => (NOT_CHECKED.has(key) ? undefined : value));
 
+/** Stands for one version of a monitor's check; only its identity matters. */
+export type CheckToken = Readonly<Record<never, never>>;
+
 /**
  * The monitors of the config as runtimes. Applying a config keeps what is known of every monitor
  * whose type did not change; history fills in what a brand-new runtime needs (balances, beats).
  */
 export class MonitorRegistry {
   private runtimes = new Map<string, MonitorRuntime>();
-  private readonly keys = new Map<string, string>();
+  /** A token per check, replaced when the check changes: compared by identity, so no key is kept. */
+  private tokens = new Map<string, CheckToken>();
 
   private readonly restore: (m: MonitorConfig) => RestoredMemory;
 
@@ -32,17 +36,20 @@ export class MonitorRegistry {
   /** Returns the ids whose check is new or changed (added, edited, enabled, imported). */
   apply(monitors: readonly MonitorConfig[]): string[] {
     const next = new Map<string, MonitorRuntime>();
+    const tokens = new Map<string, CheckToken>();
     const changed: string[] = [];
-    const before = new Map(this.keys);
-    this.keys.clear();
     for (const m of monitors) {
       const old = this.runtimes.get(m.id);
       next.set(m.id, createRuntime(m, old?.config.type === m.type ? old : this.restore(m)));
-      const key = checkKey(m);
-      this.keys.set(m.id, key);
-      if (before.get(m.id) !== key) changed.push(m.id);
+      const token = this.tokens.get(m.id);
+      if (old && token && checkKey(old.config) === checkKey(m)) tokens.set(m.id, token);
+      else {
+        tokens.set(m.id, {});
+        changed.push(m.id);
+      }
     }
     this.runtimes = next;
+    this.tokens = tokens;
     return changed;
   }
 
@@ -62,9 +69,9 @@ export class MonitorRegistry {
     return [...this.runtimes.values()].filter((r) => r.config.enabled);
   }
 
-  /** The key of the check a monitor runs now, to tell whether a result still belongs to it. */
-  keyOf(id: string): string | undefined {
-    return this.keys.get(id);
+  /** The token of the check a monitor runs now, to tell whether a result still belongs to it. */
+  keyOf(id: string): CheckToken | undefined {
+    return this.tokens.get(id);
   }
 
   replace(runtime: MonitorRuntime): void {

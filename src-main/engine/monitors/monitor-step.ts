@@ -8,6 +8,7 @@ import { evaluationWords } from '../rules/evaluation-words.ts';
 import type { Sample } from '../sample.ts';
 import { type MonitorRuntime, RECENT_SAMPLES } from './monitor-runtime.ts';
 import { primaryValue } from './monitor-status.ts';
+import { unchangedEvaluation } from './unchanged-evaluation.ts';
 
 /** What one check of a monitor decided: its new runtime, and what to record. */
 export interface MonitorStep {
@@ -29,6 +30,7 @@ export function stepMonitor(rt: MonitorRuntime, sample: Sample, offline: boolean
   if (offline && rt.remoteHost !== null && isOfflineFailure(sample)) {
     evaluation = offlineEvaluation(evaluation, sample);
   }
+  evaluation = unchangedEvaluation(rt.evaluation ?? undefined, evaluation);
   const changed = evaluation.state !== rt.state;
   // The body (up to the body cap) only serves the rules, evaluated above: a runtime keeps what the API shows.
   const { body: _body, bodyText: _text, ...kept } = sample;

@@ -18,7 +18,7 @@ import { redactText } from '../redact.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
 import type { CheckRunner } from './check-runner.ts';
 import type { HeartbeatSignal } from './heartbeat-signal.ts';
-import { MonitorRegistry } from './monitor-registry.ts';
+import { type CheckToken, MonitorRegistry } from './monitor-registry.ts';
 import { type MonitorRuntime, type RestoredMemory, withSignal } from './monitor-runtime.ts';
 import { toMonitorStatus, withHold, withMaintenance } from './monitor-status.ts';
 import { markOffline, stepMonitor } from './monitor-step.ts';
@@ -120,8 +120,7 @@ export class Monitoring {
     if (!started) return;
     const sample = await this.o.runner.probe(started.config, signal, this.o.secrets(), started);
     // A check aborted by stop() or a config change of its monitor says nothing about the endpoint.
-    const stillOurs = () => !signal.aborted && this.registry.keyOf(id) === key;
-    if (!stillOurs()) return;
+    if (!this.stillOurs(id, key, signal)) return;
     if (started.remoteHost !== null) {
       if (!isOfflineFailure(sample)) this.judge({ type: 'reachable' });
       else if (
@@ -135,7 +134,7 @@ export class Monitoring {
       ) {
         this.judge({ type: 'unreachable', reason: sample.error ?? 'network error' });
       }
-      if (!stillOurs()) return;
+      if (!this.stillOurs(id, key, signal)) return;
     }
     const current = this.registry.get(id) as MonitorRuntime;
     const step = stepMonitor(current, sample, this.connectivity.offline !== null);
@@ -159,6 +158,10 @@ export class Monitoring {
         overall: this.overall(),
       });
     }
+  }
+
+  private stillOurs(id: string, key: CheckToken | undefined, signal: AbortSignal): boolean {
+    return !signal.aborted && this.registry.keyOf(id) === key;
   }
 
   private judge(input: ConnectivityInput): void {

@@ -52,6 +52,23 @@ describe('samples journal', () => {
     expect(count(db, 'SELECT sum(up) AS n FROM rollup_hour')).toBe(3);
   });
 
+  it('leaves out a re-sent sample once it is stored, and keeps a newer one', () => {
+    const file = files.newFile();
+    const history = files.open(file, { flushIntervalMs: 3_600_000 });
+    const db = files.inspect(file);
+    history.add(sample('a', NOON + 10 * MINUTE));
+    history.flush();
+    history.add(sample('a', NOON + HOUR));
+    history.flush();
+    expect(count(db, 'SELECT count(*) AS n FROM samples_by_monitor')).toBe(2);
+    history.add(sample('a', NOON + 10 * MINUTE));
+    history.add(sample('a', NOON + HOUR));
+    history.add(sample('a', NOON + HOUR + MINUTE));
+    history.flush();
+    expect(count(db, 'SELECT count(*) AS n FROM samples')).toBe(3);
+    expect(count(db, 'SELECT count(*) AS n FROM samples_recent')).toBe(1);
+  });
+
   it('sums open rollup buckets across flushes and reads, counting each sample once', () => {
     const file = files.newFile();
     const history = files.open(file, { flushIntervalMs: 3_600_000 });

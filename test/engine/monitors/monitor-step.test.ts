@@ -30,6 +30,15 @@ describe('stepMonitor', () => {
     expect(second.runtime.since).toBe(T);
   });
 
+  it('keeps the rule results of a steady monitor, and takes new ones when they change', () => {
+    const first = stepMonitor(createRuntime(remote, { recent: [], beats: [] }), up, false);
+    const same = stepMonitor(first.runtime, { ...up, time: T + 1000 }, false);
+    expect(same.evaluation).toBe(first.evaluation);
+    const slower = stepMonitor(same.runtime, { ...up, time: T + 2000, latencyMs: 30 }, false);
+    expect(slower.evaluation).not.toBe(first.evaluation);
+    expect(slower.runtime.evaluation).toBe(slower.evaluation);
+  });
+
   it('keeps no response body, and earlier readings only for the balance burn rate', () => {
     const withBody = { ...up, body: { big: 'x'.repeat(1000) }, bodyText: 'x'.repeat(1000) };
     const http = stepMonitor(createRuntime(remote, { recent: [], beats: [] }), withBody, false).runtime;
