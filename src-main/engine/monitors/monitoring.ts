@@ -23,6 +23,13 @@ import { type MonitorRuntime, type RestoredMemory, withSignal } from './monitor-
 import { toMonitorStatus, withHold, withMaintenance } from './monitor-status.ts';
 import { markOffline, stepMonitor } from './monitor-step.ts';
 
+/**
+ * In real time the runs due within each 25 ms start together: a wake-up of the process costs about
+ * as much as a check (at 100 checks/s, 10 ms ticks cost 1.6× the CPU of 25 ms ones), and a laptop
+ * sleeps longer between them. A check is then at most 25 ms late; a test clock keeps exact due times.
+ */
+const SCHEDULE_TICK_MS = 25;
+
 export type HeartbeatResult = 'recorded' | 'not-found' | 'forbidden';
 export type { HeartbeatSignal } from './heartbeat-signal.ts';
 
@@ -61,9 +68,7 @@ export class Monitoring {
       clock: o.clock,
       maxConcurrent: o.config().engine.maxConcurrentChecks,
       random: o.random,
-      // Real time starts the runs due in each 10 ms together (as often as the bench's bare loop
-      // wakes); a test clock keeps exact due times.
-      tickMs: o.clock === systemClock ? 10 : 0,
+      tickMs: o.clock === systemClock ? SCHEDULE_TICK_MS : 0,
       run: (id, signal) => this.check(id, signal),
       onClockJump: (gap) => this.clockJumped(gap),
       onError: (id, err) =>
