@@ -1,4 +1,4 @@
-import { buildConnector } from 'undici';
+import { type BuildConnector, buildConnector } from './undici-parts.ts';
 
 /**
  * undici's connector, plus one rule: a new socket that undici does not write a request to at once
@@ -9,7 +9,7 @@ import { buildConnector } from 'undici';
  * one such socket per check. undici writes a waiting request synchronously inside the connect
  * callback, so "nothing was written when the callback returned" means "opened for no request".
  */
-export function abortSafeConnector(options: buildConnector.BuildOptions): buildConnector.connector {
+export function abortSafeConnector(options: BuildConnector.BuildOptions): BuildConnector.connector {
   const connect = buildConnector(options);
   return (connectOptions, callback) => {
     connect(connectOptions, (err, socket) => {

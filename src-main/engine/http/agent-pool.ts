@@ -1,8 +1,8 @@
 import { TLSSocket } from 'node:tls';
-import { Agent, type buildConnector } from 'undici';
 import { abortSafeConnector } from './abort-safe-connector.ts';
 import { type PeerCertificate, readPeerCertificate } from './peer-certificate.ts';
 import { type TlsOptions, tlsTrust } from './tls-trust.ts';
+import { Agent, type BuildConnector } from './undici-parts.ts';
 
 /** Distinct `tls` options with a pool of their own; past this the least recently created closes. */
 const MAX_TLS_AGENTS = 32;
@@ -59,7 +59,7 @@ export class AgentPool {
     await Promise.all(agents.map((agent) => agent.destroy()));
   }
 
-  private agent(tls: buildConnector.BuildOptions): Agent {
+  private agent(tls: BuildConnector.BuildOptions): Agent {
     const connect = abortSafeConnector({ timeout: this.options.connectTimeoutMs, ...tls });
     return new Agent({
       connections: this.options.connections,

@@ -1,6 +1,6 @@
-import { Agent } from 'undici';
 import { validateDiscordWebhookUrl, WEBHOOK_PATH } from '../../api/discord-webhook-url.ts';
 import type { DeliveryResult, Notification } from '../../api/notification-types.ts';
+import { Agent } from '../http/undici-parts.ts';
 import { buildDiscordMessage } from './discord-payload.ts';
 import type { Notifier } from './notifier.ts';
 import { detailText, type PostAnswer, postJson, scrubResult, statusLine, USER_AGENT } from './post-json.ts';

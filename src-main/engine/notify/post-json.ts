@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
-import { type Dispatcher, request } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { DeliveryResult } from '../../api/notification-types.ts';
+import { request } from '../http/undici-parts.ts';
 import { redactSecrets } from '../redact.ts';
 
 /** How notifiers introduce themselves to the services they post to. */

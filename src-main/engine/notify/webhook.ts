@@ -1,11 +1,11 @@
 import { createHmac } from 'node:crypto';
-import { Agent } from 'undici';
 import type {
   AlertNotice,
   DailySummary,
   DeliveryResult,
   Notification,
 } from '../../api/notification-types.ts';
+import { Agent } from '../http/undici-parts.ts';
 import type { Notifier } from './notifier.ts';
 import { detailText, type PostAnswer, postJson, scrubResult, statusLine, USER_AGENT } from './post-json.ts';
 import { headerValue, parseRetryAfter } from './rate-limit.ts';
