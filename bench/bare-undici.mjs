@@ -1,15 +1,16 @@
 // The baseline of `npm run bench`: a bare undici loop doing the engine's requests at the engine's pace.
-// Usage: node bench/bare-undici.mjs URL REQUESTS_PER_SECOND. Prints "ready", then runs until killed.
+// Usage: node bench/bare-undici.mjs URL REQUESTS_PER_SECOND [TICK_MS, default 10]. Prints "ready", then
+// runs until killed.
 import { Agent, request } from 'undici';
 
-const [url, perSecondArg] = process.argv.slice(2);
+const [url, perSecondArg, tickArg = '10'] = process.argv.slice(2);
 const perSecond = Number(perSecondArg);
 const agent = new Agent({ connections: 64 });
 const one = async () => {
   const res = await request(url, { dispatcher: agent });
   await res.body.text();
 };
-const tickMs = 10;
+const tickMs = Number(tickArg);
 let budget = 0;
 setInterval(() => {
   budget += (perSecond * tickMs) / 1000;

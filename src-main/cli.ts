@@ -8,6 +8,7 @@ import { isLoopbackHost } from './api/loopback.ts';
 import { createDemo } from './demo/demo-pipeline.ts';
 import { DEFAULT_CYCLE_SECONDS, MAX_CYCLE_SECONDS, MIN_CYCLE_SECONDS } from './demo/demo-script.ts';
 import { defaultDataDir } from './engine/data-dir.ts';
+import { boundHeapGrowth } from './process/heap-growth.ts';
 import { installLastResortHandlers } from './process/last-resort-handlers.ts';
 import { watchParent } from './process/parent-watch.ts';
 import { type Headless, StartupError, serve } from './server/serve.ts';
@@ -187,4 +188,5 @@ function runUntilStopped(headless: Headless, afterStop = () => {}): void {
   });
 }
 
+boundHeapGrowth();
 main(process.argv.slice(2)).catch((err: unknown) => fail((err as Error).message));

@@ -6,6 +6,7 @@ import { Engine } from '../engine/engine.ts';
 import { createHistory, type History } from '../engine/history/history.ts';
 import { closeDatabase, openDatabase } from '../engine/history/open-database.ts';
 import type { DemoPort } from '../engine/host/demo-port.ts';
+import { boundHeapGrowth } from '../process/heap-growth.ts';
 import { lockHistory } from '../process/history-lock.ts';
 import { installLastResortHandlers } from '../process/last-resort-handlers.ts';
 import { watchParent } from '../process/parent-watch.ts';
@@ -154,6 +155,7 @@ async function compose(
   const historyPath = join(userData, 'history.sqlite');
   // A `solvewatch serve --data-dir` on this folder would be a second writer: the start fails naming it.
   const historyLock = lockHistory(historyPath);
+  boundHeapGrowth();
   const removeLastResort = installLastResortHandlers({
     log,
     secrets: () => secretsNow(),
