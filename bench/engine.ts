@@ -161,7 +161,7 @@ export async function benchEngine(): Promise<BenchRow[]> {
     const memory = rssSpan(serve.samples.slice(fromSample));
     const bareRss = processUsage(bares[0]?.child.pid as number).rssMiB;
     const last = serve.samples.at(-1);
-    const ratios = windows.map(ratioOf);
+    const ratios = windows.map((w) => ratioOf(w));
     const perCheck = median(windows.map((w) => w.engineCpuMs / w.checks));
     const perRequest = median(windows.map((w) => perRequestOf(w)));
     const perTickRequest = median(windows.map((w) => perRequestOf(w, 1)));
