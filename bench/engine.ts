@@ -118,7 +118,11 @@ async function measureWindow(
   };
 }
 
-const perRequestOf = (w: Window, i = 0) => (w.bare[i]?.cpuMs ?? 0) / (w.bare[i]?.requests ?? 1);
+function perRequestOf(w: Window, i = 0): number {
+  const bare = w.bare[i];
+  if (bare === undefined) throw new Error(`no bare loop #${i} in this window`);
+  return bare.cpuMs / bare.requests;
+}
 const ratioOf = (w: Window, i = 0) => w.engineCpuMs / w.checks / perRequestOf(w, i);
 const spreadOf = (ratios: number[]) =>
   `${median(ratios).toFixed(2)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
