@@ -20,10 +20,13 @@ const STATE: Record<string, MonitorState> = { o: 'ok', w: 'warning', c: 'critica
 /** The strip with one more check at its end, the oldest dropped beyond `STRIP_CHECKS`. */
 export function withCheck(strip: CheckStrip, state: MonitorState, time: number): CheckStrip {
   const drop = Math.max(0, strip.states.length + 1 - STRIP_CHECKS);
-  return {
-    states: strip.states.slice(drop) + LETTER[state],
-    times: [...strip.times.slice(drop), time],
-  };
+  // Joined, not `+`: a concatenation is a rope that holds every earlier strip of the monitor (~1.5 KiB
+  // each by its 60th check, 7 MiB at 5,000 monitors); a joined string is 60 bytes.
+  const letters = strip.states.slice(drop).split('');
+  letters.push(LETTER[state]);
+  const times = strip.times.slice(drop);
+  times.push(time);
+  return { states: letters.join(''), times };
 }
 
 /** The states of a strip, oldest first; an unknown letter reads as unknown. */
