@@ -132,6 +132,17 @@ function rssSpan(samples: readonly ProbeSample[]): { start: number; end: number;
   return { start: rss[0] ?? 0, end: rss.at(-1) ?? 0, max: Math.max(...rss) };
 }
 
+/** RSS (MiB) of the first sample in each minute since the first sample. */
+function everyMinute(samples: readonly ProbeSample[]): number[] {
+  const first = samples[0]?.at ?? 0;
+  const byMinute = new Map<number, number>();
+  for (const s of samples) {
+    const minute = Math.floor((s.at - first) / 60_000);
+    if (!byMinute.has(minute)) byMinute.set(minute, s.rssMiB);
+  }
+  return [...byMinute.values()];
+}
+
 /** Where the memory of a process is, from its probe's last sample. */
 function memoryBreakdown(s: ProbeSample | undefined): string {
   if (!s) return 'n/a';
@@ -286,6 +297,13 @@ export async function benchCapacity(durationS = 90, heapSnapshots = false): Prom
         figure: 'capacity: serve RSS start / end / max',
         value: `${mib(memory.start)} / ${mib(memory.end)} / ${mib(memory.max)}`,
         target: 'flat',
+      },
+      {
+        figure: 'capacity: serve RSS at each minute',
+        value: everyMinute(samples)
+          .map((rss) => rss.toFixed(0))
+          .join(', '),
+        target: 'flat once warm',
       },
       {
         figure: 'capacity: heap used start → end',
