@@ -1,12 +1,7 @@
-import {
-  createServer,
-  type IncomingMessage,
-  type RequestListener,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
+import { createServer } from '../engine/http/node-http.ts';
 
 /** An HTTP server on 127.0.0.1 that can always be closed, even with requests left hanging. */
 export interface LoopbackServer {

@@ -1,8 +1,9 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, type SolvewatchApi } from '../api/contract.ts';
 import { dispatch } from '../api/dispatch.ts';
 import { isLoopbackHost } from '../api/loopback.ts';
+import { createServer } from '../engine/http/node-http.ts';
 import type { PipelineIntake } from '../engine/pipeline/pipeline-intake.ts';
 import type { SchedulerStats } from '../engine/scheduler/scheduler.ts';
 import { type EventIntake, serveEvents } from './event-route.ts';

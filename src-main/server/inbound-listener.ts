@@ -1,5 +1,6 @@
-import { createServer, type ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createServer } from '../engine/http/node-http.ts';
 import { type EventIntake, serveEvents } from './event-route.ts';
 import { pushOfPath } from './push-request.ts';
 import { type HeartbeatIntake, servePush } from './push-route.ts';

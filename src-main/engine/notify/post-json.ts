@@ -1,6 +1,6 @@
-import { STATUS_CODES } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { DeliveryResult } from '../../api/notification-types.ts';
+import { STATUS_CODES } from '../http/node-http.ts';
 import { request } from '../http/undici-parts.ts';
 import { redactSecrets } from '../redact.ts';
 
