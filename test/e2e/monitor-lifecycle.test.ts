@@ -137,8 +137,10 @@ describe('monitor history', () => {
         { timeout: 45_000, interval: 1000 },
       )
       .toBe(true);
+    // The page refetches its window at most every 30 s (HISTORY_REFRESH_MS in monitor-page.tsx), so
+    // the second bucket may reach the chart up to 30 s after the API has it.
     await expect
-      .poll(() => linePixels(page, 'chart-latency', '--chart-latency'), { timeout: 20_000 })
+      .poll(() => linePixels(page, 'chart-latency', '--chart-latency'), { timeout: 40_000 })
       .toBeGreaterThan(20);
 
     const [download] = await Promise.all([
