@@ -7,7 +7,7 @@ const TOKEN = 'bench-token';
 /**
  * The Node flags every Solvewatch launcher passes (bin/solvewatch.js shebang, npm scripts): a 1 MiB
  * young generation, and one V8 worker thread instead of four (each keeps its own malloc arena of
- * freed compiler and GC memory resident: ~8 MiB at 1,000 monitors).
+ * freed compiler and GC memory resident: ~5–8 MiB at 1,000 monitors).
  */
 const SERVE_NODE_FLAGS = ['--max-semi-space-size=1', '--v8-pool-size=1'];
 const PROBE = new URL('./process-probe.mjs', import.meta.url).pathname;
