@@ -5,7 +5,7 @@ import type { ProbeSample } from './probe-sample.ts';
 
 const TOKEN = 'bench-token';
 /**
- * The Node flags every Solvewatch launcher passes (bin/solvewatch.js shebang, npm scripts): a 1 MiB
+ * The Node flags `serve` starts with (bin/solvewatch.js shebang, npm scripts): a 1 MiB
  * young generation, and one V8 worker thread instead of four (each keeps its own malloc arena of
  * freed compiler and GC memory resident: ~5–8 MiB at 1,000 monitors).
  */

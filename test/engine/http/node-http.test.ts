@@ -1,11 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createServer, STATUS_CODES } from '../../../src-main/engine/http/node-http.ts';
+import { ROOT, runInFreshNode, valueImporters } from '../../support/app-imports.ts';
 
-const root = join(import.meta.dirname, '../../..');
 const nodeHttp = createRequire(import.meta.url)('node:http') as typeof import('node:http');
 
 describe('node:http through node-http.ts', () => {
@@ -23,8 +21,8 @@ describe('node:http through node-http.ts', () => {
       'src-main/fakes/discord-server.ts',
     ];
     const script = `
-      for (const m of ${JSON.stringify(modules.map((m) => join(root, m)))}) await import(m);
-      const { createServer } = await import(${JSON.stringify(join(root, 'src-main/engine/http/node-http.ts'))});
+      for (const m of ${JSON.stringify(modules.map((m) => join(ROOT, m)))}) await import(m);
+      const { createServer } = await import(${JSON.stringify(join(ROOT, 'src-main/engine/http/node-http.ts'))});
       const server = createServer((_req, res) => res.end('ok'));
       await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
       const answer = await new Promise((resolve) => {
@@ -33,21 +31,10 @@ describe('node:http through node-http.ts', () => {
       });
       server.close();
       console.log(JSON.stringify({ answer, bundled: process.moduleLoadList.filter((m) => m.includes('deps/undici')) }));`;
-    const out = execFileSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], {
-      cwd: root,
-      encoding: 'utf8',
-    });
-    expect(JSON.parse(out)).toEqual({ answer: 'ok', bundled: [] });
+    expect(runInFreshNode(script)).toEqual({ answer: 'ok', bundled: [] });
   });
 
   it('is the only way the app imports node:http values; every other file imports its types', () => {
-    const files = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-        e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
-      );
-    const valueImports = files(join(root, 'src-main')).filter((f) =>
-      /^import (?!type )[^;]*from 'node:http'/m.test(readFileSync(f, 'utf8')),
-    );
-    expect(valueImports).toEqual([]);
+    expect(valueImporters('node:http')).toEqual([]);
   });
 });

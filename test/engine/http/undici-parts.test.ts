@@ -1,13 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import * as undici from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Agent, buildConnector, request } from '../../../src-main/engine/http/undici-parts.ts';
-
-const root = join(import.meta.dirname, '../../..');
+import { ROOT, runInFreshNode, valueImporters } from '../../support/app-imports.ts';
 
 describe('undici parts', () => {
   it('are the very classes and functions of the undici the lockfile pins', () => {
@@ -49,27 +46,16 @@ describe('undici parts', () => {
 
   it('load without undici’s index, so neither it nor Node’s bundled undici is in memory', () => {
     const script = `
-      await import(${JSON.stringify(join(root, 'src-main/engine/http/undici-parts.ts'))});
+      await import(${JSON.stringify(join(ROOT, 'src-main/engine/http/undici-parts.ts'))});
       const { createRequire } = await import('node:module');
       const cache = createRequire(import.meta.url).cache;
       const index = Object.keys(cache).filter((f) => f.endsWith('/node_modules/undici/index.js'));
       const bundled = process.moduleLoadList.filter((m) => m.includes('deps/undici'));
       console.log(JSON.stringify({ index, bundled }));`;
-    const out = execFileSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], {
-      cwd: root,
-      encoding: 'utf8',
-    });
-    expect(JSON.parse(out)).toEqual({ index: [], bundled: [] });
+    expect(runInFreshNode(script)).toEqual({ index: [], bundled: [] });
   });
 
   it('are the only undici values the app imports; every other file imports its types', () => {
-    const files = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-        e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
-      );
-    const valueImports = files(join(root, 'src-main')).filter((f) =>
-      /^import (?!type )[^;]*from 'undici'/m.test(readFileSync(f, 'utf8')),
-    );
-    expect(valueImports).toEqual([]);
+    expect(valueImporters('undici')).toEqual([]);
   });
 });
