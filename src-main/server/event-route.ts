@@ -4,6 +4,7 @@ import {
   type IntakeResult,
   MAX_EVENT_BODY_BYTES,
 } from '../engine/pipeline/pipeline-intake.ts';
+import { readCappedBody } from './request-body.ts';
 
 export interface EventIntake {
   receive(monitorId: string, request: EventRequest): IntakeResult;
@@ -11,10 +12,7 @@ export interface EventIntake {
 
 type Send = (res: ServerResponse, status: number, body: unknown) => void;
 
-/**
- * `POST /events/:monitorId`. The body is read up to 1 MiB and no further: a larger one is answered
- * 413 and its connection closed, so no sender can hold memory or the event loop.
- */
+/** `POST /events/:monitorId`. A body over 1 MiB is answered 413 and never kept (`readCappedBody`). */
 export async function serveEvents(
   intake: EventIntake,
   monitorId: string,
@@ -28,14 +26,8 @@ export async function serveEvents(
     req.resume();
     return send(res, 405, { error: 'use POST' });
   }
-  const declared = Number(req.headers['content-length']);
-  const rawBody = declared > MAX_EVENT_BODY_BYTES ? null : await readCapped(req);
-  if (rawBody === null) {
-    res.setHeader('connection', 'close');
-    send(res, 413, { error: 'request body too large (limit 1 MiB)' });
-    res.once('finish', () => req.destroy());
-    return;
-  }
+  const rawBody = await readCappedBody(req, res, MAX_EVENT_BODY_BYTES);
+  if (rawBody === null) return send(res, 413, { error: 'request body too large (limit 1 MiB)' });
   const result = intake.receive(monitorId, {
     rawBody,
     header: (name) => {
@@ -48,16 +40,4 @@ export async function serveEvents(
   if (result.status === 202) return send(res, 202, result.body);
   if (result.status === 401) res.setHeader('www-authenticate', 'Signature, Bearer realm="solvewatch-events"');
   send(res, result.status, { error: result.error });
-}
-
-/** The body, or null once it passes the limit (the rest is not read). */
-async function readCapped(req: IncomingMessage): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_EVENT_BODY_BYTES) return null;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, size);
 }

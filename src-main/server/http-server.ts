@@ -11,6 +11,7 @@ import { renderMetrics } from './metrics.ts';
 import { renderPipelineMetrics } from './pipeline-metrics.ts';
 import { pushOfPath } from './push-request.ts';
 import { type HeartbeatIntake, servePush } from './push-route.ts';
+import { readCappedBody } from './request-body.ts';
 import { matchRoute } from './route-table.ts';
 import { createSseWriter } from './sse-writer.ts';
 import { serveStatic } from './static-files.ts';
@@ -108,7 +109,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (method === 'GET') {
         input = { ...Object.fromEntries(url.searchParams), ...params };
       } else {
-        const body = await readJson(req);
+        const body = await readJson(req, res);
         if (route.bodyField) input[route.bodyField] = body;
         else if (body !== undefined) {
           if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -192,17 +193,12 @@ function hostName(header: string | undefined): string {
   return header.split(':')[0] ?? '';
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_REQUEST_BYTES) throw new HttpError(413, 'request body too large (limit 5 MiB)');
-    chunks.push(chunk);
-  }
-  if (size === 0) return undefined;
+async function readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
+  const body = await readCappedBody(req, res, MAX_REQUEST_BYTES);
+  if (body === null) throw new HttpError(413, 'request body too large (limit 5 MiB)');
+  if (body.length === 0) return undefined;
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(body.toString('utf8'));
   } catch (err) {
     throw new HttpError(400, `request body is not valid JSON: ${(err as Error).message}`);
   }

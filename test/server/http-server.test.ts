@@ -156,6 +156,18 @@ describe('solvewatch serve', () => {
     expect(state.monitors.map((m) => m.id)).toEqual(['api', 'balance', 'worker']);
   });
 
+  it('answers a config body over 5 MiB 413, saves nothing and keeps serving', async () => {
+    const { config } = await fixtures();
+    const { call, configPath } = await startHeadless(config);
+    const before = readFileSync(configPath, 'utf8');
+    const huge = { ...config, pad: 'x'.repeat(6 * 1_048_576) };
+    const res = await call('PUT', '/api/config', huge);
+    expect(res.status).toBe(413);
+    expect(res.json.error).toBe('request body too large (limit 5 MiB)');
+    expect(readFileSync(configPath, 'utf8')).toBe(before);
+    expect((await call('GET', '/api/state')).status).toBe(200);
+  });
+
   it('masks secrets in the config it returns and keeps them when the masked config is saved back', async () => {
     const { config } = await fixtures();
     const withHeaders = {

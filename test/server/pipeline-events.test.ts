@@ -356,9 +356,11 @@ function chunkedTooLarge(base: string): Promise<number> {
     const chunk = Buffer.alloc(64 * 1024, 0x20);
     let sent = 0;
     const pump = () => {
-      while (sent < 40 && req.write(chunk)) sent++;
-      if (sent < 40) req.once('drain', pump);
-      else req.end();
+      while (sent < 40) {
+        sent++;
+        if (!req.write(chunk)) return void req.once('drain', pump);
+      }
+      req.end();
     };
     pump();
   });
