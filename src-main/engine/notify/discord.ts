@@ -1,9 +1,8 @@
 import { validateDiscordWebhookUrl, WEBHOOK_PATH } from '../../api/discord-webhook-url.ts';
 import type { DeliveryResult, Notification } from '../../api/notification-types.ts';
-import { Agent } from '../http/undici-parts.ts';
 import { buildDiscordMessage } from './discord-payload.ts';
 import type { Notifier } from './notifier.ts';
-import { detailText, type PostAnswer, postJson, scrubResult, statusLine, USER_AGENT } from './post-json.ts';
+import { detailText, JsonPoster, type PostAnswer, scrubResult, statusLine, USER_AGENT } from './post-json.ts';
 import { headerValue, type NotifierClock, parseRetryAfter, WebhookRateLimiter } from './rate-limit.ts';
 
 const WEBHOOK_TOKEN_IN_TEXT = /(\/api(?:\/v\d+)?\/webhooks\/[^/?#\s"]+\/)[^/?#\s"]+/gi;
@@ -39,7 +38,7 @@ export class DiscordNotifier implements Notifier {
   private readonly clock: NotifierClock;
   private readonly timeoutMs: number;
   private readonly limiter: WebhookRateLimiter;
-  private readonly agent: Agent;
+  private readonly poster = new JsonPoster();
 
   constructor(options: DiscordNotifierOptions) {
     this.invalid = validateDiscordWebhookUrl(options.webhookUrl);
@@ -47,7 +46,6 @@ export class DiscordNotifier implements Notifier {
     this.clock = options.clock;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.limiter = options.limiter ?? new WebhookRateLimiter({ clock: this.clock });
-    this.agent = new Agent({ connect: { timeout: this.timeoutMs }, keepAliveTimeout: 10_000 });
     if (this.invalid) {
       this.target = '';
       this.key = '';
@@ -74,11 +72,10 @@ export class DiscordNotifier implements Notifier {
       if (signal.aborted) return { outcome: 'retry', status: null, error: 'aborted', retryAfterMs: null };
       throw err;
     }
-    const answer = await postJson({
+    const answer = await this.poster.post({
       url: this.target,
       body,
       headers: { 'content-type': 'application/json', 'user-agent': USER_AGENT },
-      dispatcher: this.agent,
       signal,
       timeoutMs: this.timeoutMs,
     });
@@ -91,7 +88,7 @@ export class DiscordNotifier implements Notifier {
   }
 
   close(): Promise<void> {
-    return this.agent.close();
+    return this.poster.close();
   }
 }
 

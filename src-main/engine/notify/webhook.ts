@@ -5,9 +5,8 @@ import type {
   DeliveryResult,
   Notification,
 } from '../../api/notification-types.ts';
-import { Agent } from '../http/undici-parts.ts';
 import type { Notifier } from './notifier.ts';
-import { detailText, type PostAnswer, postJson, scrubResult, statusLine, USER_AGENT } from './post-json.ts';
+import { detailText, JsonPoster, type PostAnswer, scrubResult, statusLine, USER_AGENT } from './post-json.ts';
 import { headerValue, parseRetryAfter } from './rate-limit.ts';
 
 /*
@@ -112,7 +111,7 @@ export class WebhookNotifier implements Notifier {
   private readonly headers: Record<string, string>;
   private readonly timeoutMs: number;
   private readonly clock: { now(): number };
-  private readonly agent: Agent;
+  private readonly poster = new JsonPoster();
   private readonly secrets: string[];
 
   constructor(options: WebhookNotifierOptions) {
@@ -124,7 +123,6 @@ export class WebhookNotifier implements Notifier {
     );
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.clock = options.clock;
-    this.agent = new Agent({ connect: { timeout: this.timeoutMs }, keepAliveTimeout: 10_000 });
     this.secrets = [...urlSecrets(options.url), ...(this.secret ? [this.secret] : [])];
   }
 
@@ -141,11 +139,10 @@ export class WebhookNotifier implements Notifier {
       headers[TIMESTAMP_HEADER] = String(Math.floor(this.clock.now() / 1000));
       headers[SIGNATURE_HEADER] = signWebhookBody(body, this.secret);
     }
-    const answer = await postJson({
+    const answer = await this.poster.post({
       url: this.url,
       body,
       headers,
-      dispatcher: this.agent,
       signal,
       timeoutMs: this.timeoutMs,
     });
@@ -153,7 +150,7 @@ export class WebhookNotifier implements Notifier {
   }
 
   close(): Promise<void> {
-    return this.agent.close();
+    return this.poster.close();
   }
 }
 

@@ -99,7 +99,7 @@ describe('HttpClient: responses', () => {
     s.server.on('connection', () => connections++);
     for (let i = 0; i < 5; i++) {
       expect((await client.request({ url: s.origin, timeoutMs: 2000 })).ok).toBe(true);
-      // Checks are spaced out; undici reuses a socket only after a full event-loop turn.
+      // Checks are spaced out; a socket goes back to the pool after the response's end.
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     expect(connections).toBe(1);
@@ -320,6 +320,69 @@ describe('HttpClient: failures', () => {
   });
 });
 
+describe('HttpClient: kept-alive sockets and connecting', () => {
+  it('sends a request again, once, on a new connection when the server had closed the kept-alive one', async () => {
+    let connections = 0;
+    const s = await server((req, res) => {
+      const socket = req.socket as Socket & { served?: boolean };
+      // The second request on a connection meets a server that has just closed it, as an idle timeout would.
+      if (socket.served) return void socket.destroy();
+      socket.served = true;
+      res.end('ok');
+    });
+    s.server.on('connection', () => connections++);
+    for (let i = 0; i < 3; i++) {
+      expect(await client.request({ url: s.origin, timeoutMs: 2000 })).toMatchObject({
+        ok: true,
+        bodyText: 'ok',
+      });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(connections).toBe(3);
+  });
+
+  it('does not send again when a new connection is closed without an answer', async () => {
+    let requests = 0;
+    const s = await server((req) => {
+      requests++;
+      req.socket.destroy();
+    });
+    const result = await client.request({ url: s.origin, timeoutMs: 2000 });
+    expect(result).toMatchObject({
+      ok: false,
+      errorKind: 'network',
+      error: `127.0.0.1:${s.port} closed the connection before responding`,
+    });
+    expect(requests).toBe(1);
+  });
+
+  it('gives up on a TLS handshake that never completes after the connect timeout', async () => {
+    const sockets: Socket[] = [];
+    const silent = createTcpServer((socket) => {
+      sockets.push(socket);
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    servers.push({
+      close: () =>
+        new Promise<void>((resolve) => {
+          silent.close(() => resolve());
+          for (const socket of sockets) socket.destroy();
+        }),
+    });
+    const address = silent.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const own = new HttpClient({ connectTimeoutMs: 200 });
+    const result = await own.request({ url: `https://127.0.0.1:${port}/`, timeoutMs: 10_000 });
+    expect(result).toMatchObject({
+      ok: false,
+      errorKind: 'timeout',
+      error: `no connection to 127.0.0.1:${port} within 200 ms`,
+    });
+    await own.close();
+  });
+});
+
 describe('HttpClient: close', () => {
   it('resolves requests in flight and later ones as aborted', async () => {
     const own = new HttpClient();
@@ -365,14 +428,17 @@ interface HungTarget {
 async function hungTarget(how: Misbehaviour): Promise<HungTarget> {
   const sockets = new Set<Socket>();
   const state = { clientSockets: 0, maxClientSockets: 0, port: 0 };
+  // Every client socket node:net creates; the ones that connect to this server are counted.
   const onConnected = (message: unknown) => {
-    const { connectParams, socket } = message as { connectParams: { port: string }; socket: Socket };
-    if (Number(connectParams.port) !== state.port) return;
-    state.clientSockets++;
-    state.maxClientSockets = Math.max(state.maxClientSockets, state.clientSockets);
-    socket.once('close', () => state.clientSockets--);
+    const { socket } = message as { socket: Socket };
+    socket.once('connect', () => {
+      if (socket.remotePort !== state.port) return;
+      state.clientSockets++;
+      state.maxClientSockets = Math.max(state.maxClientSockets, state.clientSockets);
+      socket.once('close', () => state.clientSockets--);
+    });
   };
-  diagnostics.subscribe('undici:client:connected', onConnected);
+  diagnostics.subscribe('net.client.socket', onConnected);
   const tcp = createTcpServer((socket) => {
     sockets.add(socket);
     socket.on('error', () => {});
@@ -397,7 +463,7 @@ async function hungTarget(how: Misbehaviour): Promise<HungTarget> {
   servers.push({
     close: () =>
       new Promise<void>((resolve) => {
-        diagnostics.unsubscribe('undici:client:connected', onConnected);
+        diagnostics.unsubscribe('net.client.socket', onConnected);
         tcp.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       }),

@@ -1,11 +1,10 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Agent } from 'undici';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { detailText, postJson, statusLine } from '../../../src-main/engine/notify/post-json.ts';
+import { detailText, JsonPoster, statusLine } from '../../../src-main/engine/notify/post-json.ts';
 
-const agent = new Agent();
-afterAll(() => agent.close());
+const poster = new JsonPoster();
+afterAll(() => poster.close());
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -22,11 +21,10 @@ async function receiver(handler: RequestListener): Promise<string> {
 }
 
 const post = (url: string, timeoutMs = 600_000, signal = new AbortController().signal) =>
-  postJson({
+  poster.post({
     url,
     body: '{"a":1}',
     headers: { 'content-type': 'application/json' },
-    dispatcher: agent,
     signal,
     timeoutMs,
   });
