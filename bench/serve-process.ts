@@ -9,7 +9,7 @@ const TOKEN = 'bench-token';
  * young generation, and one V8 worker thread instead of four (each keeps its own malloc arena of
  * freed compiler and GC memory resident: ~5–8 MiB at 1,000 monitors).
  */
-const SERVE_NODE_FLAGS = ['--max-semi-space-size=1', '--v8-pool-size=1'];
+const SERVE_NODE_FLAGS = ['--max-semi-space-size=1', '--v8-pool-size=1', '--no-concurrent-recompilation'];
 const PROBE = new URL('./process-probe.mjs', import.meta.url).pathname;
 /**
  * How every measured process starts: serve's V8 flags and the probe preloaded (it runs only with an
