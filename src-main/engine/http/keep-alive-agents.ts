@@ -3,7 +3,8 @@ import type { Socket } from 'node:net';
 import { HttpAgent, HttpsAgent } from './node-http.ts';
 
 // A request destroyed before its new socket was handed to it (a check aborted or timed out at once)
-// gives that socket back as "free": it never carried an answer, and would sit idle in the pool.
+// gives that socket back as "free" (Node's agent does so): a socket that has read nothing yet, not
+// even a TLS handshake, is closed instead of waiting in the pool for a server that may never answer.
 class UsedSocketsHttpAgent extends HttpAgent {
   override keepSocketAlive(socket: Socket): boolean {
     if (socket.bytesRead === 0) return false;

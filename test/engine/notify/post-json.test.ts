@@ -67,6 +67,44 @@ describe('postJson', () => {
   });
 });
 
+describe('JsonPoster', () => {
+  it('posts again, once, on a new connection when the service had closed the kept-alive one', async () => {
+    const sockets = new Set<unknown>();
+    const url = await receiver((req, res) => {
+      const socket = req.socket as typeof req.socket & { served?: boolean };
+      sockets.add(socket);
+      // The second post on a connection meets a service that has just closed it, as an idle timeout would.
+      if (socket.served) return void socket.destroy();
+      socket.served = true;
+      req.resume();
+      req.on('end', () => res.end('{}'));
+    });
+    for (let i = 0; i < 3; i++) {
+      expect(await post(url)).toMatchObject({ kind: 'answer', status: 200 });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(sockets.size).toBe(3);
+  });
+
+  it('lets a post in flight finish before close() drops the sockets', async () => {
+    const own = new JsonPoster();
+    const url = await receiver((req, res) => {
+      req.resume();
+      setTimeout(() => res.end('{}'), 100);
+    });
+    const pending = own.post({
+      url,
+      body: '{}',
+      headers: {},
+      signal: new AbortController().signal,
+      timeoutMs: 5000,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await own.close();
+    expect(await pending).toMatchObject({ kind: 'answer', status: 200 });
+  });
+});
+
 describe('statusLine and detailText', () => {
   it.each([
     [404, '404 Not Found'],
