@@ -26,6 +26,26 @@ async function server(handler: RequestListener): Promise<LoopbackServer> {
   return s;
 }
 
+/** A raw TCP server on 127.0.0.1 (closed after the test with every socket it accepted); its port. */
+async function tcpServer(onSocket: (socket: Socket) => void): Promise<number> {
+  const sockets: Socket[] = [];
+  const tcp = createTcpServer((socket) => {
+    sockets.push(socket);
+    socket.on('error', () => {});
+    onSocket(socket);
+  });
+  await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
+  servers.push({
+    close: () =>
+      new Promise<void>((resolve) => {
+        tcp.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
+  });
+  const address = tcp.address();
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
 /** A port that was just free: nothing listens there now. */
 async function closedPort(): Promise<number> {
   const s = createTcpServer();
@@ -267,21 +287,7 @@ describe('HttpClient: failures', () => {
   });
 
   it('reports a reply that is not HTTP as a network failure', async () => {
-    const sockets: Socket[] = [];
-    const tcp = createTcpServer((socket) => {
-      sockets.push(socket);
-      socket.end('SSH-2.0-OpenSSH_9.6\r\n\r\n');
-    });
-    await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
-    servers.push({
-      close: () =>
-        new Promise<void>((resolve) => {
-          tcp.close(() => resolve());
-          for (const socket of sockets) socket.destroy();
-        }),
-    });
-    const address = tcp.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
+    const port = await tcpServer((socket) => socket.end('SSH-2.0-OpenSSH_9.6\r\n\r\n'));
     const result = await client.request({ url: `http://127.0.0.1:${port}/`, timeoutMs: 2000 });
     expect(result).toMatchObject({ ok: false, errorKind: 'network' });
     expect(!result.ok && result.error).toContain(`invalid HTTP response from 127.0.0.1:${port}`);
@@ -357,21 +363,7 @@ describe('HttpClient: kept-alive sockets and connecting', () => {
   });
 
   it('gives up on a TLS handshake that never completes after the connect timeout', async () => {
-    const sockets: Socket[] = [];
-    const silent = createTcpServer((socket) => {
-      sockets.push(socket);
-      socket.on('error', () => {});
-    });
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    servers.push({
-      close: () =>
-        new Promise<void>((resolve) => {
-          silent.close(() => resolve());
-          for (const socket of sockets) socket.destroy();
-        }),
-    });
-    const address = silent.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
+    const port = await tcpServer(() => {});
     const own = new HttpClient({ connectTimeoutMs: 200 });
     const result = await own.request({ url: `https://127.0.0.1:${port}/`, timeoutMs: 10_000 });
     expect(result).toMatchObject({
