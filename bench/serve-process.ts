@@ -5,11 +5,17 @@ import type { ProbeSample } from './probe-sample.ts';
 
 const TOKEN = 'bench-token';
 /**
- * The Node flags `serve` starts with (bin/solvewatch.js shebang, npm scripts): a 1 MiB
- * young generation, and one V8 worker thread instead of four (each keeps its own malloc arena of
- * freed compiler and GC memory resident: ~5–8 MiB at 1,000 monitors).
+ * The Node flags `serve` starts with (bin/solvewatch.js shebang, npm scripts): a 1 MiB young
+ * generation, one V8 worker thread instead of four, TurboFan compiles of JS on the main thread and
+ * none of undici's WebAssembly parser (each worker thread keeps a malloc arena of the compiler and GC
+ * memory it freed; see src-main/engine/README.md, "Worker threads").
  */
-const SERVE_NODE_FLAGS = ['--max-semi-space-size=1', '--v8-pool-size=1', '--no-concurrent-recompilation'];
+const SERVE_NODE_FLAGS = [
+  '--max-semi-space-size=1',
+  '--v8-pool-size=1',
+  '--no-concurrent-recompilation',
+  '--liftoff-only',
+];
 const PROBE = new URL('./process-probe.mjs', import.meta.url).pathname;
 /**
  * How every measured process starts: serve's V8 flags and the probe preloaded (it runs only with an

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=1 --v8-pool-size=1 --no-concurrent-recompilation
+#!/usr/bin/env -S node --max-semi-space-size=1 --v8-pool-size=1 --no-concurrent-recompilation --liftoff-only
 import './check-node.cjs';
 
 await import('../dist/main/cli.js').catch((err) => {

@@ -10,7 +10,7 @@ import { endpoints } from '../../src-main/api/contract.ts';
 
 const run = promisify(execFile);
 const projectDir = fileURLToPath(new URL('../../', import.meta.url));
-// Inside the project, so the bundle's bare imports (zod, croner, electron-store) resolve from node_modules.
+// Inside the project, so the bundle's bare imports (zod, undici, electron-store) resolve from node_modules.
 const outRoot = join(projectDir, 'node_modules', '.cache');
 let outDir = '';
 

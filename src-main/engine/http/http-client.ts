@@ -1,12 +1,8 @@
-import type { Agent, ClientRequest, IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import type { Socket } from 'node:net';
-import { TLSSocket } from 'node:tls';
+import type { Agent, Dispatcher } from 'undici';
 import { redactUrl } from '../redact.ts';
 import type { ErrorKind } from '../sample.ts';
 import { AgentPool } from './agent-pool.ts';
-import { describeError, noConnection, type Phase } from './network-error.ts';
-import { httpRequest, httpsRequest } from './node-http.ts';
-import { OriginSlots } from './origin-slots.ts';
+import { describeError, type Phase } from './network-error.ts';
 import type { PeerCertificate } from './peer-certificate.ts';
 import type { TlsOptions } from './tls-trust.ts';
 
@@ -61,30 +57,29 @@ const DEFAULT_MAX_BODY = 1_048_576;
 const DEFAULT_MAX_REDIRECTS = 5;
 const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
-/** Errors of a request written to a kept-alive socket that the server had just closed. */
-const STALE_SOCKET_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE']);
 const decoder = new TextDecoder();
 const ONCE = { once: true } as const;
 
 /**
- * HTTP for probes on `node:http`/`node:https`: keep-alive agents (a pool per origin), a size cap, a
- * connect timeout and an overall deadline, a bounded number of redirects, and every failure turned
- * into a readable, redacted `HttpResult`. Never throws.
+ * HTTP for probes: one undici Agent (keep-alive pool per origin) and a light dispatch handler that
+ * reads the body without streams, enforces a size cap and an overall deadline, follows a bounded
+ * number of redirects and turns every failure into a readable, redacted `HttpResult`. Never throws.
  */
 export class HttpClient {
-  private readonly agents = new AgentPool();
-  private readonly slots: OriginSlots;
+  private readonly agents: AgentPool;
   private readonly connectTimeoutMs: number;
   private readonly userAgent: string;
   private readonly defaultHeaders: Record<string, string>;
-  private readonly live = new Set<Exchange>();
   private closed = false;
 
   constructor(options: HttpClientOptions = {}) {
     this.userAgent = options.userAgent ?? 'Solvewatch';
     this.defaultHeaders = { 'user-agent': this.userAgent };
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
-    this.slots = new OriginSlots(options.connections ?? 64);
+    this.agents = new AgentPool({
+      connections: options.connections ?? 64,
+      connectTimeoutMs: this.connectTimeoutMs,
+    });
   }
 
   request(req: HttpRequest): Promise<HttpResult> {
@@ -102,31 +97,28 @@ export class HttpClient {
       );
     }
     if (req.signal?.aborted) return Promise.resolve(failure('aborted', 'check aborted', started));
+    const agent = this.agents.agentFor(req.tls);
+    if (typeof agent === 'string') return Promise.resolve(failure('config', agent, started));
     return new Promise<HttpResult>((resolve) => {
       const exchange = new Exchange(
+        agent,
         this.agents,
-        this.slots,
         this.headersFor(req),
         this.connectTimeoutMs,
         req,
         url,
         started,
-        (result) => {
-          this.live.delete(exchange);
-          resolve(result);
-        },
+        resolve,
       );
-      this.live.add(exchange);
       exchange.dispatch();
     });
   }
 
-  /** Closes every socket; requests still in flight resolve as `aborted`. Idempotent. */
+  /** Destroys the pool; requests still in flight resolve as `aborted`. Idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const exchange of [...this.live]) exchange.fail('aborted', 'HTTP client is closed');
-    this.agents.destroy();
+    await this.agents.destroy();
   }
 
   private headersFor(req: HttpRequest): Record<string, string> {
@@ -137,10 +129,12 @@ export class HttpClient {
   }
 }
 
-/** One request() call across its redirect hops, each hop one `node:http` request. */
-class Exchange {
+type ResponseHeaders = Record<string, string | string[] | undefined>;
+
+/** One request() call across its redirect hops; it is also the undici dispatch handler of each hop. */
+class Exchange implements Dispatcher.DispatchHandler {
+  private readonly agent: Agent;
   private readonly agents: AgentPool;
-  private readonly slots: OriginSlots;
   private readonly connectTimeoutMs: number;
   private readonly req: HttpRequest;
   private readonly resolve: (result: HttpResult) => void;
@@ -148,28 +142,23 @@ class Exchange {
   private readonly maxBody: number;
   private readonly maxRedirects: number;
   private readonly timer: NodeJS.Timeout;
-  private connectTimer: NodeJS.Timeout | undefined;
-  private release: () => void = noop;
-  private agent: Agent | null = null;
   private url: URL;
   private method: string;
   private headers: Record<string, string>;
   private body: string | undefined;
   private redirects = 0;
-  private retried = false;
   private done = false;
-  private request: ClientRequest | null = null;
-  private response: IncomingMessage | null = null;
+  private controller: Dispatcher.DispatchController | null = null;
   private phase: Phase = 'connect';
   private status = 0;
+  private responseHeaders: ResponseHeaders = {};
   private chunks: Buffer[] = [];
   private size = 0;
   private following = false;
-  private certificate: PeerCertificate | undefined;
 
   constructor(
+    agent: Agent,
     agents: AgentPool,
-    slots: OriginSlots,
     headers: Record<string, string>,
     connectTimeoutMs: number,
     req: HttpRequest,
@@ -177,8 +166,8 @@ class Exchange {
     started: number,
     resolve: (result: HttpResult) => void,
   ) {
+    this.agent = agent;
     this.agents = agents;
-    this.slots = slots;
     this.headers = headers;
     this.connectTimeoutMs = connectTimeoutMs;
     this.req = req;
@@ -194,48 +183,25 @@ class Exchange {
     req.signal?.addEventListener('abort', this, ONCE);
   }
 
-  /** Sends the current hop once its origin has a free slot. */
   dispatch(): void {
-    const route = this.agents.agentFor(this.url, this.req.tls);
-    if (typeof route === 'string') {
-      this.fail('config', route);
-      return;
-    }
-    this.release();
-    this.agent = route.agent;
-    this.release = this.slots.take(route.key, () => this.send());
-  }
-
-  private send(): void {
-    if (this.done || this.agent === null) return;
     this.phase = 'connect';
     this.status = 0;
     this.size = 0;
-    this.chunks = [];
     this.following = false;
-    this.response = null;
-    this.certificate = undefined;
-    const { hostname, port, pathname, search, protocol } = this.url;
-    let request: ClientRequest;
-    try {
-      request = (protocol === 'https:' ? httpsRequest : httpRequest)({
-        agent: this.agent,
-        // `new URL` keeps the brackets of an IPv6 literal; the socket wants the bare address.
-        hostname: hostname.startsWith('[') ? hostname.slice(1, -1) : hostname,
-        port: port === '' ? undefined : port,
-        path: pathname + search,
-        method: this.method,
+    this.controller = null;
+    const ms = this.req.timeoutMs;
+    this.agent.dispatch(
+      {
+        origin: this.url.origin,
+        path: this.url.pathname + this.url.search,
+        method: this.method as Dispatcher.HttpMethod,
         headers: this.headers,
-      });
-    } catch (err) {
-      this.fail('config', `invalid request: ${redactUrl((err as Error).message)}`);
-      return;
-    }
-    this.request = request;
-    request.on('socket', (socket) => this.onSocket(request, socket));
-    request.on('response', (res) => this.onResponse(request, res));
-    request.on('error', (err) => this.onError(request, err));
-    request.end(this.body);
+        body: this.body ?? null,
+        headersTimeout: ms,
+        bodyTimeout: ms,
+      },
+      this,
+    );
   }
 
   /** The caller's signal fired (an EventListener object, so no closure per request). */
@@ -249,56 +215,31 @@ class Exchange {
     else this.fail('timeout', `no response within ${ms} ms`);
   }
 
-  connectDeadline(): void {
-    if (this.phase === 'connect') this.fail('timeout', noConnection(this.url, this.connectTimeoutMs));
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    if (this.done) {
+      controller.abort(new Error('request already settled'));
+      return;
+    }
+    this.controller = controller;
+    this.phase = 'headers';
   }
 
-  fail(errorKind: ErrorKind, error: string, status?: number): void {
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: ResponseHeaders,
+  ): void {
     if (this.done) return;
-    const result: HttpResult = { ok: false, errorKind, error, latencyMs: elapsed(this.started) };
-    if (status !== undefined && status > 0) result.status = status;
-    this.settle(result);
-    // Destroying the request closes its socket: a socket left mid-answer never goes back to the pool.
-    this.request?.destroy();
-  }
-
-  private onSocket(request: ClientRequest, socket: Socket): void {
-    if (request !== this.request || this.done) return;
-    if (!socket.connecting) {
-      this.phase = 'headers';
-      return;
-    }
-    if (this.connectTimeoutMs < this.req.timeoutMs) {
-      this.connectTimer = setTimeout(onConnectDeadline, this.connectTimeoutMs, this);
-    }
-    socket.once(socket instanceof TLSSocket ? 'secureConnect' : 'connect', () => {
-      if (request !== this.request) return;
-      clearTimeout(this.connectTimer);
-      if (this.phase === 'connect') this.phase = 'headers';
-    });
-  }
-
-  private onResponse(request: ClientRequest, res: IncomingMessage): void {
-    res.on('error', (err) => this.onError(request, err));
-    if (request !== this.request || this.done) {
-      res.resume();
-      return;
-    }
-    clearTimeout(this.connectTimer);
-    this.response = res;
-    this.status = res.statusCode ?? 0;
+    this.status = statusCode;
+    this.responseHeaders = headers;
     this.phase = 'body';
-    if (this.url.protocol === 'https:') this.certificate = this.agents.certificateOf(res.socket);
-    res.on('data', (chunk: Buffer) => this.onData(res, chunk));
-    res.on('end', () => this.onEnd(res));
-    const headers = res.headers;
-    if (this.maxRedirects > 0 && REDIRECTS.has(this.status) && typeof headers.location === 'string') {
+    if (this.maxRedirects > 0 && REDIRECTS.has(statusCode) && typeof headers.location === 'string') {
       if (this.redirects >= this.maxRedirects) {
         const last = redactUrl(this.url.href);
         this.fail(
           'too-many-redirects',
           `more than ${this.maxRedirects} redirects (last: ${last})`,
-          this.status,
+          statusCode,
         );
         return;
       }
@@ -306,19 +247,19 @@ class Exchange {
       return;
     }
     const declared = headers['content-length'];
-    if (declared !== undefined && Number(declared) > this.maxBody) this.tooLarge();
+    if (typeof declared === 'string' && Number(declared) > this.maxBody) this.tooLarge();
   }
 
-  private onData(res: IncomingMessage, chunk: Buffer): void {
-    if (res !== this.response || this.done) return;
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.done) return;
     this.size += chunk.length;
     if (this.size > this.maxBody) this.tooLarge();
     else if (!this.following) this.chunks.push(chunk);
   }
 
-  private onEnd(res: IncomingMessage): void {
-    if (res !== this.response || this.done) return;
-    if (this.following && this.follow(res.headers)) return;
+  onResponseEnd(): void {
+    if (this.done) return;
+    if (this.following && this.follow()) return;
     const chunks = this.chunks;
     let bodyText = '';
     if (chunks.length === 1) bodyText = decoder.decode(chunks[0]);
@@ -326,25 +267,18 @@ class Exchange {
     const result: HttpResult = {
       ok: true,
       status: this.status,
-      headers: flattenHeaders(res.headers),
+      headers: flattenHeaders(this.responseHeaders),
       bodyText,
       latencyMs: elapsed(this.started),
       finalUrl: this.redirects === 0 ? this.req.url : this.url.href,
     };
-    if (this.certificate !== undefined) result.certificate = this.certificate;
-    this.request = null;
+    const certificate = this.url.protocol === 'https:' ? this.agents.certificateOf(this.url) : undefined;
+    if (certificate !== undefined) result.certificate = certificate;
     this.settle(result);
   }
 
-  private onError(request: ClientRequest, error: Error): void {
-    if (request !== this.request || this.done) return;
-    // A kept-alive socket the server closed just as this request went out: once more, on a new one.
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    if (request.reusedSocket && this.phase !== 'body' && !this.retried && STALE_SOCKET_CODES.has(code)) {
-      this.retried = true;
-      this.send();
-      return;
-    }
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    if (this.done) return;
     const { kind, message } = describeError(
       error,
       this.url,
@@ -355,6 +289,15 @@ class Exchange {
     this.fail(kind, message, this.phase === 'body' ? this.status : undefined);
   }
 
+  fail(errorKind: ErrorKind, error: string, status?: number): void {
+    if (this.done) return;
+    const result: HttpResult = { ok: false, errorKind, error, latencyMs: elapsed(this.started) };
+    if (status !== undefined && status > 0) result.status = status;
+    this.settle(result);
+    const controller = this.controller;
+    if (controller !== null && !controller.aborted) controller.abort(new Error(error));
+  }
+
   private tooLarge(): void {
     this.fail('too-large', `response body exceeds ${formatBytes(this.maxBody)}`, this.status);
   }
@@ -363,17 +306,15 @@ class Exchange {
     this.done = true;
     this.chunks = [];
     clearTimeout(this.timer);
-    clearTimeout(this.connectTimer);
-    this.release();
     this.req.signal?.removeEventListener('abort', this);
     this.resolve(result);
   }
 
   /** Starts the next hop; false when the Location cannot be followed, so this response is the answer. */
-  private follow(headers: IncomingHttpHeaders): boolean {
+  private follow(): boolean {
     let next: URL;
     try {
-      next = new URL(headers.location as string, this.url);
+      next = new URL(this.responseHeaders.location as string, this.url);
     } catch {
       return false;
     }
@@ -387,8 +328,8 @@ class Exchange {
     if (next.origin !== this.url.origin) this.headers = withoutHeaders(this.headers, CREDENTIAL_HEADERS);
     this.redirects++;
     this.url = next;
-    this.retried = false;
-    // Let the agent take the socket back (it does so after 'end') before the next hop asks for one.
+    this.chunks = [];
+    // Leave undici's completion callback before dispatching the next hop.
     queueMicrotask(() => {
       if (!this.done) this.dispatch();
     });
@@ -400,12 +341,6 @@ function onDeadline(exchange: Exchange): void {
   exchange.deadline();
 }
 
-function noop(): void {}
-
-function onConnectDeadline(exchange: Exchange): void {
-  exchange.connectDeadline();
-}
-
 function elapsed(started: number): number {
   return Math.round((performance.now() - started) * 100) / 100;
 }
@@ -414,7 +349,7 @@ function failure(errorKind: ErrorKind, error: string, started: number): HttpResu
   return { ok: false, errorKind, error, latencyMs: elapsed(started) };
 }
 
-function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+function flattenHeaders(headers: ResponseHeaders): Record<string, string> {
   for (const name in headers) {
     if (typeof headers[name] !== 'string') {
       const flat: Record<string, string> = {};

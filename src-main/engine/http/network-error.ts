@@ -43,11 +43,7 @@ function hostPort(url: URL): string {
   return url.port ? url.host : `${url.host}:${url.protocol === 'https:' ? 443 : 80}`;
 }
 
-/** "no connection to host:port within N ms". */
-export function noConnection(url: URL, ms: number): string {
-  return `no connection to ${hostPort(url)} within ${ms} ms`;
-}
-
+/** Maps a Node/undici error to a kind and a sentence a user can act on. */
 /** A transport failure as an error kind and a sentence naming the host (never the URL's secrets). */
 export function describeError(
   error: Error,
@@ -63,8 +59,16 @@ export function describeError(
     const temporary = code === 'EAI_AGAIN' ? ' (temporary failure: is the network up?)' : '';
     return { kind: 'dns', message: `DNS lookup failed for host ${url.hostname}${temporary}` };
   }
-  if (code === 'ETIMEDOUT' && phase === 'connect') {
-    return { kind: 'timeout', message: noConnection(url, Math.min(connectTimeoutMs, timeoutMs)) };
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' || (code === 'ETIMEDOUT' && phase === 'connect')) {
+    return {
+      kind: 'timeout',
+      message: `no connection to ${where} within ${Math.min(connectTimeoutMs, timeoutMs)} ms`,
+    };
+  }
+  if (code === 'UND_ERR_HEADERS_TIMEOUT')
+    return { kind: 'timeout', message: `no response within ${timeoutMs} ms` };
+  if (code === 'UND_ERR_BODY_TIMEOUT') {
+    return { kind: 'timeout', message: `response body stalled for ${timeoutMs} ms` };
   }
   const certReason = TLS_CERT_REASONS[code];
   if (certReason !== undefined)
@@ -82,17 +86,21 @@ export function describeError(
     const what = code.startsWith('ENET') ? 'network' : 'host';
     return { kind: 'unreachable', message: `${what} unreachable: cannot reach ${where} (${code})` };
   }
-  // node:http names a close by the peer "socket hang up" (before an answer) or "aborted" (mid-body).
-  const closed = error.message === 'socket hang up' || error.message === 'aborted';
-  if (code === 'ECONNRESET' && !closed) return { kind: 'network', message: `connection reset by ${where}` };
-  if (closed || code === 'EPIPE' || code === 'ECONNABORTED') {
+  if (code === 'ECONNRESET') return { kind: 'network', message: `connection reset by ${where}` };
+  if (code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'ECONNABORTED') {
     const when = phase === 'body' ? 'before the response was complete' : 'before responding';
     return { kind: 'network', message: `${where} closed the connection ${when}` };
   }
-  if (code.startsWith('HPE_')) {
+  if (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') {
+    return { kind: 'network', message: `response from ${where} ended before its Content-Length` };
+  }
+  if (code.startsWith('HPE_') || error.name === 'HTTPParserError') {
     return { kind: 'network', message: `invalid HTTP response from ${where}: ${error.message}` };
   }
-  if (code === 'ERR_INVALID_ARG_TYPE' || code === 'ERR_INVALID_CHAR' || code === 'ERR_INVALID_HTTP_TOKEN') {
+  if (code === 'UND_ERR_DESTROYED' || code === 'UND_ERR_CLOSED') {
+    return { kind: 'aborted', message: 'HTTP client is closed' };
+  }
+  if (code === 'UND_ERR_INVALID_ARG' || code === 'ERR_INVALID_ARG_TYPE' || code === 'ERR_INVALID_CHAR') {
     return { kind: 'config', message: `invalid request: ${redactUrl(error.message)}` };
   }
   const suffix = code ? ` (${code})` : '';

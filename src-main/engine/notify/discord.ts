@@ -1,8 +1,9 @@
 import { validateDiscordWebhookUrl, WEBHOOK_PATH } from '../../api/discord-webhook-url.ts';
 import type { DeliveryResult, Notification } from '../../api/notification-types.ts';
+import { Agent } from '../http/undici-parts.ts';
 import { buildDiscordMessage } from './discord-payload.ts';
 import type { Notifier } from './notifier.ts';
-import { detailText, JsonPoster, type PostAnswer, scrubResult, statusLine, USER_AGENT } from './post-json.ts';
+import { detailText, type PostAnswer, postJson, scrubResult, statusLine, USER_AGENT } from './post-json.ts';
 import { headerValue, type NotifierClock, parseRetryAfter, WebhookRateLimiter } from './rate-limit.ts';
 
 const WEBHOOK_TOKEN_IN_TEXT = /(\/api(?:\/v\d+)?\/webhooks\/[^/?#\s"]+\/)[^/?#\s"]+/gi;
@@ -38,7 +39,7 @@ export class DiscordNotifier implements Notifier {
   private readonly clock: NotifierClock;
   private readonly timeoutMs: number;
   private readonly limiter: WebhookRateLimiter;
-  private readonly poster = new JsonPoster();
+  private readonly agent: Agent;
 
   constructor(options: DiscordNotifierOptions) {
     this.invalid = validateDiscordWebhookUrl(options.webhookUrl);
@@ -46,6 +47,7 @@ export class DiscordNotifier implements Notifier {
     this.clock = options.clock;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.limiter = options.limiter ?? new WebhookRateLimiter({ clock: this.clock });
+    this.agent = new Agent({ connect: { timeout: this.timeoutMs }, keepAliveTimeout: 10_000 });
     if (this.invalid) {
       this.target = '';
       this.key = '';
@@ -72,10 +74,11 @@ export class DiscordNotifier implements Notifier {
       if (signal.aborted) return { outcome: 'retry', status: null, error: 'aborted', retryAfterMs: null };
       throw err;
     }
-    const answer = await this.poster.post({
+    const answer = await postJson({
       url: this.target,
       body,
       headers: { 'content-type': 'application/json', 'user-agent': USER_AGENT },
+      dispatcher: this.agent,
       signal,
       timeoutMs: this.timeoutMs,
     });
@@ -88,7 +91,7 @@ export class DiscordNotifier implements Notifier {
   }
 
   close(): Promise<void> {
-    return this.poster.close();
+    return this.agent.close();
   }
 }
 

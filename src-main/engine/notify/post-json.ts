@@ -1,7 +1,7 @@
-import type { ClientRequest, IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { Dispatcher } from 'undici';
 import type { DeliveryResult } from '../../api/notification-types.ts';
-import { KeepAliveAgents } from '../http/keep-alive-agents.ts';
-import { httpRequest, httpsRequest, STATUS_CODES } from '../http/node-http.ts';
+import { STATUS_CODES } from '../http/node-http.ts';
+import { request } from '../http/undici-parts.ts';
 import { redactSecrets } from '../redact.ts';
 
 /** How notifiers introduce themselves to the services they post to. */
@@ -11,122 +11,60 @@ const MAX_ANSWER_BYTES = 64 * 1024;
 /** A 2xx body still arriving after this is dropped with its connection, so closing a notifier never waits long. */
 const DRAIN_MS = 1000;
 const MAX_DETAIL_CHARS = 4000;
-/** Notifications come in bursts; a socket idle this long is closed. */
-const IDLE_MS = 10_000;
 
 /** `text` is empty for a 2xx answer: a notifier needs only its status and headers. */
 export type PostAnswer =
-  | { kind: 'answer'; status: number; headers: IncomingHttpHeaders; text: string }
+  | { kind: 'answer'; status: number; headers: Record<string, string | string[] | undefined>; text: string }
   | { kind: 'failed'; error: string };
 
 export interface PostRequest {
   url: string;
   body: string;
   headers: Record<string, string>;
+  dispatcher: Dispatcher;
   signal: AbortSignal;
   timeoutMs: number;
 }
 
-/** The kept-alive sockets of one notifier, and its posts in flight on them. */
-export class JsonPoster {
-  private readonly agents = new KeepAliveAgents({ maxSockets: Number.POSITIVE_INFINITY, idleMs: IDLE_MS });
-  private readonly inFlight = new Set<Promise<PostAnswer>>();
-
-  /**
-   * One POST; network failures, timeouts and aborts come back as `failed` with a readable reason.
-   * A 2xx answer is returned as soon as its status is known and its body is discarded in the
-   * background (at most 64 KiB or 1 s, then the connection is dropped): a message the service
-   * accepted is reported delivered at once, so a restart in the meantime cannot send it a second time.
-   */
-  post(req: PostRequest): Promise<PostAnswer> {
-    const answer = postOnce(req, this.agents, false);
-    this.inFlight.add(answer);
-    void answer.then(() => this.inFlight.delete(answer));
-    return answer;
-  }
-
-  /** Waits for the posts in flight (each bounded by its timeout), then closes every socket. */
-  async close(): Promise<void> {
-    await Promise.all(this.inFlight);
-    this.agents.destroy();
-  }
-}
-
-function postOnce(req: PostRequest, agents: KeepAliveAgents, retried: boolean): Promise<PostAnswer> {
-  if (req.signal.aborted) return Promise.resolve({ kind: 'failed', error: 'aborted' });
-  return new Promise((resolve) => {
-    let request: ClientRequest;
-    let settled = false;
-    const finish = (answer: PostAnswer | Promise<PostAnswer>) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      req.signal.removeEventListener('abort', onAbort);
-      resolve(answer);
-    };
-    const stop = (answer: PostAnswer) => {
-      finish(answer);
-      request.destroy();
-    };
-    const onAbort = () => stop({ kind: 'failed', error: 'aborted' });
-    const timer = setTimeout(
-      () => stop({ kind: 'failed', error: `no answer within ${req.timeoutMs} ms` }),
-      req.timeoutMs,
-    );
-    try {
-      const url = new URL(req.url);
-      const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-      request = send(url, { method: 'POST', headers: req.headers, agent: agents.for(url) });
-    } catch (err) {
-      return finish({ kind: 'failed', error: `network error: ${describeError(err)}` });
+/**
+ * One POST; network failures, timeouts and aborts come back as `failed` with a readable reason.
+ * A 2xx answer is returned as soon as its status is known and its body is discarded in the
+ * background (at most 64 KiB or 1 s, then the connection is dropped): a message the service accepted is
+ * reported delivered at once, so a restart in the meantime cannot send it a second time.
+ */
+export async function postJson(req: PostRequest): Promise<PostAnswer> {
+  const timeout = AbortSignal.timeout(req.timeoutMs);
+  try {
+    const res = await request(req.url, {
+      method: 'POST',
+      headers: req.headers,
+      body: req.body,
+      dispatcher: req.dispatcher,
+      signal: AbortSignal.any([req.signal, timeout]),
+    });
+    if (res.statusCode >= 200 && res.statusCode < 300) {
+      res.body.dump({ limit: MAX_ANSWER_BYTES, signal: AbortSignal.timeout(DRAIN_MS) }).catch(() => {});
+      return { kind: 'answer', status: res.statusCode, headers: res.headers, text: '' };
     }
-    req.signal.addEventListener('abort', onAbort, { once: true });
-    request.on('error', (err: NodeJS.ErrnoException) => {
-      if (settled) return;
-      // A kept-alive socket the service closed just as this post went out: once more, on a new one.
-      if (request.reusedSocket && !retried && (err.code === 'ECONNRESET' || err.code === 'EPIPE')) {
-        finish(postOnce(req, agents, true));
-        return;
-      }
-      finish({ kind: 'failed', error: `network error: ${describeError(err)}` });
-    });
-    request.on('response', (res) => {
-      const status = res.statusCode ?? 0;
-      res.on('error', (err) => finish({ kind: 'failed', error: `network error: ${describeError(err)}` }));
-      if (status >= 200 && status < 300) {
-        finish({ kind: 'answer', status, headers: res.headers, text: '' });
-        discard(res, request);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      const answer = () =>
-        ({ kind: 'answer', status, headers: res.headers, text: textOf(chunks, size) }) as const;
-      res.on('data', (chunk: Buffer) => {
-        chunks.push(chunk);
-        size += chunk.length;
-        // Past 64 KiB the connection is dropped instead of reading the rest.
-        if (size >= MAX_ANSWER_BYTES) stop(answer());
-      });
-      res.on('end', () => finish(answer()));
-    });
-    request.end(req.body);
-  });
-}
-/** Reads and drops a 2xx body in the background: at most 64 KiB or 1 s, then its connection is dropped. */
-function discard(res: IncomingMessage, request: ClientRequest): void {
-  let size = 0;
-  const timer = setTimeout(() => request.destroy(), DRAIN_MS);
-  timer.unref();
-  res.on('data', (chunk: Buffer) => {
-    size += chunk.length;
-    if (size > MAX_ANSWER_BYTES) request.destroy();
-  });
-  res.on('close', () => clearTimeout(timer));
+    const text = await readCapped(res.body, MAX_ANSWER_BYTES);
+    return { kind: 'answer', status: res.statusCode, headers: res.headers, text };
+  } catch (err) {
+    if (req.signal.aborted) return { kind: 'failed', error: 'aborted' };
+    if (timeout.aborted) return { kind: 'failed', error: `no answer within ${req.timeoutMs} ms` };
+    return { kind: 'failed', error: `network error: ${describeError(err)}` };
+  }
 }
 
-function textOf(chunks: Buffer[], size: number): string {
-  return Buffer.concat(chunks, size).subarray(0, MAX_ANSWER_BYTES).toString('utf8');
+/** Reads at most `max` bytes, then destroys the body (and so its connection) instead of draining the rest. */
+async function readCapped(body: Dispatcher.ResponseData['body'], max: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk as Buffer);
+    size += (chunk as Buffer).length;
+    if (size >= max) break;
+  }
+  return Buffer.concat(chunks).subarray(0, max).toString('utf8');
 }
 
 function describeError(err: unknown): string {

@@ -5,8 +5,9 @@ import type {
   DeliveryResult,
   Notification,
 } from '../../api/notification-types.ts';
+import { Agent } from '../http/undici-parts.ts';
 import type { Notifier } from './notifier.ts';
-import { detailText, JsonPoster, type PostAnswer, scrubResult, statusLine, USER_AGENT } from './post-json.ts';
+import { detailText, type PostAnswer, postJson, scrubResult, statusLine, USER_AGENT } from './post-json.ts';
 import { headerValue, parseRetryAfter } from './rate-limit.ts';
 
 /*
@@ -111,7 +112,7 @@ export class WebhookNotifier implements Notifier {
   private readonly headers: Record<string, string>;
   private readonly timeoutMs: number;
   private readonly clock: { now(): number };
-  private readonly poster = new JsonPoster();
+  private readonly agent: Agent;
   private readonly secrets: string[];
 
   constructor(options: WebhookNotifierOptions) {
@@ -123,6 +124,7 @@ export class WebhookNotifier implements Notifier {
     );
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.clock = options.clock;
+    this.agent = new Agent({ connect: { timeout: this.timeoutMs }, keepAliveTimeout: 10_000 });
     this.secrets = [...urlSecrets(options.url), ...(this.secret ? [this.secret] : [])];
   }
 
@@ -139,10 +141,11 @@ export class WebhookNotifier implements Notifier {
       headers[TIMESTAMP_HEADER] = String(Math.floor(this.clock.now() / 1000));
       headers[SIGNATURE_HEADER] = signWebhookBody(body, this.secret);
     }
-    const answer = await this.poster.post({
+    const answer = await postJson({
       url: this.url,
       body,
       headers,
+      dispatcher: this.agent,
       signal,
       timeoutMs: this.timeoutMs,
     });
@@ -150,7 +153,7 @@ export class WebhookNotifier implements Notifier {
   }
 
   close(): Promise<void> {
-    return this.poster.close();
+    return this.agent.close();
   }
 }
 

@@ -1,10 +1,11 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Agent } from 'undici';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { detailText, JsonPoster, statusLine } from '../../../src-main/engine/notify/post-json.ts';
+import { detailText, postJson, statusLine } from '../../../src-main/engine/notify/post-json.ts';
 
-const poster = new JsonPoster();
-afterAll(() => poster.close());
+const agent = new Agent();
+afterAll(() => agent.close());
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -21,10 +22,11 @@ async function receiver(handler: RequestListener): Promise<string> {
 }
 
 const post = (url: string, timeoutMs = 600_000, signal = new AbortController().signal) =>
-  poster.post({
+  postJson({
     url,
     body: '{"a":1}',
     headers: { 'content-type': 'application/json' },
+    dispatcher: agent,
     signal,
     timeoutMs,
   });
@@ -64,44 +66,6 @@ describe('postJson', () => {
     const pending = post(url, 600_000, controller.signal);
     setTimeout(() => controller.abort(), 20);
     expect(await pending).toEqual({ kind: 'failed', error: 'aborted' });
-  });
-});
-
-describe('JsonPoster', () => {
-  it('posts again, once, on a new connection when the service had closed the kept-alive one', async () => {
-    const sockets = new Set<unknown>();
-    const url = await receiver((req, res) => {
-      const socket = req.socket as typeof req.socket & { served?: boolean };
-      sockets.add(socket);
-      // The second post on a connection meets a service that has just closed it, as an idle timeout would.
-      if (socket.served) return void socket.destroy();
-      socket.served = true;
-      req.resume();
-      req.on('end', () => res.end('{}'));
-    });
-    for (let i = 0; i < 3; i++) {
-      expect(await post(url)).toMatchObject({ kind: 'answer', status: 200 });
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    expect(sockets.size).toBe(3);
-  });
-
-  it('lets a post in flight finish before close() drops the sockets', async () => {
-    const own = new JsonPoster();
-    const url = await receiver((req, res) => {
-      req.resume();
-      setTimeout(() => res.end('{}'), 100);
-    });
-    const pending = own.post({
-      url,
-      body: '{}',
-      headers: {},
-      signal: new AbortController().signal,
-      timeoutMs: 5000,
-    });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await own.close();
-    expect(await pending).toMatchObject({ kind: 'answer', status: 200 });
   });
 });
 
