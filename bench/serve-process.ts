@@ -8,7 +8,7 @@ const TOKEN = 'bench-token';
  * The Node flags `serve` starts with (bin/solvewatch.js shebang, npm scripts): a 1 MiB young
  * generation, one V8 worker thread instead of four, TurboFan compiles of JS on the main thread and
  * none of undici's WebAssembly parser (each worker thread keeps a malloc arena of the compiler and GC
- * memory it freed; see src-main/engine/README.md, "Worker threads").
+ * memory it freed; see src-main/engine/README.md, "Worker threads and compilers").
  */
 const SERVE_NODE_FLAGS = [
   '--max-semi-space-size=1',
