@@ -51,8 +51,9 @@ interface Delta {
 /**
  * The open rollup buckets, summed in memory per (level, monitor, bucket) across flushes; `write` adds
  * each sum to its row in `tableOf(level)` with one upsert, so a bucket costs one upsert per write
- * instead of one per sample. Sums follow the caller's transactions: `add` and `write` take effect at
- * `committed` and are undone by `rolledBack`.
+ * instead of one per sample, and `writeClosed` writes the buckets that have ended, so memory holds
+ * about one bucket per monitor and level. Sums follow the caller's transactions: `add`, `write` and
+ * `writeClosed` take effect at `committed` and are undone by `rolledBack`.
  */
 export class RollupWriter {
   private readonly upserts: StatementSync[];
@@ -63,6 +64,12 @@ export class RollupWriter {
   /** What the open transaction already wrote: the committed sums, and `staged` up to this index. */
   private sumsWritten = false;
   private stagedWritten = 0;
+  /** The newest committed sample time: a bucket that ends by it has closed. */
+  private newest = -Infinity;
+  /** The minute of `newest` when closed buckets were last written. */
+  private sweptMinute = -Infinity;
+  /** Committed sums the open transaction wrote by `writeClosed`, taken out of `sums`. */
+  private closedWritten: { level: number; key: string; delta: Delta }[] = [];
 
   constructor(db: DatabaseSync, tableOf: (level: RollupLevel) => string) {
     db.function('hist_merge', { deterministic: true }, (a, b) =>
@@ -94,16 +101,38 @@ export class RollupWriter {
     this.stagedWritten = this.staged.length;
   }
 
+  /**
+   * Writes the committed sums whose bucket ended by the newest committed sample, and keeps them out
+   * of memory from then on; looks at most once a minute. Inside the caller's transaction.
+   */
+  writeClosed(): void {
+    const minute = Math.floor(this.newest / MINUTE);
+    if (this.sumsWritten || !(minute > this.sweptMinute)) return;
+    ROLLUP_LEVELS.forEach((level, i) => {
+      const sums = this.sums[i] as Map<string, Delta>;
+      for (const [key, delta] of sums) {
+        if (delta.t + level.ms > this.newest) continue;
+        run(this.upserts[i] as StatementSync, level, delta);
+        sums.delete(key);
+        this.closedWritten.push({ level: i, key, delta });
+      }
+    });
+    this.sweptMinute = minute;
+  }
+
   committed(): void {
     if (this.sumsWritten) for (const m of this.sums) m.clear();
     const fresh = this.staged.slice(this.stagedWritten);
     ROLLUP_LEVELS.forEach((level, i) => {
       sumInto(this.sums[i] as Map<string, Delta>, fresh, level);
     });
+    for (const s of fresh) this.newest = Math.max(this.newest, s.time);
     this.reset();
   }
 
   rolledBack(): void {
+    for (const { level, key, delta } of this.closedWritten) this.sums[level]?.set(key, delta);
+    if (this.closedWritten.length > 0) this.sweptMinute = -Infinity;
     this.reset();
   }
 
@@ -111,6 +140,7 @@ export class RollupWriter {
     this.staged = [];
     this.sumsWritten = false;
     this.stagedWritten = 0;
+    this.closedWritten = [];
   }
 }
 

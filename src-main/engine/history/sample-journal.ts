@@ -210,6 +210,7 @@ export class SampleJournal {
 
   private mirror(inputs: readonly RollupInput[]): void {
     this.rollups.add(inputs);
+    this.rollups.writeClosed();
     if (this.rollups.waiting >= WRITE_AFTER_BUCKETS) this.rollups.write();
     const o = this.open;
     for (const s of inputs) {

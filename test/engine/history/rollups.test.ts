@@ -1,3 +1,4 @@
+import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import type { SampleStatus } from '../../../src-main/api/sample-values.ts';
 import type { History, StoredSample } from '../../../src-main/engine/history/history.ts';
@@ -6,7 +7,8 @@ import {
   emptyHistogram,
   latencyBucket,
 } from '../../../src-main/engine/history/latency-histogram.ts';
-import { DAY, HOUR, historyFilesPerTest, MINUTE, NOON, SECOND, sample } from './history-fixtures.ts';
+import { ROLLUP_LEVELS, type RollupInput, RollupWriter } from '../../../src-main/engine/history/rollups.ts';
+import { count, DAY, HOUR, historyFilesPerTest, MINUTE, NOON, SECOND, sample } from './history-fixtures.ts';
 
 const files = historyFilesPerTest();
 
@@ -177,5 +179,68 @@ describe('rollups', () => {
         latencyP95Ms: nearestRankP95(inWindow),
       });
     }
+  });
+});
+
+describe('RollupWriter', () => {
+  /** A writer over real SQLite tables named like the levels, one monitor checked every 10 s. */
+  function writerOverTables() {
+    const db = new DatabaseSync(':memory:');
+    for (const level of ROLLUP_LEVELS) {
+      db.exec(`CREATE TABLE ${level.table} (monitor INTEGER, t INTEGER, up INTEGER, down INTEGER,
+        unknown INTEGER, lat_n INTEGER, lat_sum INTEGER, lat_max INTEGER, value_n INTEGER,
+        value_sum REAL${level.histogram ? ', lat_hist BLOB' : ''}, PRIMARY KEY (monitor, t))`);
+    }
+    const writer = new RollupWriter(db, (level) => level.table);
+    const check = (time: number): RollupInput => ({ monitor: 1, time, status: 'up', latencyMs: 20, value: null });
+    const checks = (table: string) => count(db, `SELECT coalesce(sum(up), 0) AS n FROM ${table}`);
+    return { db, writer, check, checks };
+  }
+
+  it('writes a bucket once it has closed and keeps only the open ones in memory', () => {
+    const { db, writer, check, checks } = writerOverTables();
+    for (let t = NOON; t < NOON + 30 * MINUTE; t += 10 * SECOND) {
+      db.exec('BEGIN');
+      writer.add([check(t)]);
+      writer.writeClosed();
+      db.exec('COMMIT');
+      writer.committed();
+      // This minute's bucket (and the one just closed, until the next look), the hour's and the day's.
+      expect(writer.waiting).toBeLessThanOrEqual(4);
+    }
+    // Every minute before the last has closed: written, six checks each.
+    expect(checks('rollup_minute')).toBe(29 * 6);
+    expect(checks('rollup_hour')).toBe(0);
+    db.exec('BEGIN');
+    writer.write();
+    db.exec('COMMIT');
+    writer.committed();
+    expect(checks('rollup_minute')).toBe(30 * 6);
+    expect(checks('rollup_hour')).toBe(30 * 6);
+    expect(checks('rollup_day')).toBe(30 * 6);
+  });
+
+  it('keeps the closed buckets a rolled-back transaction wrote, and writes each once later', () => {
+    const { db, writer, check, checks } = writerOverTables();
+    for (let t = NOON; t < NOON + 3 * MINUTE; t += 10 * SECOND) {
+      db.exec('BEGIN');
+      writer.add([check(t)]);
+      db.exec('COMMIT');
+      writer.committed();
+    }
+    db.exec('BEGIN');
+    writer.writeClosed();
+    expect(checks('rollup_minute')).toBe(12);
+    db.exec('ROLLBACK');
+    writer.rolledBack();
+    expect(checks('rollup_minute')).toBe(0);
+    db.exec('BEGIN');
+    writer.writeClosed();
+    writer.write();
+    db.exec('COMMIT');
+    writer.committed();
+    expect(checks('rollup_minute')).toBe(18);
+    expect(checks('rollup_day')).toBe(18);
+    expect(writer.waiting).toBe(0);
   });
 });
