@@ -7,16 +7,28 @@ export interface Rule extends RuleSpec {
   condition: ParsedCondition;
 }
 
+/** Parsed conditions by text, shared: a thousand monitors on the default rules hold two, not two thousand. */
+const parsedConditions = new Map<string, ParsedCondition>();
+/** Condition texts come from configs, so the cache forgets its oldest beyond this many. */
+const PARSED_CONDITIONS_KEPT = 1000;
+
 /** Config validation rejects bad conditions; one that slips through is kept, never applicable, with its error shown. */
-function toRule(spec: RuleSpec): Rule {
-  let condition: ParsedCondition;
+function parsedCondition(text: string): ParsedCondition {
+  let condition = parsedConditions.get(text);
+  if (condition !== undefined) return condition;
   try {
-    condition = parseCondition(spec.when);
+    condition = parseCondition(text);
   } catch (err) {
     if (!(err instanceof ConditionSyntaxError)) throw err;
-    condition = { text: spec.when, parts: [], invalid: err.message };
+    condition = { text, parts: [], invalid: err.message };
   }
-  return { ...spec, condition };
+  if (parsedConditions.size >= PARSED_CONDITIONS_KEPT) {
+    parsedConditions.delete(parsedConditions.keys().next().value as string);
+  }
+  parsedConditions.set(text, condition);
+  return condition;
 }
+
+const toRule = (spec: RuleSpec): Rule => ({ ...spec, condition: parsedCondition(spec.when) });
 
 export const rulesFor = (monitor: MonitorConfig): Rule[] => ruleSpecsFor(monitor).map(toRule);

@@ -192,7 +192,13 @@ describe('RollupWriter', () => {
         value_sum REAL${level.histogram ? ', lat_hist BLOB' : ''}, PRIMARY KEY (monitor, t))`);
     }
     const writer = new RollupWriter(db, (level) => level.table);
-    const check = (time: number): RollupInput => ({ monitor: 1, time, status: 'up', latencyMs: 20, value: null });
+    const check = (time: number): RollupInput => ({
+      monitor: 1,
+      time,
+      status: 'up',
+      latencyMs: 20,
+      value: null,
+    });
     const checks = (table: string) => count(db, `SELECT coalesce(sum(up), 0) AS n FROM ${table}`);
     return { db, writer, check, checks };
   }

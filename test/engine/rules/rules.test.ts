@@ -132,6 +132,25 @@ describe('default rules', () => {
       resolved: '[FOO] > 1 (invalid: unknown placeholder [FOO])',
     });
   });
+
+  it('shares one parsed condition among monitors with the same rule, and still parses past its cache', () => {
+    const a = rulesFor(monitor(monitors.http, { id: 'a' }));
+    const b = rulesFor(monitor(monitors.http, { id: 'b', url: 'http://127.0.0.1:10/health' }));
+    expect(b.map((r) => r.condition)).toEqual(a.map((r) => r.condition));
+    for (const [i, r] of b.entries()) expect(r.condition).toBe(a[i]?.condition);
+    // More distinct conditions than the cache keeps: each still parses to its own threshold.
+    const limits = Array.from({ length: 1500 }, (_, i) => 1000 + i);
+    for (const ms of limits) {
+      const [rule] = rulesFor(
+        monitor(monitors.http, { rules: [{ when: `[RESPONSE_TIME] > ${ms}`, severity: 'warning' }] }),
+      ).slice(-1);
+      expect(evaluateRules([rule as (typeof a)[number]], sample({ latencyMs: ms + 1 })).state).toBe(
+        'warning',
+      );
+    }
+    const again = rulesFor(monitor(monitors.http, { id: 'c' }));
+    expect(again.map((r) => r.condition)).toEqual(a.map((r) => r.condition));
+  });
 });
 
 describe('rule evaluation at the thresholds', () => {
