@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -86,5 +86,24 @@ describe('built bundles', () => {
     new Function('require', 'module', 'exports', code)(fakeRequire, module, module.exports);
     const api = exposed.get('solvewatch');
     expect(Object.keys(api ?? {}).sort()).toEqual([...Object.keys(endpoints), 'subscribe'].sort());
+  });
+
+  it('dist/main is plain ASCII with zod bundled in, so V8 holds its source one byte a character', () => {
+    const dir = join(outDir, 'main');
+    const files = [
+      ...readdirSync(dir).filter((f) => f.endsWith('.js')),
+      ...readdirSync(join(dir, 'chunks'))
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => join('chunks', f)),
+    ];
+    expect(files.length).toBeGreaterThan(2);
+    for (const file of files) {
+      const code = readFileSync(join(dir, file), 'utf8');
+      expect({ file, nonAscii: code.match(/[^\x00-\x7f]/g)?.slice(0, 5) ?? [] }).toEqual({
+        file,
+        nonAscii: [],
+      });
+      expect(code).not.toMatch(/from\s*["']zod["']/);
+    }
   });
 });
