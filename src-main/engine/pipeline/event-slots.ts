@@ -1,3 +1,4 @@
+import { setBounded } from '../bounded-map.ts';
 import { emptyHistogram, latencyBucket } from '../history/latency-histogram.ts';
 import { type PipelineEvent, RESULT_EVENTS } from './pipeline-event.ts';
 
@@ -167,10 +168,7 @@ export function forgetSettledTasks(state: PipelineState, before: number): void {
 }
 
 function track(state: PipelineState, taskId: string, t: number): void {
-  state.tasks.set(taskId, { submittedAt: t, resultAt: null });
-  if (state.tasks.size > MAX_TRACKED_TASKS) {
-    state.tasks.delete(state.tasks.keys().next().value as string);
-  }
+  setBounded(state.tasks, taskId, { submittedAt: t, resultAt: null }, MAX_TRACKED_TASKS);
 }
 
 function trim(state: PipelineState, newest: number, keepMs: number): void {

@@ -1,4 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { setBounded } from '../bounded-map.ts';
 import { inTransaction } from '../history/transaction.ts';
 
 /** A provider retries for up to 4 h after the first attempt (seed 004); a day covers any replay. */
@@ -74,10 +75,6 @@ export class SeenKeys {
   }
 
   private remember(cacheKey: string, now: number): void {
-    this.cache.set(cacheKey, now);
-    if (this.cache.size > MAX_CACHED) {
-      const oldest = this.cache.keys().next().value as string;
-      this.cache.delete(oldest);
-    }
+    setBounded(this.cache, cacheKey, now, MAX_CACHED);
   }
 }

@@ -1,6 +1,7 @@
 import { ConditionSyntaxError, type ParsedCondition, parseCondition } from '../../api/condition-syntax.ts';
 import type { MonitorConfig } from '../../api/config-schema.ts';
 import { type RuleSpec, ruleSpecsFor } from '../../api/rule-specs.ts';
+import { setBounded } from '../bounded-map.ts';
 
 /** A rule spec with its condition parsed once, ready to evaluate. */
 export interface Rule extends RuleSpec {
@@ -22,10 +23,7 @@ function parsedCondition(text: string): ParsedCondition {
     if (!(err instanceof ConditionSyntaxError)) throw err;
     condition = { text, parts: [], invalid: err.message };
   }
-  if (parsedConditions.size >= PARSED_CONDITIONS_KEPT) {
-    parsedConditions.delete(parsedConditions.keys().next().value as string);
-  }
-  parsedConditions.set(text, condition);
+  setBounded(parsedConditions, text, condition, PARSED_CONDITIONS_KEPT);
   return condition;
 }
 
