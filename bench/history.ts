@@ -3,12 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { HISTORY_WINDOWS, type HistoryWindow } from '../src-main/api/history-types.ts';
-import {
-  type History,
-  openHistory,
-  type Retention,
-  type StoredSample,
-} from '../src-main/engine/history/history.ts';
+import { type History, openHistory } from '../src-main/engine/history/history.ts';
+import type { Retention } from '../src-main/engine/history/retention.ts';
+import type { StoredSample } from '../src-main/engine/history/stored-sample.ts';
 import type { BenchRow } from './engine.ts';
 
 const MONITORS = 100;

@@ -1,8 +1,8 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { AlertEvent, StateChange } from '../../api/history-types.ts';
-import type { StoredSample } from './history.ts';
 import type { InternTable } from './intern-table.ts';
 import { type JournalRow, SampleJournal } from './sample-journal.ts';
+import type { StoredSample } from './stored-sample.ts';
 import { STATUS_CODE } from './stored-status.ts';
 import { inTransaction } from './transaction.ts';
 

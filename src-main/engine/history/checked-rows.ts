@@ -1,6 +1,6 @@
 import type { AlertEvent, StateChange } from '../../api/history-types.ts';
 import { MONITOR_STATES } from '../../api/monitor-state.ts';
-import type { StoredSample } from './history.ts';
+import type { StoredSample } from './stored-sample.ts';
 import { STATUS_CODE } from './stored-status.ts';
 
 /** A normalised copy, checked when added so a malformed row throws at its caller, not in a later batch. */

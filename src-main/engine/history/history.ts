@@ -6,47 +6,18 @@ import type {
   StateChange,
   WindowSummary,
 } from '../../api/history-types.ts';
-import type { SampleStatus } from '../../api/sample-values.ts';
 import { BatchWriter } from './batch-writer.ts';
 import { BeatSeries } from './beat-series.ts';
 import { checkedAlertEvent, checkedSample, checkedStateChange } from './checked-rows.ts';
 import { InternTable } from './intern-table.ts';
 import { closeDatabase, openDatabase } from './open-database.ts';
-import { pruneHistory } from './retention.ts';
+import { type PruneResult, pruneHistory, type Retention } from './retention.ts';
 import { JOURNALLED_SAMPLES, STORED_SAMPLES } from './sample-journal.ts';
+import type { StoredSample } from './stored-sample.ts';
 import { statusFromCode } from './stored-status.ts';
 import { WindowQueries } from './window-queries.ts';
 
 export { windowMs } from './window-queries.ts';
-
-export interface StoredSample {
-  monitorId: string;
-  /** Epoch ms. */
-  time: number;
-  status: SampleStatus;
-  latencyMs: number | null;
-  httpStatus: number | null;
-  /** The monitor's primary value: balance, error rate… */
-  value: number | null;
-  error: string | null;
-}
-
-export interface Retention {
-  rawDays: number;
-  minuteRollupDays: number;
-  hourRollupDays: number;
-}
-
-/** Rows deleted by one prune. Day rollups, state changes and alert events follow `hourRollupDays`. */
-export interface PruneResult {
-  raw: number;
-  minute: number;
-  hour: number;
-  day: number;
-  stateChanges: number;
-  alertEvents: number;
-  errors: number;
-}
 
 export interface History {
   /** Buffered; cheap. Throws a TypeError for a malformed sample instead of storing it. */

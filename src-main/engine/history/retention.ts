@@ -1,7 +1,23 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { PruneResult, Retention } from './history.ts';
 import { rollupLevel } from './rollups.ts';
 import { DAY } from './time-buckets.ts';
+
+export interface Retention {
+  rawDays: number;
+  minuteRollupDays: number;
+  hourRollupDays: number;
+}
+
+/** Rows deleted by one prune. Day rollups, state changes and alert events follow `hourRollupDays`. */
+export interface PruneResult {
+  raw: number;
+  minute: number;
+  hour: number;
+  day: number;
+  stateChanges: number;
+  alertEvents: number;
+  errors: number;
+}
 
 /** Rows per delete statement; each runs in its own short transaction so writers never wait long. */
 const BATCH = 5000;

@@ -2,7 +2,8 @@ import { type CheckStrip, EMPTY_STRIP, STRIP_CHECKS, withCheck } from '../../api
 import type { MonitorConfig } from '../../api/config-schema.ts';
 import type { MonitorState } from '../../api/monitor-state.ts';
 import type { SampleStatus } from '../../api/sample-values.ts';
-import type { History, StoredSample } from '../history/history.ts';
+import type { History } from '../history/history.ts';
+import type { StoredSample } from '../history/stored-sample.ts';
 import type { Sample } from '../sample.ts';
 import { type MonitorRuntime, RECENT_SAMPLES, type RestoredMemory } from './monitor-runtime.ts';
 

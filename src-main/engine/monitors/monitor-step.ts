@@ -2,7 +2,7 @@ import { withCheck } from '../../api/check-strip.ts';
 import type { StateChange } from '../../api/history-types.ts';
 import type { MonitorState } from '../../api/monitor-state.ts';
 import { isOfflineFailure } from '../connectivity/offline-witnesses.ts';
-import type { StoredSample } from '../history/history.ts';
+import type { StoredSample } from '../history/stored-sample.ts';
 import { type Evaluation, evaluateRules } from '../rules/evaluate-rules.ts';
 import { evaluationWords } from '../rules/evaluation-words.ts';
 import type { Sample } from '../sample.ts';

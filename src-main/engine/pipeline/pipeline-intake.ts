@@ -3,7 +3,7 @@ import type { Config, PipelineMonitor, Secret } from '../../api/config-schema.ts
 import type { HistoryWindow, PipelineHistory } from '../../api/history-types.ts';
 import type { PipelineDaySummary } from '../../api/notification-types.ts';
 import type { Clock } from '../clock.ts';
-import type { Retention } from '../history/history.ts';
+import type { Retention } from '../history/retention.ts';
 import { inTransaction } from '../history/transaction.ts';
 import { signatureMatches, tokenMatches } from './event-auth.ts';
 import {

@@ -1,7 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { PipelineDaySummary } from '../../api/notification-types.ts';
-import type { Retention } from '../history/history.ts';
 import { encodeHistogram, mergeEncodedHistograms } from '../history/latency-histogram.ts';
+import type { Retention } from '../history/retention.ts';
 import { DAY, HOUR, MINUTE } from '../history/time-buckets.ts';
 import { addCounts, type BucketCounts, countsAt } from './pipeline-minutes.ts';
 

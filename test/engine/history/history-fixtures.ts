@@ -1,12 +1,8 @@
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach } from 'vitest';
-import {
-  type History,
-  type HistoryOptions,
-  openHistory,
-  type StoredSample,
-} from '../../../src-main/engine/history/history.ts';
+import { type History, type HistoryOptions, openHistory } from '../../../src-main/engine/history/history.ts';
+import type { StoredSample } from '../../../src-main/engine/history/stored-sample.ts';
 import { temporaryDirs } from '../../support/temp-dir.ts';
 
 export const SECOND = 1000;

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { HISTORY_WINDOWS } from '../../../src-main/api/history-types.ts';
-import { type History, type StoredSample, windowMs } from '../../../src-main/engine/history/history.ts';
+import { type History, windowMs } from '../../../src-main/engine/history/history.ts';
+import type { StoredSample } from '../../../src-main/engine/history/stored-sample.ts';
 import { count, DAY, HOUR, historyFilesPerTest, MINUTE, NOON, SECOND, sample } from './history-fixtures.ts';
 
 const files = historyFilesPerTest();

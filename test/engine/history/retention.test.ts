@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import type { History, Retention } from '../../../src-main/engine/history/history.ts';
+import type { History } from '../../../src-main/engine/history/history.ts';
+import type { Retention } from '../../../src-main/engine/history/retention.ts';
 import { count, DAY, HOUR, historyFilesPerTest, MINUTE, NOON, SECOND, sample } from './history-fixtures.ts';
 
 const files = historyFilesPerTest();

@@ -1,13 +1,14 @@
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import type { SampleStatus } from '../../../src-main/api/sample-values.ts';
-import type { History, StoredSample } from '../../../src-main/engine/history/history.ts';
+import type { History } from '../../../src-main/engine/history/history.ts';
 import {
   addEncodedHistogram,
   emptyHistogram,
   latencyBucket,
 } from '../../../src-main/engine/history/latency-histogram.ts';
 import { ROLLUP_LEVELS, type RollupInput, RollupWriter } from '../../../src-main/engine/history/rollups.ts';
+import type { StoredSample } from '../../../src-main/engine/history/stored-sample.ts';
 import { count, DAY, HOUR, historyFilesPerTest, MINUTE, NOON, SECOND, sample } from './history-fixtures.ts';
 
 const files = historyFilesPerTest();
