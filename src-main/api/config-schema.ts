@@ -389,6 +389,8 @@ export const ConfigSchema = z
   });
 export type Config = z.infer<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;
+/** The sections of the config besides its monitors, as one settings page saves them (`PATCH /api/config`). */
+export type SettingsInput = Partial<Omit<ConfigInput, 'version' | 'monitors'>>;
 
 /** One of the built-in demo's monitors (never recognised by its id: a user may name a monitor "Demo API"). */
 export const isDemoMonitor = (m: Pick<MonitorConfig, 'demo'>): boolean => m.demo === true;

@@ -55,6 +55,21 @@ export const endpoints = {
     input: z.strictObject({ config: z.unknown() }),
     bodyField: 'config',
   },
+  /** Some of the config's sections, each replaced whole; the monitors and the sections not sent stay as they are. */
+  saveSettings: {
+    method: 'PATCH',
+    path: '/api/config',
+    input: z.strictObject({
+      settings: z.strictObject({
+        alerts: z.unknown().optional(),
+        notifications: z.unknown().optional(),
+        history: z.unknown().optional(),
+        engine: z.unknown().optional(),
+        maintenance: z.unknown().optional(),
+      }),
+    }),
+    bodyField: 'settings',
+  },
   saveMonitor: {
     method: 'PUT',
     path: '/api/monitors/:id',
@@ -142,7 +157,7 @@ export const endpoints = {
 } as const satisfies Record<string, Endpoint>;
 
 export interface Endpoint {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   input: z.ZodType;
   /** When set, the whole request body is this input field (e.g. PUT /api/config takes the config itself). */
@@ -309,6 +324,7 @@ export interface ApiOutputs {
   exportConfigWithSecrets: ConfigInput;
   validateConfig: ValidationResult;
   saveConfig: ValidationResult;
+  saveSettings: ValidationResult;
   saveMonitor: ValidationResult;
   removeMonitor: { ok: true };
   testMonitor: TestResult;

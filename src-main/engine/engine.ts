@@ -172,6 +172,11 @@ export class Engine implements SolvewatchApi {
     return { ok: true };
   }
 
+  async saveSettings(input: ApiInput<'saveSettings'>): Promise<ApiOutputs['saveSettings']> {
+    await this.save({ ...maskSecrets(this.config), ...input.settings });
+    return { ok: true };
+  }
+
   async saveMonitor(input: ApiInput<'saveMonitor'>): Promise<ApiOutputs['saveMonitor']> {
     const next = withMonitor(maskSecrets(this.config), input.id, input.monitor);
     const taken = takeInConfig(next.config, this.config);
@@ -232,17 +237,9 @@ export class Engine implements SolvewatchApi {
     }
   }
 
-  async getDemo(): Promise<ApiOutputs['getDemo']> {
-    return this.demo.status();
-  }
-
-  startDemo(): Promise<ApiOutputs['startDemo']> {
-    return this.demo.start();
-  }
-
-  stopDemo(): Promise<ApiOutputs['stopDemo']> {
-    return this.demo.stop();
-  }
+  readonly getDemo = async () => this.demo.status();
+  readonly startDemo = () => this.demo.start();
+  readonly stopDemo = () => this.demo.stop();
 
   /** The save path: validated once, stored, then applied. */
   private async save(value: unknown): Promise<void> {

@@ -13,6 +13,7 @@ export const API_METHODS = [
   'exportConfigWithSecrets',
   'validateConfig',
   'saveConfig',
+  'saveSettings',
   'saveMonitor',
   'removeMonitor',
   'testMonitor',

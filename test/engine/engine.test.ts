@@ -306,6 +306,26 @@ describe('engine saves', () => {
     expect(status?.lastCheck).toBe(clock.now());
   });
 
+  it("saves one client's settings without undoing another client's monitor edit it has not seen", async () => {
+    const { engine } = makeEngine({
+      monitors: [{ id: 'api', type: 'http', url: 'http://127.0.0.1:9/health', name: 'API' }],
+    });
+    const seenByA = await engine.getConfig();
+    await engine.saveMonitor({
+      id: 'api',
+      monitor: { type: 'http', url: 'http://127.0.0.1:9/v2', name: 'API v2' },
+    });
+    await engine.saveMonitor({ id: 'jobs', monitor: { type: 'heartbeat', periodSeconds: 60 } });
+    // Client A still holds the config from before and changes the alert thresholds.
+    await engine.saveSettings({ settings: { alerts: { ...seenByA.alerts, failThreshold: 4 } } });
+    const config = await engine.getConfig();
+    expect(config.alerts?.failThreshold).toBe(4);
+    expect(config.monitors?.map((m) => [m.id, m.name])).toEqual([
+      ['api', 'API v2'],
+      ['jobs', undefined],
+    ]);
+  });
+
   it("keeps a short outage ten minutes ago in the monitor's strip of its last checks", async () => {
     const clock = new ManualClock();
     const target = await startHttpTarget();

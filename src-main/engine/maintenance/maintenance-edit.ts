@@ -2,13 +2,12 @@ import type { Config } from '../../api/config-schema.ts';
 import { ApiError, type ApiInput, type ApiOutputs } from '../../api/contract.ts';
 import type { MaintenanceWindow } from '../../api/maintenance-schema.ts';
 import type { Clock } from '../clock.ts';
-import { maskSecrets } from '../config/secret-masking.ts';
 import { activeWindows } from './maintenance-windows.ts';
 
 /** The facade: its running config and its save path (validated, stored, applied). */
 interface ConfigOwner {
   currentConfig(): Config;
-  saveConfig(input: { config: unknown }): Promise<unknown>;
+  saveSettings(input: ApiInput<'saveSettings'>): Promise<unknown>;
   checkNow(input: { id?: string }): Promise<unknown>;
 }
 
@@ -21,7 +20,7 @@ function recheck(engine: ConfigOwner, window: MaintenanceWindow): void {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 async function saveWindows(engine: ConfigOwner, windows: MaintenanceWindow[]): Promise<void> {
-  await engine.saveConfig({ config: { ...maskSecrets(engine.currentConfig()), maintenance: windows } });
+  await engine.saveSettings({ settings: { maintenance: windows } });
 }
 
 /** Starts an ad-hoc window now; it is saved into the config, so it outlives a restart. */

@@ -51,7 +51,7 @@ export function GeneralSection({
         NUMBER_FIELDS.map((f) => [f.path, String(read(config, f.path) ?? f.fallback)]),
       ) as Record<NumberPath, string>,
   );
-  const { issues, error, saving, saved, setSaved, save } = useConfigSave(onSaved);
+  const { issues, error, saving, saved, setSaved, save } = useConfigSave(config, onSaved);
   const placed = placeIssues(issues, new Set(NUMBER_FIELDS.map((f) => f.path)));
   const preference = useAction(async (change: ApiInput<'setHostPreferences'>) => {
     await api.setHostPreferences(change);
@@ -61,11 +61,7 @@ export function GeneralSection({
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     const local: FieldIssue[] = [];
-    const next = {
-      ...config,
-      alerts: { ...config.alerts },
-      history: { ...config.history },
-    } as ConfigInput & {
+    const next = { alerts: { ...config.alerts }, history: { ...config.history } } as {
       alerts: Record<string, unknown>;
       history: Record<string, unknown>;
     };

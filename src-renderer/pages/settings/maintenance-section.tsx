@@ -76,7 +76,7 @@ export function MaintenanceSection({ config, onSaved }: { config: ConfigInput; o
   /** The id of the window being edited; null while adding one. */
   const [editing, setEditing] = useState<string | null>(null);
   const [minutes, setMinutes] = useState('30');
-  const { issues, error, saving, save } = useConfigSave(onSaved);
+  const { issues, error, saving, save } = useConfigSave(config, onSaved);
   const editedAt = windows.findIndex((w) => w.id === editing);
   const index = editedAt === -1 ? windows.length : editedAt;
   const placed = placeIssues(issues, new Set(FIELDS), `maintenance[${index}].`);
@@ -103,7 +103,7 @@ export function MaintenanceSection({ config, onSaved }: { config: ConfigInput; o
     const next = windowOf(draft, id);
     const maintenance =
       editedAt === -1 ? [...windows, next] : windows.map((w, i) => (i === editedAt ? next : w));
-    if (await save({ ...config, maintenance }, local)) {
+    if (await save({ maintenance }, local)) {
       setDraft(EMPTY);
       setEditing(null);
     }
@@ -167,7 +167,7 @@ export function MaintenanceSection({ config, onSaved }: { config: ConfigInput; o
                   className="button button-small"
                   disabled={saving}
                   aria-label={`Remove ${w.name}`}
-                  onClick={() => void save({ ...config, maintenance: windows.filter((x) => x !== w) }, [])}
+                  onClick={() => void save({ maintenance: windows.filter((x) => x !== w) }, [])}
                 >
                   Remove
                 </button>

@@ -108,7 +108,7 @@ export function NotificationsSection({ config, onSaved }: { config: ConfigInput;
     ...(isSet(draft.webhookUrl) && { webhook: routeFromDraft(draft.routes.webhook) }),
   };
   const [dirty, setDirty] = useState(false);
-  const { issues, error, saving, saved, setSaved, save } = useConfigSave(onSaved);
+  const { issues, error, saving, saved, setSaved, save } = useConfigSave(config, onSaved);
   const placed = placeIssues(issues, FIELDS, 'notifications.');
   const err = (k: string) => placed.byField[k];
 
@@ -121,9 +121,8 @@ export function NotificationsSection({ config, onSaved }: { config: ConfigInput;
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     const { value, issues: local } = toNotifications(draft);
-    const next = { ...config, notifications: value } as ConfigInput;
     const placedLocal = local.map((i) => ({ ...i, path: `notifications.${i.path}` }));
-    if (await save(next, placedLocal)) setDirty(false);
+    if (await save({ notifications: value }, placedLocal)) setDirty(false);
   };
 
   // "Send test" works on what the form holds now, saved or not.

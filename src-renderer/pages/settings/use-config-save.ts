@@ -1,30 +1,31 @@
 import { useState } from 'react';
-import { type ConfigInput, ConfigSchema } from '../../../src-main/api/config-schema.ts';
+import { type ConfigInput, ConfigSchema, type SettingsInput } from '../../../src-main/api/config-schema.ts';
 import type { FieldIssue } from '../../../src-main/api/field-issues.ts';
 import { toFieldIssues } from '../../../src-main/api/field-issues.ts';
 import { toUserError, type UserError } from '../../api/user-error.ts';
 import { useApp } from '../../state/app-context.ts';
 
 /**
- * Saving one section of the config: its own issues plus the shared schema's, nothing sent while any
- * is left, then the server's answer (its issues placed like the local ones).
+ * Saving sections of the config: their own issues plus the shared schema's, nothing sent while any
+ * is left, then the server's answer (its issues placed like the local ones). Only the sections go
+ * out, so monitors edited meanwhile in another window stay as they are.
  */
-export function useConfigSave(onSaved: () => void) {
+export function useConfigSave(config: ConfigInput, onSaved: () => void) {
   const { api } = useApp();
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [error, setError] = useState<UserError | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
 
-  const save = async (next: ConfigInput, local: FieldIssue[]): Promise<boolean> => {
+  const save = async (settings: SettingsInput, local: FieldIssue[]): Promise<boolean> => {
     setError(null);
-    const parsed = ConfigSchema.safeParse(next);
+    const parsed = ConfigSchema.safeParse({ ...config, ...settings });
     const all = [...local, ...(parsed.success ? [] : toFieldIssues(parsed.error))];
     setIssues(all);
     if (all.length > 0) return false;
     setSaving(true);
     try {
-      await api.saveConfig({ config: next });
+      await api.saveSettings({ settings });
       setSaved(true);
       onSaved();
       return true;

@@ -170,6 +170,28 @@ describe('the HTTP client generated from the contract', () => {
         expect(JSON.parse(recorder.sent.at(-1)?.body ?? '')).toHaveProperty('monitors');
         expect((await api.getState({})).monitors[0]?.name).toBe('Renamed');
       },
+      saveSettings: async () => {
+        const before = await api.getConfig({});
+        const settings = { alerts: { failThreshold: 3 } };
+        expect(await api.saveSettings({ settings })).toEqual({ ok: true });
+        expect(recorder.sent.at(-1)).toMatchObject({
+          method: 'PATCH',
+          url: `${headless.server.url}/api/config`,
+        });
+        // The body is the sections alone; the monitors are not sent.
+        expect(JSON.parse(recorder.sent.at(-1)?.body ?? '')).toEqual(settings);
+        const after = await api.getConfig({});
+        expect(after.alerts?.failThreshold).toBe(3);
+        expect(after.monitors).toEqual(before.monitors);
+        // A section not sent stays as it was, its stored webhook URL included (sent test below).
+        expect(after.notifications).toEqual(before.notifications);
+        const monitors = await caught(api.saveSettings({ settings: { monitors: [] } as never }));
+        expect(monitors.status).toBe(400);
+        expect(monitors.issues).toEqual([{ path: 'settings', message: 'unknown field "monitors"' }]);
+        const bad = await caught(api.saveSettings({ settings: { alerts: { failThreshold: 0 } } }));
+        expect(bad.issues).toEqual([{ path: 'alerts.failThreshold', message: 'must be ≥ 1' }]);
+        expect((await api.getConfig({})).alerts?.failThreshold).toBe(3);
+      },
       saveMonitor: async () => {
         const monitor = { type: 'http', url: target.url, name: 'Extra' };
         expect(await api.saveMonitor({ id: 'extra', monitor })).toEqual({ ok: true });

@@ -42,6 +42,29 @@ describe('notification settings', () => {
     await waitFor(() => expect(saved().mention).toBe('<@&123456789012345678>'));
     expect(saved().webhookUrl).toBe(WEBHOOK);
   });
+
+  it('saves only its own section: a monitor edited meanwhile in another window stays as edited', async () => {
+    server = await startRealServer(tempDir(), {
+      monitors: [{ id: 'worker', type: 'heartbeat', periodSeconds: 60, name: 'Worker' }],
+      notifications: { discord: { webhookUrl: WEBHOOK } },
+    });
+    const user = userEvent.setup();
+    renderWithApp(<SettingsPage section="notifications" />, server.api);
+    const mention = await screen.findByLabelText('Mention on critical alerts');
+
+    // Another window renames the monitor; this page still holds the config it loaded.
+    await server.api.saveMonitor({
+      id: 'worker',
+      monitor: { type: 'heartbeat', periodSeconds: 60, name: 'Queue worker' },
+    });
+    await user.type(mention, '<@&123456789012345678>');
+    await user.click(screen.getByRole('button', { name: 'Save notifications' }));
+
+    const saved = () => JSON.parse(readFileSync(server?.configPath ?? '', 'utf8'));
+    await waitFor(() => expect(saved().notifications.discord.mention).toBe('<@&123456789012345678>'));
+    expect(saved().monitors.map((m: { name: string }) => m.name)).toEqual(['Queue worker']);
+    expect(saved().notifications.discord.webhookUrl).toBe(WEBHOOK);
+  });
 });
 
 describe('removing stored notification secrets', () => {
