@@ -30,8 +30,14 @@ export const allRollups = (level: RollupLevel): string => `temp.all_${level.tabl
 
 const pending = (level: RollupLevel): string => `temp.pending_${level.table}`;
 
-/** Beyond this many samples waiting, they are moved before their hour ends, to bound memory. */
-const MOVE_AFTER_SAMPLES = 100_000;
+/**
+ * Beyond this many samples waiting, they are moved before their hour ends, to bound memory. A move
+ * rewrites about a page per monitor and table however many samples it carries, so the count scales
+ * with the monitors (disk writes per check stay level) between bounds that keep the memory tables small.
+ */
+function moveAfterSamples(monitors: number): number {
+  return Math.min(100_000, Math.max(50_000, 50 * monitors));
+}
 /** Beyond this many open rollup buckets summed in memory, they are written to the memory tables. */
 const WRITE_AFTER_BUCKETS = 20_000;
 
@@ -45,7 +51,7 @@ const ROLLUP_COLUMNS = `monitor INTEGER NOT NULL, t INTEGER NOT NULL, up INTEGER
  * of checks from a few monitors then rewrites one page per monitor in every table (18 KiB of disk
  * writes per check). So a flush appends to `samples_recent`, in arrival order (one page for many
  * checks), and the same samples and their rollup sums are kept indexed in memory (temp tables). Once
- * an hour, or after MOVE_AFTER_SAMPLES, all of it moves into the ordered tables in one transaction.
+ * an hour, or after `moveAfterSamples`, all of it moves into the ordered tables in one transaction.
  * After a crash the journal is still on disk and is moved at the next start.
  *
  * Every method runs inside the caller's write transaction.
@@ -57,7 +63,8 @@ export class SampleJournal {
   private readonly newestStored: StatementSync;
   /**
    * Per monitor, a time no stored sample is newer than (read once, forgotten at each move): a sample
-   * after it cannot be stored yet, so the common case skips the `stored` lookup.
+   * after it cannot be stored yet, so the common case skips the `stored` lookup. Its keys are the
+   * monitors seen since the last move.
    */
   private storedUpTo = new Map<number, number>();
   private readonly insertPending: StatementSync;
@@ -146,7 +153,7 @@ export class SampleJournal {
   get due(): boolean {
     const count = this.waiting + this.open.count;
     if (count === 0 || this.open.moved) return false;
-    if (count >= MOVE_AFTER_SAMPLES) return true;
+    if (count >= moveAfterSamples(this.storedUpTo.size)) return true;
     const hours = [this.hour, this.open.oldestHour, this.open.newestHour].filter((h) => h !== null);
     return Math.max(...hours) > Math.min(...hours);
   }

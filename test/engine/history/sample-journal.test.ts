@@ -52,6 +52,28 @@ describe('samples journal', () => {
     expect(count(db, 'SELECT sum(up) AS n FROM rollup_hour')).toBe(3);
   });
 
+  it('moves before its hour ends once 50,000 samples wait, or 50 a monitor for more than 1,000 monitors', () => {
+    const fill = (monitors: number, samples: number) => {
+      const file = files.newFile();
+      const history = files.open(file, { maxBuffered: 1_000_000, flushIntervalMs: 3_600_000 });
+      const db = files.inspect(file);
+      // All within one hour: 1 ms apart per monitor.
+      const add = (from: number, to: number) => {
+        for (let i = from; i < to; i++)
+          history.add(sample(`m${i % monitors}`, NOON + Math.floor(i / monitors)));
+        history.flush();
+      };
+      add(0, samples - 1);
+      const before = count(db, 'SELECT count(*) AS n FROM samples_recent');
+      add(samples - 1, samples);
+      return { before, after: count(db, 'SELECT count(*) AS n FROM samples_recent'), db };
+    };
+    expect(fill(1, 50_000)).toMatchObject({ before: 49_999, after: 0 });
+    const many = fill(1_500, 75_000);
+    expect(many).toMatchObject({ before: 74_999, after: 0 });
+    expect(count(many.db, 'SELECT count(*) AS n FROM samples_by_monitor')).toBe(75_000);
+  });
+
   it('leaves out a re-sent sample once it is stored, and keeps a newer one', () => {
     const file = files.newFile();
     const history = files.open(file, { flushIntervalMs: 3_600_000 });
