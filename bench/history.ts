@@ -103,14 +103,13 @@ function bytesWrittenPerCheck(
     return Number(/^wchar: (\d+)$/m.exec(io)?.[1]);
   };
   if (!existsSync('/proc/self/io')) return null;
+  const { monitors, intervalMs } = load;
   const rand = random(from);
   const before = written();
   let checks = 0;
   for (let flush = from; flush < from + 3 * HOUR_MS; flush += flushMs) {
-    for (let m = 0; m < load.monitors; m++) {
-      const { intervalMs } = load;
-      const first =
-        Math.floor(flush / intervalMs) * intervalMs + Math.floor((m * intervalMs) / load.monitors);
+    for (let m = 0; m < monitors; m++) {
+      const first = Math.floor(flush / intervalMs) * intervalMs + Math.floor((m * intervalMs) / monitors);
       for (let t = first; t < flush + flushMs; t += intervalMs) {
         if (t < flush) continue;
         history.add(syntheticSample(rand, m, t));

@@ -52,7 +52,7 @@ describe('samples journal', () => {
     expect(count(db, 'SELECT sum(up) AS n FROM rollup_hour')).toBe(3);
   });
 
-  it('moves before its hour ends once 50,000 samples wait, or 50 a monitor for more than 1,000 monitors', () => {
+  it('moves before its hour ends once 50,000 samples wait, or 50 a monitor up to 100,000', () => {
     const fill = (monitors: number, samples: number) => {
       const file = files.newFile();
       const history = files.open(file, { maxBuffered: 1_000_000, flushIntervalMs: 3_600_000 });
@@ -72,6 +72,7 @@ describe('samples journal', () => {
     const many = fill(1_500, 75_000);
     expect(many).toMatchObject({ before: 74_999, after: 0 });
     expect(count(many.db, 'SELECT count(*) AS n FROM samples_by_monitor')).toBe(75_000);
+    expect(fill(3_000, 100_000)).toMatchObject({ before: 99_999, after: 0 });
   });
 
   it('leaves out a re-sent sample once it is stored, and keeps a newer one', () => {
